@@ -1,0 +1,48 @@
+//! Everything `letter check` reports about a loaded letter.
+//!
+//! Findings about single values come from `load`; this module adds the ones
+//! that need the whole letter: demands that are missing or unused, and the
+//! same signer written twice.
+
+mod demands;
+mod signatories;
+
+pub use signatories::{DuplicateEntry, DuplicateFinding};
+
+use serde::Serialize;
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::Counts;
+
+/// The result of checking a letter; serialized as the JSON report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub ok: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub duplicates: Vec<DuplicateFinding>,
+    pub counts: Counts,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+pub fn check(loaded: &Loaded) -> Report {
+    let project = &loaded.project;
+    let mut diagnostics = loaded.diagnostics.clone();
+    if let Some(letter) = &project.letter {
+        diagnostics.extend(demands::check(letter));
+    }
+    let signers = signatories::check(&project.roster);
+    diagnostics.extend(signers.diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    Report {
+        ok: !diagnostics.iter().any(|d| d.severity == Severity::Error),
+        diagnostics,
+        duplicates: signers.duplicates,
+        counts: signers.counts,
+    }
+}

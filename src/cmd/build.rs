@@ -1,0 +1,59 @@
+//! `letter build`: check, then render every language and format.
+
+use anyhow::{Context, Result, bail};
+
+use super::Outcome;
+use crate::check;
+use crate::cli::BuildArgs;
+use crate::diagnostic::Severity;
+use crate::load;
+use crate::model::Lang;
+use crate::render::{self, BuildPlan, Format, Templates};
+
+pub fn run(args: &BuildArgs) -> Result<Outcome> {
+    let loaded = load::load(&args.path)?;
+    let report = check::check(&loaded);
+    for d in report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+        eprintln!("{d}");
+    }
+    if !report.ok {
+        eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
+        return Ok(Outcome::Findings);
+    }
+    let project = &loaded.project;
+    let letter = project.letter.as_ref().context("the letter could not be read")?;
+    let langs = languages(&args.lang, &letter.languages)?;
+    let formats = if args.format.is_empty() { Format::DEFAULT.to_vec() } else { args.format.clone() };
+    let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
+    let templates = Templates::load(&project.layout.templates_dir())?;
+    let plan = BuildPlan {
+        letter,
+        roster: &project.roster,
+        counts: &report.counts,
+        templates: &templates,
+        langs: &langs,
+        formats: &formats,
+        out_dir: &out_dir,
+    };
+    for path in render::build(&plan)? {
+        println!("wrote {}", path.display());
+    }
+    Ok(Outcome::Success)
+}
+
+/// The languages asked for, each one the letter is written in.
+fn languages(asked: &[String], available: &[Lang]) -> Result<Vec<Lang>> {
+    if asked.is_empty() {
+        return Ok(available.to_vec());
+    }
+    asked
+        .iter()
+        .map(|code| match available.iter().find(|l| l.as_str() == code) {
+            Some(lang) => Ok(lang.clone()),
+            None => bail!(
+                "the letter is not written in `{code}`\n  hint: its languages are {}",
+                available.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
+            ),
+        })
+        .collect()
+}

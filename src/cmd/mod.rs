@@ -1,0 +1,35 @@
+//! One function per subcommand; each takes its clap args and returns whether
+//! the run succeeded. Errors that are not findings (I/O, usage) are `Err`.
+
+mod build;
+mod check;
+mod templates;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, TemplatesCommand};
+
+/// How a command ended, apart from failing outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The letter has errors (exit status 1).
+    Findings,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
+    }
+}

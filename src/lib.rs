@@ -1,0 +1,16 @@
+//! `letter`: sign-on letters kept as YAML, checked, and rendered in every
+//! language they are written in.
+//!
+//! The flow is `load` (files → model, with findings) → `check` (findings
+//! across the whole letter) → `render` (model → one view per language →
+//! Markdown, HTML, PDF). The command line in `cli` and `cmd` is a thin layer
+//! over these.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod dedup;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;

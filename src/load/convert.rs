@@ -1,0 +1,298 @@
+//! Raw YAML structs to the model, checking each value on the way.
+//!
+//! Problems that belong to a single value (an empty name, a text missing a
+//! language, a malformed URL) are found here, where the value's position is
+//! still at hand. Problems between entries are `check`'s.
+
+use std::collections::BTreeMap;
+
+use serde_saphyr::Spanned;
+
+use super::raw::*;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+
+/// What conversion needs: the file being read, the letter's languages, and
+/// where findings go.
+pub struct Ctx<'a> {
+    pub file: &'a Origin,
+    pub langs: &'a [Lang],
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn at<T>(&self, s: &Spanned<T>) -> Origin {
+        let loc = s.referenced;
+        Origin {
+            file: self.file.file.clone(),
+            line: (loc.line() as usize).max(1),
+            column: (loc.column() as usize).max(1),
+        }
+    }
+
+    /// A text in the letter's languages; `what` names it in findings.
+    pub fn text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+        let at = self.at(raw);
+        match &raw.value {
+            RawText::Same(s) => Text::Same(self.checked_str(s, &at, what)),
+            RawText::PerLang(map) => Text::PerLang(self.per_lang(map, &at, what)),
+        }
+    }
+
+    pub fn opt_text(&mut self, raw: &Option<Spanned<RawText>>, what: &str) -> Option<Text> {
+        raw.as_ref().map(|r| self.text(r, what))
+    }
+
+    fn per_lang(
+        &mut self,
+        map: &BTreeMap<String, String>,
+        at: &Origin,
+        what: &str,
+    ) -> BTreeMap<Lang, String> {
+        let mut out = BTreeMap::new();
+        for (code, text) in map {
+            let Some(lang) = Lang::parse(code) else {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        at,
+                        format!("`{code}` in `{what}` is not a language code"),
+                    )
+                    .with_hint("use a language code such as `es` or `en`"),
+                );
+                continue;
+            };
+            if !self.langs.contains(&lang) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        "undeclared-language",
+                        at,
+                        format!("`{what}` has a `{code}` text but the letter is not written in `{code}`"),
+                    )
+                    .with_hint(format!("add `{code}` to the letter's `languages`, or delete this text")),
+                );
+            }
+            let text = self.checked_str(text, at, &format!("{what} ({code})"));
+            out.insert(lang, text);
+        }
+        for lang in self.langs {
+            if !out.contains_key(lang) {
+                self.diags.push(
+                    Diagnostic::error("missing-translation", at, format!("`{what}` has no `{lang}` text"))
+                        .with_hint(format!(
+                            "add `{lang}: …` to this text (the letter's languages are {})",
+                            lang_list(self.langs)
+                        )),
+                );
+            }
+        }
+        out
+    }
+
+    /// A single-language value such as an acronym or a city.
+    pub fn string(&mut self, raw: &Spanned<String>, what: &str) -> String {
+        let at = self.at(raw);
+        self.checked_str(&raw.value, &at, what)
+    }
+
+    pub fn opt_string(&mut self, raw: &Option<Spanned<String>>, what: &str) -> Option<String> {
+        raw.as_ref().map(|r| self.string(r, what))
+    }
+
+    /// Trims the text and reports emptiness and stray spaces.
+    ///
+    /// One trailing newline is what a YAML block scalar (`>`, `|`) ends with,
+    /// so it is dropped silently; spaces an organizer typed are reported.
+    fn checked_str(&mut self, s: &str, at: &Origin, what: &str) -> String {
+        let written = s.strip_suffix('\n').unwrap_or(s);
+        let trimmed = written.trim();
+        if trimmed.is_empty() {
+            self.diags.push(
+                Diagnostic::error("empty-text", at, format!("`{what}` is empty"))
+                    .with_hint("write the text, or delete the key if it is optional"),
+            );
+        } else if trimmed.len() != written.len() {
+            self.diags.push(
+                Diagnostic::warning("padded-text", at, format!("`{what}` starts or ends with spaces"))
+                    .with_hint("delete the spaces around the text"),
+            );
+        }
+        trimmed.to_string()
+    }
+
+    /// An ISO 3166-1 alpha-2 code, upper-cased.
+    pub fn country(&mut self, raw: &Option<Spanned<String>>) -> Option<String> {
+        let raw = raw.as_ref()?;
+        let code = self.string(raw, "country").to_uppercase();
+        if isocountry::CountryCode::for_alpha2(&code).is_ok() {
+            return Some(code);
+        }
+        let hint = match isocountry::CountryCode::iter().find(|c| c.name().eq_ignore_ascii_case(&raw.value)) {
+            Some(c) => format!("write the two-letter code: `{}` for {}", c.alpha2(), c.name()),
+            None => "write the two-letter ISO 3166-1 code, e.g. `MX` for Mexico, `US` for the United States"
+                .into(),
+        };
+        let at = self.at(raw);
+        self.diags.push(
+            Diagnostic::error("invalid-country", &at, format!("`{}` is not a country code", raw.value))
+                .with_hint(hint),
+        );
+        None
+    }
+
+    /// A web address that a reader's browser can open.
+    pub fn website(&mut self, raw: &Option<Spanned<String>>) -> Option<String> {
+        let raw = raw.as_ref()?;
+        let text = self.string(raw, "website");
+        match url::Url::parse(&text) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(text),
+            _ => {
+                let at = self.at(raw);
+                self.diags.push(
+                    Diagnostic::error("invalid-url", &at, format!("`{text}` is not a web address"))
+                        .with_hint(format!(
+                            "write the full address, e.g. `https://{}`",
+                            text.trim_start_matches("www.")
+                        )),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn private(
+        &mut self,
+        email: &Option<Spanned<String>>,
+        phone: &Option<Spanned<String>>,
+        notes: &Option<Spanned<String>>,
+    ) -> Private {
+        Private {
+            email: self.opt_string(email, "email"),
+            phone: self.opt_string(phone, "phone"),
+            notes: self.opt_string(notes, "notes"),
+        }
+    }
+
+    /// A stable identifier: lower-case letters, digits and single hyphens.
+    ///
+    /// Ids become file names and HTML anchors, so nothing else is allowed.
+    pub fn slug(&mut self, raw: &Spanned<String>, what: &str) -> String {
+        let id = raw.value.clone();
+        if !is_slug(&id) {
+            let at = self.at(raw);
+            self.diags.push(
+                Diagnostic::error("invalid-id", &at, format!("`{id}` is not a valid {what}")).with_hint(
+                    "use lower-case letters, digits and single hyphens, e.g. `consular-protection`",
+                ),
+            );
+        }
+        id
+    }
+
+    pub fn date(&mut self, raw: &Spanned<String>) -> Date {
+        parse_date(&raw.value).unwrap_or_else(|| {
+            let at = self.at(raw);
+            self.diags.push(
+                Diagnostic::error("invalid-date", &at, format!("`{}` is not a date", raw.value))
+                    .with_hint("write the date as YYYY-MM-DD, e.g. 2024-12-02"),
+            );
+            Date { year: 1970, month: 1, day: 1 }
+        })
+    }
+}
+
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+    icu_calendar::Date::try_new_iso(date.year, date.month, date.day).ok()?;
+    Some(date)
+}
+
+pub fn lang_list(langs: &[Lang]) -> String {
+    langs.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
+}
+
+pub fn organization(ctx: &mut Ctx, raw: &Spanned<RawOrganization>) -> Organization {
+    let r = &raw.value;
+    Organization {
+        name: ctx.text(&r.name, "name"),
+        acronym: ctx.opt_string(&r.acronym, "acronym"),
+        country: ctx.country(&r.country),
+        city: ctx.opt_string(&r.city, "city"),
+        website: ctx.website(&r.website),
+        private: ctx.private(&r.email, &r.phone, &r.notes),
+        origin: ctx.at(raw),
+    }
+}
+
+pub fn individual(ctx: &mut Ctx, raw: &Spanned<RawIndividual>) -> Individual {
+    let r = &raw.value;
+    Individual {
+        name: ctx.text(&r.name, "name"),
+        affiliation: ctx.opt_text(&r.affiliation, "affiliation"),
+        role: ctx.opt_text(&r.role, "role"),
+        country: ctx.country(&r.country),
+        private: ctx.private(&r.email, &r.phone, &r.notes),
+        origin: ctx.at(raw),
+    }
+}
+
+pub fn network(ctx: &mut Ctx, raw: &Spanned<RawNetwork>) -> Network {
+    let r = &raw.value;
+    Network {
+        name: ctx.text(&r.name, "name"),
+        acronym: ctx.opt_string(&r.acronym, "acronym"),
+        country: ctx.country(&r.country),
+        website: ctx.website(&r.website),
+        members: Members {
+            organizations: r.members.organizations.iter().map(|o| organization(ctx, o)).collect(),
+            people: r.members.people.iter().map(|p| individual(ctx, p)).collect(),
+        },
+        private: ctx.private(&r.email, &r.phone, &r.notes),
+        origin: ctx.at(raw),
+    }
+}
+
+pub fn demand(ctx: &mut Ctx, raw: &Spanned<RawDemand>) -> Demand {
+    let r = &raw.value;
+    Demand {
+        id: ctx.slug(&r.id, "demand id"),
+        lead: ctx.text(&r.lead, "lead"),
+        body: ctx.text(&r.body, "body"),
+        origin: ctx.at(raw),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2024-12-02"), Some(Date { year: 2024, month: 12, day: 2 }));
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("2/12/2024"), None);
+        assert_eq!(parse_date("2024-1-2"), None);
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert!(is_slug("consular-protection"));
+        assert!(is_slug("demand-2"));
+        for bad in ["", "../../x", "Upper", "a--b", "-a", "a b", "a/b", "ñu"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! File access that names the path in every error.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use super::LoadError;
+use crate::diagnostic::Diagnostic;
+use crate::model::Origin;
+
+/// Larger roster files are refused before parsing: 100,000 signers fit in a
+/// tenth of this, and parsing far more would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a YAML file as text. Content problems (too large, not UTF-8) are
+/// findings about the file; failing to read it at all is a `LoadError`.
+pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, LoadError> {
+    let io_err = |source: io::Error| LoadError::Io { path: path.to_path_buf(), source };
+    let at = whole_file(path);
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(Diagnostic::error(
+            "too-large",
+            &at,
+            format!("file is {} MB; the limit is {} MB", size >> 20, MAX_FILE_BYTES >> 20),
+        )
+        .with_hint("split the roster into a folder of smaller files")));
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    Ok(String::from_utf8(bytes)
+        .map(|s| s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
+        .map_err(|e| not_utf8(&at, e.as_bytes(), e.utf8_error().valid_up_to())))
+}
+
+fn not_utf8(at: &Origin, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = valid_up_to - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    let at = Origin { line, column, ..at.clone() };
+    Diagnostic::error("not-utf8", &at, "the file is not UTF-8 text")
+        .with_hint("save the file as UTF-8 (most editors have it under \"Save with encoding\")")
+}
+
+/// The YAML files of a folder, in name order so loading is reproducible.
+pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|source| LoadError::Io { path: dir.to_path_buf(), source })?;
+    let mut files: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && is_yaml(p)).collect();
+    files.sort();
+    Ok(files)
+}
+
+pub fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// A path as the organizer would type it: without `./` segments.
+pub fn tidy(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, Component::CurDir)).collect()
+}
+
+/// A finding about a whole file points at its first line.
+pub fn whole_file(path: &Path) -> Origin {
+    Origin { file: tidy(path).into(), line: 1, column: 1 }
+}

@@ -1,0 +1,280 @@
+//! Reading an organizer's project from disk into the model.
+//!
+//! A project is laid out as
+//!
+//! ```text
+//! letters/<id>/letter.yaml      the letter
+//! letters/<id>/demands.yaml     its demands
+//! letters/<id>/templates/       optional template overrides
+//! signatories/<id>/             its rosters: networks, organizations, individuals
+//! ```
+//!
+//! Loading never stops at the first bad file: each problem becomes a
+//! `Diagnostic` and the rest is still read, so `check` can report everything
+//! at once. Only a project that cannot be found or read is a `LoadError`.
+
+mod convert;
+mod fs;
+mod layout;
+mod raw;
+mod yaml;
+
+pub use convert::is_slug;
+pub use fs::tidy;
+pub use layout::{Layout, locate};
+pub use yaml::did_you_mean;
+
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use convert::Ctx;
+use raw::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: no such file or folder", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: no letter here\n  hint: a project holds letters/<id>/letter.yaml; start one with `letter init`", .0.display())]
+    NoLetter(PathBuf),
+    #[error("{}: holds several letters ({}); name the one you mean, e.g. `{}`", path.display(), letters.join(", "), letters[0])]
+    SeveralLetters { path: PathBuf, letters: Vec<String> },
+    #[error("{}: a letter's folder must be inside a `letters/` folder\n  hint: lay the project out as <root>/letters/<id>/letter.yaml with the signers in <root>/signatories/<id>/", .0.display())]
+    NotInProject(PathBuf),
+}
+
+/// A letter with everyone who signs it, as read from disk.
+#[derive(Debug)]
+pub struct Project {
+    pub layout: Layout,
+    /// `None` when letter.yaml could not be read as a letter; the reason is
+    /// among the diagnostics.
+    pub letter: Option<Letter>,
+    pub roster: Roster,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The roster files a project may hold, by kind.
+pub const ROSTER_KINDS: [&str; 3] = ["networks", "organizations", "individuals"];
+
+/// The languages assumed when a letter does not say.
+pub fn default_languages() -> Vec<Lang> {
+    ["es", "en"].iter().filter_map(|c| Lang::parse(c)).collect()
+}
+
+/// Loads the letter at or under `path` with its demands and rosters.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let layout = locate(path)?;
+    let mut diags = Vec::new();
+    let letter = load_letter(&layout, &mut diags)?;
+    let langs = letter.as_ref().map_or_else(default_languages, |l| l.languages.clone());
+    let roster = load_roster(&layout.roster_dir, &langs, &mut diags)?;
+    Ok(Loaded { project: Project { layout, letter, roster }, diagnostics: diags })
+}
+
+/// Reads and parses one YAML file; a file that cannot be parsed adds its
+/// finding and yields `None`.
+fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<(T, Origin)>, LoadError> {
+    let origin = fs::whole_file(path);
+    let parsed = fs::read_text(path)?.and_then(|src| yaml::parse::<T>(&src, &origin));
+    Ok(match parsed {
+        Ok(value) => Some((value, origin)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    })
+}
+
+fn load_letter(layout: &Layout, diags: &mut Vec<Diagnostic>) -> Result<Option<Letter>, LoadError> {
+    let Some((raw, origin)) = parse_file::<RawLetter>(&layout.letter_file(), diags)? else {
+        return Ok(None);
+    };
+    let langs = languages(&raw, &origin, diags);
+    let mut ctx = Ctx { file: &origin, langs: &langs, diags };
+    let mut letter = letter(&mut ctx, &raw, &layout.id);
+    letter.languages = langs.clone();
+    let demands_file = layout.demands_file();
+    if demands_file.is_file()
+        && let Some((raw, origin)) = parse_file::<Vec<Spanned<RawDemand>>>(&demands_file, diags)?
+    {
+        let mut ctx = Ctx { file: &origin, langs: &langs, diags };
+        letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
+    }
+    Ok(Some(letter))
+}
+
+fn languages(raw: &RawLetter, file: &Origin, diags: &mut Vec<Diagnostic>) -> Vec<Lang> {
+    let Some(list) = &raw.languages else { return default_languages() };
+    let ctx = Ctx { file, langs: &[], diags };
+    let mut langs: Vec<Lang> = Vec::new();
+    for code in &list.value {
+        let at = ctx.at(code);
+        match Lang::parse(&code.value) {
+            Some(lang) if langs.contains(&lang) => ctx.diags.push(
+                Diagnostic::error("duplicate-language", &at, format!("`{lang}` is listed twice"))
+                    .with_hint("list each language once"),
+            ),
+            Some(lang) => langs.push(lang),
+            None => ctx.diags.push(
+                Diagnostic::error(
+                    "unknown-language",
+                    &at,
+                    format!("`{}` is not a language code", code.value),
+                )
+                .with_hint("use a language code such as `es` or `en`"),
+            ),
+        }
+    }
+    if langs.is_empty() {
+        let at = ctx.at(list);
+        ctx.diags.push(
+            Diagnostic::error("no-language", &at, "the letter declares no language")
+                .with_hint("write e.g. `languages: [es, en]`"),
+        );
+        return default_languages();
+    }
+    langs
+}
+
+fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
+    let id = ctx.slug(&raw.id, "letter id");
+    if id != folder_id {
+        let at = ctx.at(&raw.id);
+        ctx.diags.push(
+            Diagnostic::error("id-mismatch", &at, format!("the letter's id `{id}` differs from its folder `{folder_id}`"))
+                .with_hint(format!("write `id: {folder_id}`, or rename the folder; signers are read from signatories/{folder_id}/")),
+        );
+    }
+    let labels = raw
+        .labels
+        .iter()
+        .map(|(key, text)| (key.clone(), ctx.text(text, &format!("labels.{key}"))))
+        .collect();
+    Letter {
+        id,
+        date: ctx.date(&raw.date),
+        place: ctx.text(&raw.place, "place"),
+        languages: Vec::new(),
+        title: ctx.text(&raw.title, "title"),
+        short_title: ctx.opt_text(&raw.short_title, "short_title"),
+        addressees: raw
+            .addressees
+            .iter()
+            .map(|a| Addressee {
+                name: ctx.text(&a.value.name, "name"),
+                role: ctx.opt_text(&a.value.role, "role"),
+            })
+            .collect(),
+        greeting: ctx.text(&raw.greeting, "greeting"),
+        opening: raw.opening.iter().map(|p| ctx.text(p, "opening")).collect(),
+        sections: raw.sections.iter().map(|s| section(ctx, s)).collect(),
+        closing: raw.closing.iter().map(|p| ctx.text(p, "closing")).collect(),
+        sign_off: ctx.text(&raw.sign_off, "sign_off"),
+        labels,
+        demands: Vec::new(),
+        origin: ctx.file.clone(),
+    }
+}
+
+fn section(ctx: &mut Ctx, raw: &Spanned<RawSection>) -> Section {
+    let r = &raw.value;
+    Section {
+        heading: ctx.text(&r.heading, "heading"),
+        intro: ctx.opt_text(&r.intro, "intro"),
+        demands: r.demands.iter().map(|id| (id.value.clone(), ctx.at(id))).collect(),
+        origin: ctx.at(raw),
+    }
+}
+
+fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Result<Roster, LoadError> {
+    let mut roster = Roster::default();
+    if !dir.is_dir() {
+        return Ok(roster);
+    }
+    warn_unknown_roster_files(dir, diags)?;
+    for file in roster_files(dir, "networks")? {
+        roster.networks.extend(load_list(&file, langs, diags, convert::network)?);
+    }
+    for file in roster_files(dir, "organizations")? {
+        roster.organizations.extend(load_list(&file, langs, diags, convert::organization)?);
+    }
+    for file in roster_files(dir, "individuals")? {
+        roster.individuals.extend(load_list(&file, langs, diags, convert::individual)?);
+    }
+    Ok(roster)
+}
+
+/// A roster is `<kind>.yaml` (or `.yml`), a `<kind>/` folder of such files, or both.
+fn roster_files(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files: Vec<PathBuf> =
+        ["yaml", "yml"].iter().map(|ext| dir.join(format!("{kind}.{ext}"))).filter(|p| p.is_file()).collect();
+    let folder = dir.join(kind);
+    if folder.is_dir() {
+        files.extend(fs::yaml_files_in(&folder)?);
+    }
+    Ok(files)
+}
+
+fn load_list<R, T>(
+    path: &Path,
+    langs: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+    convert: fn(&mut Ctx, &Spanned<R>) -> T,
+) -> Result<Vec<T>, LoadError>
+where
+    R: serde::de::DeserializeOwned,
+{
+    let Some((raw, origin)) = parse_file::<Vec<Spanned<R>>>(path, diags)? else {
+        return Ok(Vec::new());
+    };
+    let mut ctx = Ctx { file: &origin, langs, diags };
+    Ok(raw.iter().map(|r| convert(&mut ctx, r)).collect())
+}
+
+/// A misspelled roster file would silently drop its signers; say so instead.
+fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<(), LoadError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|source| LoadError::Io { path: dir.to_path_buf(), source })?;
+    let mut unknown: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let known = ROSTER_KINDS.contains(&stem) && (p.is_dir() || fs::is_yaml(p));
+            !known && (p.is_dir() || fs::is_yaml(p))
+        })
+        .collect();
+    unknown.sort();
+    for path in unknown {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let hint = match did_you_mean(stem, ROSTER_KINDS.iter().copied()) {
+            Some(kind) => format!("did you mean `{kind}`? Rename it, or its signers are not read"),
+            None => format!(
+                "roster files are named {}; rename it, or its signers are not read",
+                ROSTER_KINDS.join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(
+                "unknown-roster-file",
+                &fs::whole_file(&path),
+                "this file is not a roster and is not read",
+            )
+            .with_hint(hint),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Serde structs that mirror the YAML files one to one.
+//!
+//! Every value that a finding may point at is `Spanned`, so its line and
+//! column survive until `convert` turns these into the model.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+/// A plain string (same in every language) or a map from language to text.
+#[derive(Debug, Clone)]
+pub enum RawText {
+    Same(String),
+    PerLang(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or a map from language to text such as {es: …, en: …}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText::Same(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((lang, text)) = map.next_entry::<String, String>()? {
+                    out.insert(lang, text);
+                }
+                Ok(RawText::PerLang(out))
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLetter {
+    pub id: S<String>,
+    pub date: S<String>,
+    pub place: S<RawText>,
+    pub languages: Option<S<Vec<S<String>>>>,
+    pub title: S<RawText>,
+    pub short_title: Option<S<RawText>>,
+    pub addressees: Vec<S<RawAddressee>>,
+    pub greeting: S<RawText>,
+    pub opening: Vec<S<RawText>>,
+    pub sections: Vec<S<RawSection>>,
+    pub closing: Vec<S<RawText>>,
+    pub sign_off: S<RawText>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, S<RawText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAddressee {
+    pub name: S<RawText>,
+    pub role: Option<S<RawText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub heading: S<RawText>,
+    pub intro: Option<S<RawText>>,
+    pub demands: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemand {
+    pub id: S<String>,
+    pub lead: S<RawText>,
+    pub body: S<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganization {
+    pub name: S<RawText>,
+    pub acronym: Option<S<String>>,
+    pub country: Option<S<String>>,
+    pub city: Option<S<String>>,
+    pub website: Option<S<String>>,
+    pub email: Option<S<String>>,
+    pub phone: Option<S<String>>,
+    pub notes: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndividual {
+    pub name: S<RawText>,
+    pub affiliation: Option<S<RawText>>,
+    pub role: Option<S<RawText>>,
+    pub country: Option<S<String>>,
+    pub email: Option<S<String>>,
+    pub phone: Option<S<String>>,
+    pub notes: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetwork {
+    pub name: S<RawText>,
+    pub acronym: Option<S<String>>,
+    pub country: Option<S<String>>,
+    pub website: Option<S<String>>,
+    #[serde(default)]
+    pub members: RawMembers,
+    pub email: Option<S<String>>,
+    pub phone: Option<S<String>>,
+    pub notes: Option<S<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMembers {
+    #[serde(default)]
+    pub organizations: Vec<S<RawOrganization>>,
+    #[serde(default)]
+    pub people: Vec<S<RawIndividual>>,
+}

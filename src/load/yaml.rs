@@ -1,0 +1,111 @@
+//! YAML text to raw structs, with serde-saphyr's errors turned into findings.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Origin;
+
+/// Parses one YAML document. A file holds one problem at most this way; the
+/// files around it are still loaded and checked.
+pub fn parse<T: DeserializeOwned>(src: &str, file: &Origin) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str(src).map_err(|err| to_diagnostic(&err, file))
+}
+
+fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
+    let err = err.without_snippet();
+    let at = err.location().map_or(file.clone(), |loc| Origin {
+        file: file.file.clone(),
+        line: loc.line().max(1) as usize,
+        column: loc.column().max(1) as usize,
+    });
+    let message = || UserMessageFormatter.format_message(err).escape_debug().to_string();
+    match err {
+        Error::SerdeUnknownField { field, expected, .. } => {
+            Diagnostic::error("unknown-key", &at, format!("unknown key `{field}`"))
+                .with_hint(unknown_key_hint(field, expected))
+        }
+        Error::SerdeMissingField { field, .. } => {
+            Diagnostic::error("missing-key", &at, format!("missing required key `{field}`"))
+                .with_hint(format!("add `{field}: …` to this entry"))
+        }
+        Error::DuplicateMappingKey { key, .. } => Diagnostic::error(
+            "duplicate-key",
+            &at,
+            format!("key `{}` is written twice", key.as_deref().unwrap_or("?")),
+        )
+        .with_hint("a key may appear once per entry: keep one and delete the other"),
+        Error::NullIntoString { .. } => Diagnostic::error("empty-value", &at, "this value is empty")
+            .with_hint("write a value after the colon, or delete the key if it is optional"),
+        Error::SerdeInvalidType { .. } | Error::SerdeInvalidLength { .. } => {
+            Diagnostic::error("wrong-type", &at, message())
+                .with_hint("compare this entry with the format in the README")
+        }
+        Error::Budget { .. } => Diagnostic::error("too-large", &at, message())
+            .with_hint("split the file, and do not use YAML aliases to repeat data"),
+        _ => Diagnostic::error("yaml-syntax", &at, format!("YAML syntax: {}", message())).with_hint(
+            "check indentation and quoting here: text containing `: `, ` #` or starting with \
+             a quote or bracket must be inside double quotes",
+        ),
+    }
+}
+
+/// "did you mean" for a mistyped key, then the keys that are allowed.
+pub fn unknown_key_hint(field: &str, expected: &[&str]) -> String {
+    let allowed = expected.join(", ");
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? Allowed keys here: {allowed}"),
+        None => format!("allowed keys here: {allowed}"),
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Entry {
+        name: String,
+        acronym: Option<String>,
+    }
+
+    fn file() -> Origin {
+        Origin { file: Arc::from(Path::new("o.yaml")), line: 1, column: 1 }
+    }
+
+    fn error_of(src: &str) -> Diagnostic {
+        parse::<Vec<Entry>>(src, &file()).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_points_at_it_and_suggests() {
+        let d = error_of("- name: A\n  acronim: B\n");
+        assert_eq!((d.code, d.line, d.column), ("unknown-key", 2, 3));
+        assert!(d.hint.unwrap().contains("did you mean `acronym`"));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let d = error_of("- name: A: b\n");
+        assert_eq!((d.code, d.line, d.column), ("yaml-syntax", 1, 10));
+    }
+
+    #[test]
+    fn missing_and_duplicate_keys() {
+        assert_eq!(error_of("- acronym: A\n").code, "missing-key");
+        assert_eq!(error_of("- name: A\n  name: B\n").code, "duplicate-key");
+    }
+}

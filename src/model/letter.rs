@@ -1,0 +1,64 @@
+//! The letter itself: who it is for, what it says, what it demands.
+
+use std::collections::BTreeMap;
+
+use super::{Lang, Origin, Text};
+
+/// A calendar date, already checked to exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub id: String,
+    pub date: Date,
+    pub place: Text,
+    /// The first language is the letter's own; the others are translations.
+    pub languages: Vec<Lang>,
+    pub title: Text,
+    pub short_title: Option<Text>,
+    pub addressees: Vec<Addressee>,
+    pub greeting: Text,
+    pub opening: Vec<Text>,
+    pub sections: Vec<Section>,
+    pub closing: Vec<Text>,
+    pub sign_off: Text,
+    /// Organizer overrides of the rendered labels, by label key.
+    pub labels: BTreeMap<String, Text>,
+    pub demands: Vec<Demand>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Addressee {
+    pub name: Text,
+    pub role: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Text,
+    pub intro: Option<Text>,
+    /// Ids of the demands this section holds, in order, with where each was named.
+    pub demands: Vec<(String, Origin)>,
+    pub origin: Origin,
+}
+
+/// One demand: a stable id, a lead sentence and the paragraph that argues it.
+#[derive(Debug, Clone)]
+pub struct Demand {
+    pub id: String,
+    pub lead: Text,
+    pub body: Text,
+    pub origin: Origin,
+}
+
+impl Letter {
+    pub fn demand(&self, id: &str) -> Option<&Demand> {
+        self.demands.iter().find(|d| d.id == id)
+    }
+}

@@ -1,0 +1,146 @@
+//! The people and groups who sign: networks, organizations and individuals.
+
+use serde::Serialize;
+
+use super::{Origin, Text};
+
+/// Contact details and notes kept for the organizers; never rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Private {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub name: Text,
+    pub acronym: Option<String>,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub private: Private,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Individual {
+    pub name: Text,
+    pub affiliation: Option<Text>,
+    pub role: Option<Text>,
+    pub country: Option<String>,
+    pub private: Private,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    pub organizations: Vec<Organization>,
+    pub people: Vec<Individual>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub name: Text,
+    pub acronym: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub members: Members,
+    pub private: Private,
+    pub origin: Origin,
+}
+
+/// Everyone who signs one letter.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub networks: Vec<Network>,
+    pub organizations: Vec<Organization>,
+    pub individuals: Vec<Individual>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SignerKind {
+    Network,
+    Organization,
+    Person,
+}
+
+/// One signature wherever it stands: directly, or as a network's member.
+///
+/// `list` names the list it sits in ("organizations", "individuals",
+/// "members of <network>") so two entries of the same list can be told apart
+/// from a direct signer who is also a member.
+#[derive(Debug, Clone)]
+pub struct Signer<'a> {
+    pub kind: SignerKind,
+    pub name: &'a Text,
+    pub acronym: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub origin: &'a Origin,
+    pub list: String,
+}
+
+impl Roster {
+    /// Every signature in roster order: networks and their members, then
+    /// organizations, then individuals.
+    pub fn signers(&self) -> Vec<Signer<'_>> {
+        let mut out = Vec::new();
+        for net in &self.networks {
+            out.push(Signer {
+                kind: SignerKind::Network,
+                name: &net.name,
+                acronym: net.acronym.as_deref(),
+                country: net.country.as_deref(),
+                origin: &net.origin,
+                list: "networks".into(),
+            });
+            let list = format!("members of {}", net.name.variants().next().unwrap_or(""));
+            out.extend(net.members.organizations.iter().map(|o| o.signer(&list)));
+            out.extend(net.members.people.iter().map(|p| p.signer(&list)));
+        }
+        out.extend(self.organizations.iter().map(|o| o.signer("organizations")));
+        out.extend(self.individuals.iter().map(|p| p.signer("individuals")));
+        out
+    }
+}
+
+impl Organization {
+    fn signer(&self, list: &str) -> Signer<'_> {
+        Signer {
+            kind: SignerKind::Organization,
+            name: &self.name,
+            acronym: self.acronym.as_deref(),
+            country: self.country.as_deref(),
+            origin: &self.origin,
+            list: list.to_string(),
+        }
+    }
+}
+
+impl Individual {
+    fn signer(&self, list: &str) -> Signer<'_> {
+        Signer {
+            kind: SignerKind::Person,
+            name: &self.name,
+            acronym: None,
+            country: self.country.as_deref(),
+            origin: &self.origin,
+            list: list.to_string(),
+        }
+    }
+}
+
+/// How many sign, computed by `check` (which knows who repeats whom).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub networks: usize,
+    pub network_members: usize,
+    pub organizations: usize,
+    pub individuals: usize,
+    /// Every signature, however often one signer appears.
+    pub signatures: usize,
+    /// Signers once each: a group that signs directly and as a network's
+    /// member counts once.
+    pub unique_signers: usize,
+}

@@ -1,0 +1,65 @@
+//! One standalone HTML file per language, with its stylesheet inside.
+
+use pulldown_cmark_escape::{FmtWriter, escape_href, escape_html};
+
+use super::inline::Inline;
+use super::view::{self, Markup};
+use super::{RenderContext, RenderError};
+
+pub const TEMPLATE: &str = "letter.html.tera";
+pub const STYLE: &str = "style.css";
+
+pub struct Html;
+
+impl Markup for Html {
+    fn inline(&self, nodes: &[Inline]) -> String {
+        nodes.iter().map(node).collect()
+    }
+}
+
+fn node(n: &Inline) -> String {
+    match n {
+        Inline::Text(t) => escape(t),
+        Inline::Code(t) => format!("<code>{}</code>", escape(t)),
+        Inline::Emph(c) => format!("<em>{}</em>", Html.inline(c)),
+        Inline::Strong(c) => format!("<strong>{}</strong>", Html.inline(c)),
+        Inline::Link { url, children } => format!("<a href=\"{}\">{}</a>", href(url), Html.inline(children)),
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = escape_html(FmtWriter(&mut out), s);
+    out
+}
+
+fn href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = escape_href(FmtWriter(&mut out), url);
+    escape(&out)
+}
+
+pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    let tera = ctx.templates.tera(escape, ".html.tera")?;
+    let view = view::build(ctx, &Html);
+    let mut context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
+    let css = ctx.templates.get(STYLE).map_or("", |f| f.text.as_str());
+    // A stylesheet cannot close its own <style> element.
+    context.insert("css", &css.replace("</", "<\\/"));
+    Ok(ctx.templates.render(&tera, TEMPLATE, &context)?.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::inline::parse;
+
+    #[test]
+    fn text_is_escaped_and_markup_kept() {
+        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(
+            Html.inline(&parse("*a* <b> [c](https://x.org/?q=\"1\")")),
+            "<em>a</em> &lt;b&gt; <a href=\"https://x.org/?q=%221%22\">c</a>"
+        );
+    }
+}

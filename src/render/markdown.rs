@@ -1,0 +1,158 @@
+//! CommonMark output that GitHub renders as the letter, with every
+//! organizer's string escaped so it shows literally.
+
+use super::inline::Inline;
+use super::view::{self, Markup};
+use super::{RenderContext, RenderError};
+
+pub const TEMPLATE: &str = "letter.md.tera";
+
+pub struct Markdown;
+
+impl Markup for Markdown {
+    fn inline(&self, nodes: &[Inline]) -> String {
+        nodes.iter().map(node).collect()
+    }
+}
+
+fn node(n: &Inline) -> String {
+    match n {
+        Inline::Text(t) => escape(t),
+        Inline::Code(t) => code_span(t),
+        Inline::Emph(c) => format!("*{}*", Markdown.inline(c)),
+        Inline::Strong(c) => format!("**{}**", Markdown.inline(c)),
+        Inline::Link { url, children } => {
+            format!("[{}](<{}>)", Markdown.inline(children), url.replace('<', "%3C").replace('>', "%3E"))
+        }
+    }
+}
+
+fn code_span(t: &str) -> String {
+    let longest = t.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {t} {fence}")
+}
+
+/// Escapes a plain string for any inline position, including the start of
+/// a line: each run of whitespace becomes one space (a newline could end a
+/// list item), every character with inline meaning gets a backslash, and a
+/// first character that could open a block is escaped too.
+pub fn escape(s: &str) -> String {
+    let folded = fold_whitespace(s);
+    let mut out = String::with_capacity(folded.len() + 8);
+    let digits = folded.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in folded.chars().enumerate() {
+        let inline_special =
+            matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!');
+        let block_start =
+            (i == 0 && matches!(c, '-' | '+' | '=')) || (i == digits && digits > 0 && matches!(c, '.' | ')'));
+        if inline_special || block_start {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+        in_space = c.is_whitespace();
+    }
+    out
+}
+
+pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    let tera = ctx.templates.tera(escape, ".md.tera")?;
+    let view = view::build(ctx, &Markdown);
+    let context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
+    let text = ctx.templates.render(&tera, TEMPLATE, &context)?;
+    Ok(tidy_blank_lines(&text).into_bytes())
+}
+
+/// Templates are easier to read with loops on their own lines; the blank
+/// lines those leave behind are squeezed so the output diff stays clean.
+fn tidy_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end_matches([' ', '\t']);
+        blank = if line.is_empty() { blank + 1 } else { 0 };
+        if blank <= 1 {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.trim_start_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Event, Parser};
+
+    /// The text CommonMark shows for `md`, as a reader would see it.
+    fn shown(md: &str) -> String {
+        Parser::new(md)
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+                Event::Html(_) | Event::InlineHtml(_) => Some("<HTML>".into()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn escaped_names_render_literally() {
+        for name in [
+            "*Foo* [x](http://y)",
+            "<script>alert(1)</script>",
+            "# Red",
+            "- dash",
+            "1. one",
+            "2024) year",
+            "a | b",
+            "`code`",
+            "AT&amp;T",
+            "$x$ ~~y~~",
+            "\\back",
+            "===",
+            "> quote",
+            "![img](x.png)",
+            "{{ tera }}",
+        ] {
+            assert_eq!(shown(&escape(name)), name, "{name} → {}", escape(name));
+            assert_eq!(shown(&format!("- {}", escape(name))), name, "in a list item: {name}");
+        }
+    }
+
+    #[test]
+    fn spaces_around_inline_markup_are_kept() {
+        let md = Markdown.inline(&super::super::inline::parse("como el *metering*, los"));
+        assert_eq!(md, "como el *metering*, los");
+    }
+
+    #[test]
+    fn newlines_in_a_name_cannot_break_out() {
+        assert_eq!(shown(&format!("- {}", escape("a\n\n# b"))), "a # b");
+    }
+
+    #[test]
+    fn inline_markup_survives() {
+        let md = Markdown.inline(&super::super::inline::parse("*a* **b** [c](https://x.org) `d`"));
+        assert_eq!(md, "*a* **b** [c](<https://x.org>) ` d `");
+    }
+
+    #[test]
+    fn blank_lines_are_squeezed() {
+        assert_eq!(tidy_blank_lines("\n\na\n\n\n\nb  \n"), "a\n\nb\n");
+    }
+}

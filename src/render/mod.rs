@@ -1,0 +1,165 @@
+//! Turning a checked letter into files: one per language and format.
+//!
+//! Every format sits behind the same narrow interface, `fn render(&RenderContext)
+//! -> Result<Vec<u8>, RenderError>`, and reads the letter only through the
+//! per-language view in `view`.
+
+pub mod collate;
+pub mod html;
+pub mod inline;
+pub mod labels;
+pub mod markdown;
+pub mod templates;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Counts, Lang, Letter, Roster};
+pub use templates::Templates;
+pub use view::Translation;
+
+/// The output formats, in the order they are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
+    /// What `letter build` makes when no format is named.
+    pub const DEFAULT: [Format; 2] = [Format::Md, Format::Html];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn render(self, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        match self {
+            Format::Md => markdown::render(ctx),
+            Format::Html => html::render(ctx),
+            Format::Pdf => Err(RenderError::Unavailable(
+                "PDF output is not available yet; build md and html with `--format md,html`",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("{file}: template error: {message}\n  hint: fix the template, or delete it to use the default")]
+    Template { file: String, message: String },
+    #[error("{0}")]
+    View(String),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: already exists\n  hint: pass --force to overwrite it", .0.display())]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Unavailable(&'static str),
+    #[error(
+        "{file}: label `{key}` has no `{lang}` text\n  hint: add it under `labels:` in letter.yaml, e.g. `{key}: {{{lang}: …}}`"
+    )]
+    MissingLabel { file: String, key: String, lang: String },
+}
+
+/// Everything a format needs to render one language.
+pub struct RenderContext<'a> {
+    pub letter: &'a Letter,
+    pub roster: &'a Roster,
+    pub counts: &'a Counts,
+    pub lang: &'a Lang,
+    pub labels: &'a BTreeMap<String, String>,
+    pub translations: Vec<Translation>,
+    pub templates: &'a Templates,
+}
+
+/// What to build and where.
+pub struct BuildPlan<'a> {
+    pub letter: &'a Letter,
+    pub roster: &'a Roster,
+    pub counts: &'a Counts,
+    pub templates: &'a Templates,
+    pub langs: &'a [Lang],
+    pub formats: &'a [Format],
+    pub out_dir: &'a Path,
+}
+
+/// Renders every language × format and writes `<out>/<id>.<lang>.<ext>`.
+pub fn build(plan: &BuildPlan) -> Result<Vec<PathBuf>, RenderError> {
+    let letter = plan.letter;
+    let table = label_table(plan.templates)?;
+    let per_lang: Vec<(Lang, BTreeMap<String, String>)> = letter
+        .languages
+        .iter()
+        .map(|lang| labels_for(&table, letter, lang, plan.templates).map(|l| (lang.clone(), l)))
+        .collect::<Result<_, _>>()?;
+    std::fs::create_dir_all(plan.out_dir)
+        .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
+    let mut written = Vec::new();
+    for (lang, labels) in per_lang.iter().filter(|(l, _)| plan.langs.contains(l)) {
+        let translations = per_lang
+            .iter()
+            .filter(|(other, _)| other != lang)
+            .map(|(other, l)| Translation {
+                lang: other.to_string(),
+                name: l.get("language_name").cloned().unwrap_or_else(|| other.to_string()),
+                stem: format!("{}.{other}", letter.id),
+            })
+            .collect();
+        let ctx = RenderContext {
+            letter,
+            roster: plan.roster,
+            counts: plan.counts,
+            lang,
+            labels,
+            translations,
+            templates: plan.templates,
+        };
+        for format in plan.formats {
+            let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
+            write_atomic(&path, &format.render(&ctx)?)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+pub fn label_table(templates: &Templates) -> Result<labels::LabelTable, RenderError> {
+    let file = templates
+        .get("labels.yaml")
+        .ok_or(RenderError::Unavailable("labels.yaml is missing from the templates"))?;
+    labels::parse(&file.text).map_err(|message| RenderError::Template { file: file.shown_as(), message })
+}
+
+fn labels_for(
+    table: &labels::LabelTable,
+    letter: &Letter,
+    lang: &Lang,
+    templates: &Templates,
+) -> Result<BTreeMap<String, String>, RenderError> {
+    labels::for_lang(table, letter, lang).map_err(|missing| RenderError::MissingLabel {
+        file: templates.get("labels.yaml").map_or_else(|| "labels.yaml".into(), |f| f.shown_as()),
+        key: missing[0].clone(),
+        lang: lang.to_string(),
+    })
+}
+
+/// Writes through a temporary file in the same folder and renames it into
+/// place, so a reader never sees half a file and a crash leaves the old one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    let io = |source| RenderError::Io { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The templates every format renders through: defaults embedded in the
+//! binary, overridden file by file by a `templates/` folder beside the letter.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use super::RenderError;
+
+/// The default templates, as shipped in `templates/`.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("letter.md.tera", include_str!("../../templates/letter.md.tera")),
+    ("letter.html.tera", include_str!("../../templates/letter.html.tera")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("labels.yaml", include_str!("../../templates/labels.yaml")),
+];
+
+/// One template file: its name, its text, and where it came from.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub name: String,
+    pub text: String,
+    /// The override's path, or `None` for a default.
+    pub path: Option<PathBuf>,
+}
+
+impl File {
+    /// Names the file in messages: its path, or "default template <name>".
+    pub fn shown_as(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => format!("default template {}", self.name),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Templates {
+    files: Vec<File>,
+}
+
+impl Templates {
+    pub fn defaults() -> Templates {
+        let files = DEFAULTS
+            .iter()
+            .map(|(name, text)| File { name: name.to_string(), text: text.to_string(), path: None })
+            .collect();
+        Templates { files }
+    }
+
+    /// The defaults, with every file of `dir` taking the place of the
+    /// default of the same name; other `.tera` files in `dir` are added so
+    /// overrides can include their own partials.
+    pub fn load(dir: &Path) -> Result<Templates, RenderError> {
+        let mut set = Templates::defaults();
+        if !dir.is_dir() {
+            return Ok(set);
+        }
+        let io = |source| RenderError::Io { path: dir.to_path_buf(), source };
+        let mut paths: Vec<PathBuf> =
+            std::fs::read_dir(dir).map_err(io)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.is_file()) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let is_default = DEFAULTS.iter().any(|(d, _)| *d == name);
+            if !is_default && !name.ends_with(".tera") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| RenderError::Io { path: path.clone(), source })?;
+            set.files.retain(|f| f.name != name);
+            set.files.push(File { name, text, path: Some(crate::load::tidy(&path)) });
+        }
+        Ok(set)
+    }
+
+    pub fn get(&self, name: &str) -> Option<&File> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// A Tera instance holding every `.tera` file, escaping values with
+    /// `escape` in templates whose name ends with `suffix`.
+    pub fn tera(&self, escape: fn(&str) -> String, suffix: &'static str) -> Result<Tera, RenderError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![suffix]);
+        tera.set_escape_fn(escape);
+        let sources: Vec<(&str, &str)> = self
+            .files
+            .iter()
+            .filter(|f| f.name.ends_with(".tera"))
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect();
+        tera.add_raw_templates(sources).map_err(|e| self.template_error(&e))?;
+        Ok(tera)
+    }
+
+    /// Renders `name` with `context`, naming the template file on failure.
+    pub fn render(&self, tera: &Tera, name: &str, context: &tera::Context) -> Result<String, RenderError> {
+        tera.render(name, context).map_err(|e| self.template_error(&e))
+    }
+
+    /// Tera reports the template by name and the position inside its
+    /// message; this turns both into `file:line:column`.
+    fn template_error(&self, err: &tera::Error) -> RenderError {
+        let chain = error_chain(err);
+        let file = self
+            .files
+            .iter()
+            .find(|f| chain.contains(&format!("'{}'", f.name)))
+            .map_or_else(|| "templates".to_string(), File::shown_as);
+        let position = chain.split(" --> ").nth(1).and_then(|rest| {
+            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some(format!(":{}:{}", nums.next()?, nums.next()?))
+        });
+        RenderError::Template { file: format!("{file}{}", position.unwrap_or_default()), message: chain }
+    }
+}
+
+fn error_chain(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+/// Writes the defaults into `dir` for an organizer to edit; refuses to
+/// overwrite a file unless `force`. Returns the files written.
+pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, RenderError> {
+    std::fs::create_dir_all(dir).map_err(|source| RenderError::Io { path: dir.to_path_buf(), source })?;
+    let mut written = Vec::new();
+    for (name, text) in DEFAULTS {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            return Err(RenderError::Exists(path));
+        }
+        crate::render::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
