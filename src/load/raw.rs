@@ -29,6 +29,16 @@ impl<'de> Deserialize<'de> for RawText {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
                 Ok(RawText::Same(v.to_string()))
             }
+            // A name such as `1999` or `3.14` is text to the organizer.
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawText, E> {
+                Ok(RawText::Same(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawText, E> {
+                Ok(RawText::Same(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawText, E> {
+                Ok(RawText::Same(v.to_string()))
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some((lang, text)) = map.next_entry::<String, String>()? {

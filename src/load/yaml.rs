@@ -8,8 +8,18 @@ use crate::model::Origin;
 
 /// Parses one YAML document. A file holds one problem at most this way; the
 /// files around it are still loaded and checked.
+///
+/// YAML 1.1 booleans are off: a country code `NO` or a text `y` stays text.
+/// Numbers written with leading zeros or underscores keep their spelling.
+/// The default budget bounds aliases and nesting, so an alias bomb is an
+/// error, not an exhausted machine.
 pub fn parse<T: DeserializeOwned>(src: &str, file: &Origin) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str(src).map_err(|err| to_diagnostic(&err, file))
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+    };
+    serde_saphyr::from_str_with_options(src, options).map_err(|err| to_diagnostic(&err, file))
 }
 
 fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
@@ -101,6 +111,12 @@ mod tests {
     fn syntax_error_has_position() {
         let d = error_of("- name: A: b\n");
         assert_eq!((d.code, d.line, d.column), ("yaml-syntax", 1, 10));
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_stay_text() {
+        let v = parse::<Vec<Entry>>("- name: y\n  acronym: NO\n", &file()).unwrap();
+        assert_eq!((v[0].name.as_str(), v[0].acronym.as_deref()), ("y", Some("NO")));
     }
 
     #[test]

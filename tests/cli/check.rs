@@ -1,0 +1,177 @@
+//! `letter check`: every finding at its file:line, the exit codes, the JSON report.
+
+use crate::util::{Project, run};
+
+const ORGS: &str = "signatories/demo/organizations.yaml";
+
+fn check(p: &Project) -> (i32, String, String) {
+    run(p.letter().arg("check"))
+}
+
+#[test]
+fn a_valid_letter_passes() {
+    let p = Project::copy_of("minimal");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ok: 0 errors"), "{out}");
+}
+
+#[test]
+fn exact_duplicate_in_one_list_is_an_error_naming_both_places() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: \"  NOPAL   colectivo\"\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.contains("duplicate-signatory") || l.contains("is already in"))
+        .unwrap_or_default();
+    assert!(line.starts_with(&format!("{ORGS}:9:3: error:")), "{out}");
+    assert!(line.contains(&format!("{ORGS}:7:3")), "names the first entry: {line}");
+}
+
+#[test]
+fn cross_listed_signer_is_a_note_and_counted_once() {
+    let p = Project::copy_of("minimal");
+    let (_, out, _) = check(&p);
+    assert!(out.contains(&format!("{ORGS}:8:3: note: `Colectivo Zapote`")), "{out}");
+    assert!(out.contains("signatures from 7 unique signers"), "{out}");
+}
+
+#[test]
+fn missing_translation_points_at_the_text() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Sin Traducción\n  notes: fine\n");
+    let letter = p
+        .read("letters/demo/letter.yaml")
+        .replace("title: {es: Carta de prueba, en: Test letter}", "title: {es: Carta de prueba}");
+    p.write("letters/demo/letter.yaml", &letter);
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    assert!(out.contains("letters/demo/letter.yaml:6:8: error: `title` has no `en` text"), "{out}");
+    assert!(out.contains("hint: add `en: …`"), "{out}");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Otra\n  contry: MX\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{ORGS}:10:3: error: unknown key `contry`")), "{out}");
+    assert!(out.contains("did you mean `country`?"), "{out}");
+}
+
+#[test]
+fn broken_yaml_reports_its_position_and_the_other_files_still_load() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Roto: sin comillas\n");
+    p.append("signatories/demo/individuals.yaml", "- name: Ángel Ruiz\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{ORGS}:9:13: error: YAML syntax")), "{out}");
+    assert!(out.contains("individuals.yaml:7:3: error: `Ángel Ruiz` is already in individuals"), "{out}");
+}
+
+#[test]
+fn bad_values_are_each_reported() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: \" Espacios \"\n  country: Mexico\n  website: ebano.org\n");
+    let letter = p.read("letters/demo/letter.yaml").replace("date: 2025-03-14", "date: 2025-02-30");
+    p.write("letters/demo/letter.yaml", &letter);
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    for expected in [
+        "letter.yaml:3:7: error: `2025-02-30` is not a date",
+        "organizations.yaml:9:9: warning: `name` starts or ends with spaces",
+        "organizations.yaml:10:12: error: `Mexico` is not a country code",
+        "hint: write the two-letter code: `MX` for Mexico",
+        "organizations.yaml:11:12: error: `ebano.org` is not a web address",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+#[test]
+fn demands_are_defined_once_and_used() {
+    let p = Project::copy_of("minimal");
+    p.append(
+        "letters/demo/demands.yaml",
+        "- id: first\n  lead: Otra\n  body: Otra\n- id: spare\n  lead: x\n  body: y\n",
+    );
+    let letter = p.read("letters/demo/letter.yaml").replace("demands: [third]", "demands: [thrid]");
+    p.write("letters/demo/letter.yaml", &letter);
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    assert!(out.contains("demands.yaml:10:3: error: demand id `first` is already used"), "{out}");
+    assert!(out.contains("error: no demand has the id `thrid`"), "{out}");
+    assert!(out.contains("did you mean `third`?"), "{out}");
+    assert!(out.contains("demands.yaml:13:3: warning: demand `spare` is in no section"), "{out}");
+}
+
+#[test]
+fn a_misspelled_roster_file_is_not_silently_ignored() {
+    let p = Project::copy_of("minimal");
+    p.write("signatories/demo/organisations.yaml", "- name: Perdida\n");
+    let (_, out, _) = check(&p);
+    assert!(out.contains("organisations.yaml:1:1: warning: this file is not a roster"), "{out}");
+    assert!(out.contains("did you mean `organizations`?"), "{out}");
+}
+
+#[test]
+fn a_roster_folder_loads_like_a_file() {
+    let p = Project::copy_of("minimal");
+    p.write("signatories/demo/individuals/late.yaml", "- name: Tardía Pérez\n- name: Zoe Álvarez\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("individuals/late.yaml:2:3: error: `Zoe Álvarez` is already in individuals"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_report_is_stable() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: nopal colectivo\n");
+    let (code, out, _) = run(p.letter().args(["check", "--format", "json"]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["ok"], false);
+    let d = &v["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").unwrap();
+    for key in ["severity", "file", "line", "column", "code", "message", "hint"] {
+        assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
+    }
+    assert_eq!(d["code"], "duplicate-signatory");
+    let dup = v["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "exact" && f["entries"][1]["line"] == 9)
+        .unwrap();
+    assert_eq!(dup["entries"][0]["name"], "Nopal Colectivo");
+    assert_eq!(dup["entries"][0]["list"], "organizations");
+    for key in ["score", "reason"] {
+        assert!(dup.get(key).is_some(), "{dup}");
+    }
+    for key in ["networks", "network_members", "organizations", "individuals", "signatures", "unique_signers"]
+    {
+        assert!(v["counts"][key].is_u64(), "counts lacks {key}");
+    }
+}
+
+#[test]
+fn usage_and_missing_paths_exit_2() {
+    let p = Project::copy_of("minimal");
+    let (code, _, err) = run(p.letter().args(["check", "no/such/place"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/place: no such file or folder"), "{err}");
+    assert_eq!(run(p.letter().args(["check", "--format", "xml"])).0, 2);
+}
+
+#[test]
+fn a_letter_folder_or_file_can_be_named() {
+    let p = Project::copy_of("minimal");
+    assert_eq!(run(p.letter().args(["check", "letters/demo"])).0, 0);
+    assert_eq!(run(p.letter().args(["check", "letters/demo/letter.yaml"])).0, 0);
+}

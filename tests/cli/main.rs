@@ -1,0 +1,10 @@
+//! Integration tests: the real `letter` binary on real folders.
+//!
+//! One test binary, one module per feature; fixtures live in
+//! `tests/fixtures/`, and each test works on its own copy in a temporary
+//! folder so it can break files without touching the fixtures.
+
+mod build;
+mod check;
+mod flagship;
+mod util;
