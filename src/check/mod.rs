@@ -1,10 +1,11 @@
 //! Everything `letter check` reports about a loaded letter.
 //!
 //! Findings about single values come from `load`; this module adds the ones
-//! that need the whole letter: demands that are missing or unused, and the
-//! same signer written twice.
+//! that need the whole letter: demands that are missing or unused, labels
+//! the templates lack, and the same signer written twice.
 
 mod demands;
+mod labels;
 mod signatories;
 
 pub use signatories::{DuplicateEntry, DuplicateFinding};
@@ -35,6 +36,7 @@ pub fn check(loaded: &Loaded) -> Report {
     let mut diagnostics = loaded.diagnostics.clone();
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));
+        diagnostics.extend(labels::check(letter, &project.layout.templates_dir()));
     }
     let signers = signatories::check(&project.roster);
     diagnostics.extend(signers.diagnostics);

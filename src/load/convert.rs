@@ -32,11 +32,21 @@ impl Ctx<'_> {
 
     /// A text in the letter's languages; `what` names it in findings.
     pub fn text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+        self.text_in(raw, what, true)
+    }
+
+    /// `every_lang`: whether a missing language is an error here.
+    fn text_in(&mut self, raw: &Spanned<RawText>, what: &str, every_lang: bool) -> Text {
         let at = self.at(raw);
         match &raw.value {
             RawText::Same(s) => Text::Same(self.checked_str(s, &at, what)),
-            RawText::PerLang(map) => Text::PerLang(self.per_lang(map, &at, what)),
+            RawText::PerLang(map) => Text::PerLang(self.per_lang(map, &at, what, every_lang)),
         }
+    }
+
+    /// A text that may leave some languages to a default (a label).
+    pub fn partial_text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+        self.text_in(raw, what, false)
     }
 
     pub fn opt_text(&mut self, raw: &Option<Spanned<RawText>>, what: &str) -> Option<Text> {
@@ -48,6 +58,7 @@ impl Ctx<'_> {
         map: &BTreeMap<String, String>,
         at: &Origin,
         what: &str,
+        every_lang: bool,
     ) -> BTreeMap<Lang, String> {
         let mut out = BTreeMap::new();
         for (code, text) in map {
@@ -75,7 +86,7 @@ impl Ctx<'_> {
             let text = self.checked_str(text, at, &format!("{what} ({code})"));
             out.insert(lang, text);
         }
-        for lang in self.langs {
+        for lang in self.langs.iter().filter(|_| every_lang) {
             if !out.contains_key(lang) {
                 self.diags.push(
                     Diagnostic::error("missing-translation", at, format!("`{what}` has no `{lang}` text"))

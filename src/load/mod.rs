@@ -161,7 +161,11 @@ fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
     let labels = raw
         .labels
         .iter()
-        .map(|(key, text)| (key.clone(), ctx.text(text, &format!("labels.{key}"))))
+        .map(|(key, text)| {
+            let label =
+                Label { text: ctx.partial_text(text, &format!("labels.{key}")), origin: ctx.at(text) };
+            (key.clone(), label)
+        })
         .collect();
     Letter {
         id,

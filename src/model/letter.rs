@@ -28,8 +28,16 @@ pub struct Letter {
     pub closing: Vec<Text>,
     pub sign_off: Text,
     /// Organizer overrides of the rendered labels, by label key.
-    pub labels: BTreeMap<String, Text>,
+    pub labels: BTreeMap<String, Label>,
     pub demands: Vec<Demand>,
+    pub origin: Origin,
+}
+
+/// An override of one of the words around the letter's text. It may give
+/// only some languages: the templates' `labels.yaml` supplies the rest.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub text: Text,
     pub origin: Origin,
 }
 

@@ -7,7 +7,7 @@ mod letter;
 mod roster;
 mod text;
 
-pub use letter::{Addressee, Date, Demand, Letter, Section};
+pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
 pub use roster::{Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind};
 pub use text::{Lang, Text};
 

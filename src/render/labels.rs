@@ -23,7 +23,7 @@ pub fn for_lang(
     let mut missing = Vec::new();
     let keys = table.keys().chain(letter.labels.keys());
     for key in keys {
-        let own = letter.labels.get(key).and_then(|t| t.get(lang));
+        let own = letter.labels.get(key).and_then(|l| l.text.get(lang));
         let default = table.get(key).and_then(|m| m.get(lang.as_str()));
         match own.or(default.map(String::as_str)) {
             Some(text) => {

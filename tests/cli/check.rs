@@ -175,3 +175,23 @@ fn a_letter_folder_or_file_can_be_named() {
     assert_eq!(run(p.letter().args(["check", "letters/demo"])).0, 0);
     assert_eq!(run(p.letter().args(["check", "letters/demo/letter.yaml"])).0, 0);
 }
+
+#[test]
+fn labels_exist_and_cover_every_language() {
+    let p = Project::copy_of("minimal");
+    let letter = p.read("letters/demo/letter.yaml").replace("languages: [es, en]", "languages: [es, en, pt]");
+    let letter = letter.replace(
+        "title: {es: Carta de prueba, en: Test letter}",
+        "title: {es: Carta, en: Letter, pt: Carta}",
+    );
+    p.write(
+        "letters/demo/letter.yaml",
+        &format!("{letter}labels:\n  membres: {{es: Miembros}}\n  members: {{pt: Membros}}\n"),
+    );
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1);
+    assert!(out.contains("letter.yaml:25:12: warning: no template uses a label `membres`"), "{out}");
+    assert!(out.contains("did you mean `members`?"), "{out}");
+    assert!(out.contains("error: label `signatories` has no `pt` text"), "{out}");
+    assert!(!out.contains("label `members` has no"), "an override may give only some languages: {out}");
+}

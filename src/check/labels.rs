@@ -1,0 +1,50 @@
+//! Labels: every one the templates use has a text in each of the letter's
+//! languages, and the letter overrides only labels that exist.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::did_you_mean;
+use crate::model::{Letter, Origin};
+use crate::render::{self, RenderError, Templates, labels::LabelTable};
+
+pub fn check(letter: &Letter, templates_dir: &Path) -> Vec<Diagnostic> {
+    match label_table(templates_dir) {
+        Ok(table) => unknown(letter, &table).chain(missing(letter, &table)).collect(),
+        Err(err) => {
+            let at = Origin { file: templates_dir.join("labels.yaml").into(), line: 1, column: 1 };
+            vec![Diagnostic::error("bad-template", &at, err.to_string())]
+        }
+    }
+}
+
+fn label_table(dir: &Path) -> Result<LabelTable, RenderError> {
+    render::label_table(&Templates::load(dir)?)
+}
+
+fn unknown<'a>(letter: &'a Letter, table: &'a LabelTable) -> impl Iterator<Item = Diagnostic> + 'a {
+    letter.labels.iter().filter(|(key, _)| !table.contains_key(*key)).map(|(key, label)| {
+        let hint = match did_you_mean(key, table.keys().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the labels are {}", table.keys().cloned().collect::<Vec<_>>().join(", ")),
+        };
+        Diagnostic::warning("unknown-label", &label.origin, format!("no template uses a label `{key}`"))
+            .with_hint(hint)
+    })
+}
+
+fn missing<'a>(letter: &'a Letter, table: &'a LabelTable) -> impl Iterator<Item = Diagnostic> + 'a {
+    letter.languages.iter().flat_map(move |lang| {
+        table.iter().filter_map(move |(key, defaults)| {
+            let own = letter.labels.get(key).and_then(|l| l.text.get(lang));
+            if own.is_some() || defaults.contains_key(lang.as_str()) {
+                return None;
+            }
+            let at = letter.labels.get(key).map_or(&letter.origin, |l| &l.origin);
+            Some(
+                Diagnostic::error("missing-label", at, format!("label `{key}` has no `{lang}` text"))
+                    .with_hint(format!("add it to letter.yaml: `labels: {{{key}: {{{lang}: …}}}}`")),
+            )
+        })
+    })
+}
