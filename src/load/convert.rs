@@ -128,6 +128,12 @@ impl Ctx<'_> {
                     .with_hint("delete the spaces around the text"),
             );
         }
+        if let Some(c) = trimmed.chars().find(|&c| is_invisible(c)) {
+            self.diags.push(
+                Diagnostic::warning("invisible-character", at, format!("`{what}` holds an invisible character U+{:04X}", c as u32))
+                    .with_hint("delete it unless the script needs it: invisible and direction-changing characters can make two names look alike or reorder the text around them"),
+            );
+        }
         trimmed.to_string()
     }
 
@@ -210,6 +216,14 @@ impl Ctx<'_> {
             Date { year: 1970, month: 1, day: 1 }
         })
     }
+}
+
+/// Zero-width and bidirectional control characters: Unicode's own lists.
+fn is_invisible(c: char) -> bool {
+    use icu_properties::CodePointSetData;
+    use icu_properties::props::{BidiControl, DefaultIgnorableCodePoint};
+    CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+        || CodePointSetData::new::<BidiControl>().contains(c)
 }
 
 pub fn is_slug(s: &str) -> bool {

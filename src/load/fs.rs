@@ -7,9 +7,9 @@ use super::LoadError;
 use crate::diagnostic::Diagnostic;
 use crate::model::Origin;
 
-/// Larger roster files are refused before parsing: 100,000 signers fit in a
-/// tenth of this, and parsing far more would only exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Larger roster files are refused before parsing: 100,000 signers fit in
+/// about a third of this, and a file far larger is a mistake or an attack.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads a YAML file as text. Content problems (too large, not UTF-8) are
 /// findings about the file; failing to read it at all is a `LoadError`.

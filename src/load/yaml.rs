@@ -29,7 +29,7 @@ fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
         line: loc.line().max(1) as usize,
         column: loc.column().max(1) as usize,
     });
-    let message = || UserMessageFormatter.format_message(err).escape_debug().to_string();
+    let message = || printable(&UserMessageFormatter.format_message(err));
     match err {
         Error::SerdeUnknownField { field, expected, .. } => {
             Diagnostic::error("unknown-key", &at, format!("unknown key `{field}`"))
@@ -58,6 +58,15 @@ fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
              a quote or bracket must be inside double quotes",
         ),
     }
+}
+
+/// The parser quotes bad input in its messages; a control character in it
+/// (a NUL, an escape sequence) must not reach the organizer's terminal raw.
+fn printable(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
 }
 
 /// "did you mean" for a mistyped key, then the keys that are allowed.

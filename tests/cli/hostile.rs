@@ -1,0 +1,201 @@
+//! Hostile and broken input: each gives a clear finding or a safe output,
+//! never a panic, a hang, or a write outside the output folder.
+
+use std::path::Path;
+
+use crate::build::{html_escaped, markdown_text};
+use crate::util::{Project, run};
+
+const ORGS: &str = "signatories/demo/organizations.yaml";
+
+fn report(dir: &Path) -> letter::check::Report {
+    letter::check::check(&letter::load::load(dir).expect("the project is found"))
+}
+
+fn assert_positions_valid(report: &letter::check::Report, context: &str) {
+    for d in &report.diagnostics {
+        assert!(d.line >= 1 && d.column >= 1 && !d.file.is_empty(), "{context}: {d}");
+    }
+}
+
+#[test]
+fn every_truncation_and_stray_character_gives_findings_not_a_panic() {
+    let p = Project::copy_of("minimal");
+    for rel in ["letters/demo/letter.yaml", "signatories/demo/networks.yaml", ORGS] {
+        let full = p.read(rel);
+        // Every 11th byte keeps the suite fast; the fuzz target covers the rest.
+        let cuts = (1..full.len()).filter(|&i| full.is_char_boundary(i)).step_by(11);
+        for (n, cut) in cuts.enumerate() {
+            p.write(rel, &full[..cut]);
+            assert_positions_valid(&report(p.dir.path()), &format!("{rel} cut at {cut}"));
+            let junk = [":", "[", "{", "\"", "&a ", "*a", "!", "`", "\t", "- ", "? ", "%"][n % 12];
+            {
+                p.write(rel, &format!("{}{junk}{}", &full[..cut], &full[cut..]));
+                assert_positions_valid(&report(p.dir.path()), &format!("{rel}: {junk:?} at {cut}"));
+            }
+        }
+        p.write(rel, &full);
+    }
+}
+
+#[test]
+fn wrong_types_are_findings_at_their_place() {
+    let p = Project::copy_of("minimal");
+    p.write(ORGS, "- name: [a, b]\n");
+    p.write("signatories/demo/networks.yaml", "- name: Red\n  members: todas\n");
+    p.write("signatories/demo/individuals.yaml", "name: not a list\n");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("organizations.yaml:1:3: error: invalid type: sequence"), "{out}");
+    assert!(out.contains("networks.yaml:2:12: error:"), "{out}");
+    assert!(out.contains("individuals.yaml:1:1: error:"), "{out}");
+}
+
+#[test]
+fn deep_nesting_and_alias_bombs_are_refused() {
+    let p = Project::copy_of("minimal");
+    p.write(ORGS, &format!("- name: {}{}\n", "[".repeat(50_000), "]".repeat(50_000)));
+    let mut bomb = String::from(
+        "- name: x\n  notes: &a lol\n- name: y\n  acronym: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+    );
+    for (prev, next) in
+        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["c", "d", "e", "f", "g", "h", "i", "j"])
+    {
+        bomb += &format!("- name: {next}\n  notes: &{next} [{}]\n", vec![format!("*{prev}"); 9].join(", "));
+    }
+    p.write("signatories/demo/individuals.yaml", &bomb);
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1);
+    assert!(out.contains("organizations.yaml:1:"), "{out}");
+    assert!(out.contains("individuals.yaml:"), "{out}");
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let p = Project::copy_of("minimal");
+    let file = std::fs::File::create(p.path(ORGS)).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1);
+    assert!(out.contains("organizations.yaml:1:1: error: file is 50 MB; the limit is 32 MB"), "{out}");
+}
+
+#[test]
+fn nul_bytes_invalid_utf8_bom_and_crlf() {
+    let p = Project::copy_of("minimal");
+    p.write(ORGS, "- name: Nul\u{0}Byte\n");
+    std::fs::write(p.path("signatories/demo/individuals.yaml"), b"- name: ok\n- name: caf\xe9\n").unwrap();
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1);
+    assert!(out.contains("organizations.yaml:1:"), "{out}");
+    assert!(!out.contains('\u{0}'), "no raw NUL reaches the terminal");
+    assert!(out.contains("individuals.yaml:2:12: error: the file is not UTF-8 text"), "{out}");
+
+    let p = Project::copy_of("minimal");
+    let crlf = p.read(ORGS).replace('\n', "\r\n");
+    p.write(ORGS, &format!("\u{feff}{crlf}- name: Nopal Colectivo\r\n"));
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("organizations.yaml:9:3: error: `Nopal Colectivo` is already in organizations"),
+        "{out}"
+    );
+}
+
+#[test]
+fn invisible_and_bidi_characters_are_flagged_and_isolated() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: \"Red\u{200b} Oculta\"\n- name: \"\u{202e}atsiL\"\n- name: شبكة الهجرة\n");
+    let (_, out, _) = run(p.letter().arg("check"));
+    assert!(
+        out.contains("organizations.yaml:9:9: warning: `name` holds an invisible character U+200B"),
+        "{out}"
+    );
+    assert!(out.contains("U+202E"), "{out}");
+    run(p.letter().args(["build", "--format", "html"]));
+    assert!(
+        p.read("out/demo.en.html").contains("<bdi>شبكة الهجرة</bdi>"),
+        "names are isolated from the text around them"
+    );
+}
+
+/// Markup and template syntax an attacker might put in any field.
+const INJECTION: &str = "<script>alert(1)</script> {{ title }} {% raw %} [x](javascript:alert(1)) <img src=x onerror=alert(1)> | #";
+
+#[test]
+fn injection_in_every_field_renders_as_text() {
+    let p = Project::copy_of("minimal");
+    let inj = serde_json::to_string(INJECTION).unwrap();
+    let letter = p.read("letters/demo/letter.yaml");
+    let letter: String = letter
+        .lines()
+        .map(|l| match l.split_once(": {es: ") {
+            Some((key, _)) if !l.trim_start().starts_with("- ") || l.contains("name:") => {
+                format!("{key}: {{es: {inj}, en: {inj}}}")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    p.write("letters/demo/letter.yaml", &format!("{letter}\n"));
+    let demands: String = ["first", "second", "third"]
+        .iter()
+        .map(|id| format!("- id: {id}\n  lead: {inj}\n  body: {inj}\n"))
+        .collect();
+    p.write("letters/demo/demands.yaml", &demands);
+    p.write(ORGS, &format!("- name: {inj}\n  acronym: {inj}\n"));
+    p.write(
+        "signatories/demo/individuals.yaml",
+        &format!("- name: Ana\n  role: {inj}\n  affiliation: {inj}\n"),
+    );
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md,html"]));
+    assert_eq!(code, 0, "{err}");
+    for lang in ["es", "en"] {
+        let html = p.read(&format!("out/demo.{lang}.html"));
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "HTML runs nothing");
+        assert!(!html.contains("href=\"javascript"), "no javascript link");
+        assert!(html.contains(&html_escaped("<script>alert(1)</script>")), "shown as text");
+        assert!(html.contains("{{ title }} {% raw %}"), "template syntax in data stays data");
+        let md_source = p.read(&format!("out/demo.{lang}.md"));
+        let md = markdown_text(&md_source);
+        assert!(!md.contains("<RAW HTML"), "Markdown carries no raw HTML:\n{md_source}");
+        let links = pulldown_cmark::Parser::new(&md_source).filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        });
+        let links: Vec<String> = links.collect();
+        assert!(
+            links.iter().all(|url| url.ends_with(".md") || url.starts_with("https://example.org")),
+            "{links:?}"
+        );
+        assert!(md.contains("<script>alert(1)</script> {{ title }} {% raw %}"), "{md}");
+    }
+}
+
+#[test]
+fn an_unwritable_output_folder_is_an_error() {
+    let p = Project::copy_of("minimal");
+    p.write("out", "a file where the folder should be");
+    let (code, _, err) = run(p.letter().arg("build"));
+    assert_eq!(code, 2);
+    assert!(err.contains("error: out"), "{err}");
+}
+
+#[test]
+fn ids_cannot_walk_out_of_their_folder() {
+    let p = Project::copy_of("minimal");
+    let letter = p.read("letters/demo/letter.yaml").replace("id: demo", "id: ../../x");
+    p.write("letters/demo/letter.yaml", &letter);
+    p.write(
+        "letters/demo/demands.yaml",
+        &p.read("letters/demo/demands.yaml").replace("id: first", "id: ../first"),
+    );
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1);
+    assert!(out.contains("letter.yaml:2:5: error: `../../x` is not a valid letter id"), "{out}");
+    assert!(out.contains("error: `../first` is not a valid demand id"), "{out}");
+    assert_eq!(run(p.letter().arg("build")).0, 1, "and nothing is built");
+    assert!(!p.dir.path().parent().unwrap().join("x.es.md").exists());
+}
