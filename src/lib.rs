@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dedup;
 pub mod diagnostic;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;

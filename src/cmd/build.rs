@@ -3,19 +3,21 @@
 use anyhow::{Context, Result, bail};
 
 use super::Outcome;
+use super::print::Printer;
 use crate::check;
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, OutputArgs};
 use crate::diagnostic::Severity;
 use crate::load;
 use crate::model::Lang;
 use crate::render::{self, BuildPlan, Format, Templates};
 
-pub fn run(args: &BuildArgs) -> Result<Outcome> {
+pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let loaded = load::load(&args.path)?;
     let report = check::check(&loaded);
-    for d in report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
-        eprintln!("{d}");
-    }
+    let printer = Printer::for_stderr(output);
+    let problems: Vec<_> =
+        report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
+    printer.diagnostics(true, &problems)?;
     if !report.ok {
         eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
         return Ok(Outcome::Findings);
@@ -36,7 +38,9 @@ pub fn run(args: &BuildArgs) -> Result<Outcome> {
         out_dir: &out_dir,
     };
     for path in render::build(&plan)? {
-        println!("wrote {}", path.display());
+        if !printer.quiet {
+            println!("wrote {}", path.display());
+        }
     }
     Ok(Outcome::Success)
 }

@@ -5,27 +5,53 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::Outcome;
+use super::print::{self, Printer};
 use crate::check::{self, Report};
-use crate::cli::{CheckArgs, ReportFormat};
+use crate::cli::{CheckArgs, OutputArgs, ReportFormat};
 use crate::diagnostic::Severity;
 use crate::load;
 
-pub fn run(args: &CheckArgs) -> Result<Outcome> {
+pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     let report = check::check(&load::load(&args.path)?);
-    let mut out = std::io::stdout().lock();
+    let printer = Printer::for_stdout(output);
     match args.format {
-        ReportFormat::Human => print_human(&mut out, &report)?,
-        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ReportFormat::Human => human(&printer, &report)?,
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Github => {
+            let mut out = std::io::stdout().lock();
+            print::github(&mut out, &report.diagnostics)?;
+            writeln!(out, "{}", summary(&report))?;
+        }
     }
-    Ok(if report.ok { Outcome::Success } else { Outcome::Findings })
+    let warnings_fail = args.strict && report.count(Severity::Warning) > 0;
+    Ok(if report.ok && !warnings_fail { Outcome::Success } else { Outcome::Findings })
 }
 
-/// Prints each finding, then one summary line of findings and one of signers.
-pub fn print_human(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    for d in &report.diagnostics {
-        writeln!(out, "{d}")?;
+/// Each finding, then one line of findings and one of signers.
+fn human(printer: &Printer, report: &Report) -> std::io::Result<()> {
+    printer.diagnostics(false, &report.diagnostics)?;
+    if printer.quiet {
+        return Ok(());
     }
-    if !report.diagnostics.is_empty() {
+    let mut out = std::io::stdout().lock();
+    if printer.verbose {
+        for f in &report.duplicates {
+            let places: Vec<String> = f
+                .entries
+                .iter()
+                .map(|e| format!("{}:{} ({}) `{}`", e.file, e.line, e.list, e.name))
+                .collect();
+            writeln!(
+                out,
+                "duplicate ({:?}, score {:.2}): {}: {}",
+                f.kind,
+                f.score,
+                f.reason,
+                places.join(" = ")
+            )?;
+        }
+    }
+    if !report.diagnostics.is_empty() || printer.verbose {
         writeln!(out)?;
     }
     writeln!(out, "{}", summary(report))?;

@@ -3,6 +3,9 @@
 
 mod build;
 mod check;
+mod docs;
+mod init;
+mod print;
 mod templates;
 
 use std::process::ExitCode;
@@ -27,9 +30,13 @@ impl From<Outcome> for ExitCode {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let output = &cli.output;
     match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args, output),
+        Command::Build(args) => build::run(&args, output),
+        Command::Init(args) => init::run(&args, output),
         Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
     }
 }

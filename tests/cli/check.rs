@@ -195,3 +195,46 @@ fn labels_exist_and_cover_every_language() {
     assert!(out.contains("error: label `signatories` has no `pt` text"), "{out}");
     assert!(!out.contains("label `members` has no"), "an override may give only some languages: {out}");
 }
+
+#[test]
+fn strict_makes_warnings_fail() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: \"Padded \"\n");
+    assert_eq!(run(p.letter().arg("check")).0, 0, "a warning alone passes");
+    let (code, out, _) = run(p.letter().args(["check", "--strict"]));
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn github_format_annotates_the_lines() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Nopal Colectivo\n- name: \"Padded \"\n");
+    let (code, out, _) = run(p.letter().args(["check", "--format", "github"]));
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("::error file={ORGS},line=9,col=3,title=duplicate-signatory::`Nopal Colectivo` is already in organizations")), "{out}");
+    assert!(out.contains(&format!("::warning file={ORGS},line=10,col=9,title=padded-text::")), "{out}");
+    assert!(out.contains("::notice file="), "notes become notices: {out}");
+    assert!(out.contains("%0Ahint: delete one of the two entries"), "hint on the annotation: {out}");
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_the_duplicates() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Nopal Colectivo\n- name: \"Padded \"\n");
+    let (_, out, _) = run(p.letter().args(["check", "--quiet"]));
+    assert_eq!(out.lines().count(), 2, "one error and its hint:\n{out}");
+    let (_, out, _) = run(p.letter().args(["check", "--verbose"]));
+    assert!(out.lines().any(|l| l.starts_with("duplicate (Exact") && l.contains("Nopal Colectivo")), "{out}");
+}
+
+#[test]
+fn colour_shows_the_yaml_line_with_a_caret() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Otra\n  contry: MX\n");
+    let (_, out, _) = run(p.letter().args(["check", "--color", "always"]));
+    assert!(out.contains("contry:") && out.contains(" MX"), "quotes the line: {out}");
+    assert!(out.contains("^^^^^^^"), "underlines the key: {out}");
+    assert!(out.contains("\u{1b}["), "in colour");
+    let (_, plain, _) = run(p.letter().arg("check"));
+    assert!(!plain.contains('\u{1b}'), "plain when not a terminal");
+}

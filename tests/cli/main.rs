@@ -8,4 +8,5 @@ mod build;
 mod check;
 mod flagship;
 mod hostile;
+mod init;
 mod util;

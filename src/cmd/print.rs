@@ -1,0 +1,173 @@
+//! Findings as people and CI read them: plain lines, coloured excerpts of the
+//! YAML with a caret, or GitHub Actions workflow commands.
+
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config};
+
+use crate::cli::{Color, OutputArgs};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Decides once how findings look on this run.
+pub struct Printer {
+    rich: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Printer {
+    /// `terminal`: whether the stream the findings go to is a terminal.
+    pub fn new(output: &OutputArgs, terminal: bool) -> Printer {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let rich = match output.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && !no_color,
+        };
+        Printer { rich, quiet: output.quiet, verbose: output.verbose }
+    }
+
+    pub fn for_stdout(output: &OutputArgs) -> Printer {
+        Printer::new(output, io::stdout().is_terminal())
+    }
+
+    pub fn for_stderr(output: &OutputArgs) -> Printer {
+        Printer::new(output, io::stderr().is_terminal())
+    }
+
+    /// Whether a finding of this severity is printed at all.
+    pub fn shows(&self, severity: Severity) -> bool {
+        !self.quiet || severity == Severity::Error
+    }
+
+    pub fn diagnostics(&self, to_stderr: bool, diags: &[Diagnostic]) -> io::Result<()> {
+        let shown: Vec<&Diagnostic> = diags.iter().filter(|d| self.shows(d.severity)).collect();
+        if self.rich {
+            let choice = ColorChoice::Always;
+            let stream =
+                if to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
+            return rich(&mut stream.lock(), &shown);
+        }
+        let mut out: Box<dyn Write> =
+            if to_stderr { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
+        shown.iter().try_for_each(|d| writeln!(out, "{d}"))
+    }
+}
+
+/// codespan-reporting's excerpt of each file, read once per file.
+fn rich(out: &mut impl term::WriteStyle, diags: &[&Diagnostic]) -> io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<&str, Option<usize>> = HashMap::new();
+    let config = Config::default();
+    for d in diags {
+        let id = *ids.entry(d.file.as_str()).or_insert_with(|| {
+            std::fs::read_to_string(&d.file).ok().map(|src| files.add(d.file.clone(), src))
+        });
+        let report = match id.and_then(|id| span(files.get(id).ok()?.source(), d).map(|s| (id, s))) {
+            Some((id, range)) => to_report(d).with_labels(vec![Label::primary(id, range)]),
+            None => to_report(d).with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]),
+        };
+        term::emit_to_write_style(out, &config, &files, &report).map_err(io::Error::other)?;
+    }
+    Ok(())
+}
+
+fn to_report(d: &Diagnostic) -> Report<usize> {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Note => Level::Note,
+    };
+    let report = Report::new(level).with_code(d.code).with_message(&d.message);
+    match &d.hint {
+        Some(hint) => report.with_notes(vec![format!("hint: {hint}")]),
+        None => report,
+    }
+}
+
+/// The byte range a finding points at: from its column to the end of the
+/// word there (at least one character), so the caret underlines the token.
+fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+    let line_start: usize = source.split_inclusive('\n').take(d.line - 1).map(str::len).sum();
+    let line = source.get(line_start..)?.split('\n').next()?;
+    let start = line.char_indices().nth(d.column - 1).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let len = if word == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { word };
+    Some(line_start + start..line_start + start + len)
+}
+
+/// GitHub Actions workflow commands: each finding shows on its line in the
+/// pull request.
+pub fn github(out: &mut impl Write, diags: &[Diagnostic]) -> io::Result<()> {
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            message = format!("{message}\nhint: {hint}");
+        }
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},title={}::{}",
+            property(&d.file),
+            d.line,
+            d.column,
+            property(d.code),
+            data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Escaping from GitHub's toolkit (`toCommandValue`/`escapeData`).
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use std::path::Path;
+
+    fn diag() -> Diagnostic {
+        let at = Origin { file: Path::new("a,b:c.yaml").into(), line: 2, column: 3 };
+        Diagnostic::error("duplicate-signatory", &at, "50% sure\nreally").with_hint("delete one")
+    }
+
+    #[test]
+    fn github_commands_escape_data_and_properties() {
+        let mut out = Vec::new();
+        github(&mut out, &[diag()]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=a%2Cb%3Ac.yaml,line=2,col=3,title=duplicate-signatory::50%25 sure%0Areally%0Ahint: delete one\n"
+        );
+    }
+
+    #[test]
+    fn span_covers_the_word_at_the_column() {
+        let src = "- name: A\n  contry: MX\n";
+        let d = diag();
+        assert_eq!(&src[span(src, &d).unwrap()], "contry:");
+    }
+
+    #[test]
+    fn span_of_a_position_past_the_text_is_empty_not_a_panic() {
+        let at = Origin { file: Path::new("x").into(), line: 1, column: 40 };
+        let d = Diagnostic::error("x", &at, "x");
+        assert_eq!(span("short\n", &d), Some(5..5));
+    }
+}
