@@ -54,6 +54,16 @@ mod tests {
     use super::*;
     use crate::render::inline::parse;
 
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_has_no_markup_and_reads_back(text in "\\PC{0,60}") {
+            let escaped = escape(&text);
+            proptest::prop_assert!(!escaped.contains(['<', '>', '"', '\'']));
+            let back = escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn text_is_escaped_and_markup_kept() {
         assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");

@@ -151,6 +151,21 @@ mod tests {
         assert_eq!(md, "*a* **b** [c](<https://x.org>) ` d `");
     }
 
+    proptest::proptest! {
+        /// Whatever a signer is called, a reader sees exactly that name
+        /// (with runs of spaces as one), at the start of a line or in a list.
+        #[test]
+        fn any_name_reads_back_as_itself(name in proptest::prop_oneof![
+            "\\PC{0,40}",
+            // Mostly the characters Markdown gives meaning to.
+            "[-*_`\\[\\]<>#&|!\\\\~$(){}.+=:;\"' 0-9a\n\t]{0,30}",
+        ]) {
+            let expected = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(&shown(&escape(&name)).trim().to_string(), &expected);
+            proptest::prop_assert_eq!(&shown(&format!("- {}", escape(&name))).trim().to_string(), &expected);
+        }
+    }
+
     #[test]
     fn blank_lines_are_squeezed() {
         assert_eq!(tidy_blank_lines("\n\na\n\n\n\nb  \n"), "a\n\nb\n");
