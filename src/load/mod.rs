@@ -241,11 +241,54 @@ fn load_list<R, T>(
 where
     R: serde::de::DeserializeOwned,
 {
-    let Some((raw, origin)) = parse_file::<Vec<Spanned<R>>>(path, diags)? else {
-        return Ok(Vec::new());
-    };
-    let mut ctx = Ctx { file: &origin, langs, diags };
-    Ok(raw.iter().map(|r| convert(&mut ctx, r)).collect())
+    Ok(match fs::read_text(path)? {
+        Ok(src) => parse_list(&src, &fs::whole_file(path), langs, diags, convert),
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    })
+}
+
+fn parse_list<R, T>(
+    src: &str,
+    origin: &Origin,
+    langs: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+    convert: fn(&mut Ctx, &Spanned<R>) -> T,
+) -> Vec<T>
+where
+    R: serde::de::DeserializeOwned,
+{
+    match yaml::parse::<Vec<Spanned<R>>>(src, origin) {
+        Ok(raw) => {
+            let mut ctx = Ctx { file: origin, langs, diags };
+            raw.iter().map(|r| convert(&mut ctx, r)).collect()
+        }
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+/// Parses the text of one roster file of `kind` (one of `ROSTER_KINDS`) the
+/// way `load` parses it from disk: for fuzzing, and for tools that already
+/// hold the text.
+pub fn parse_roster(kind: &str, src: &str, file: &Path, langs: &[Lang]) -> (Roster, Vec<Diagnostic>) {
+    let (mut roster, mut diags) = (Roster::default(), Vec::new());
+    let origin = fs::whole_file(file);
+    match kind {
+        "networks" => roster.networks = parse_list(src, &origin, langs, &mut diags, convert::network),
+        "organizations" => {
+            roster.organizations = parse_list(src, &origin, langs, &mut diags, convert::organization)
+        }
+        "individuals" => {
+            roster.individuals = parse_list(src, &origin, langs, &mut diags, convert::individual)
+        }
+        _ => {}
+    }
+    (roster, diags)
 }
 
 /// A misspelled roster file would silently drop its signers; say so instead.
