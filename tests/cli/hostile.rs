@@ -199,3 +199,22 @@ fn ids_cannot_walk_out_of_their_folder() {
     assert_eq!(run(p.letter().arg("build")).0, 1, "and nothing is built");
     assert!(!p.dir.path().parent().unwrap().join("x.es.md").exists());
 }
+
+/// Every committed fuzz input, seeds and past crashes alike, replays cleanly:
+/// what the fuzzer found once stays fixed.
+#[test]
+fn fuzz_corpus_replays_without_panics() {
+    let langs = letter::load::default_languages();
+    let dir = crate::util::repo().join("fuzz/corpus/load");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let Ok(src) = std::str::from_utf8(&bytes) else { continue };
+        for kind in letter::load::ROSTER_KINDS {
+            let (_, diags) = letter::load::parse_roster(kind, src, Path::new("fuzz.yaml"), &langs);
+            assert!(diags.iter().all(|d| d.line >= 1 && d.column >= 1));
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 6, "the corpus is in place");
+}
