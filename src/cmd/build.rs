@@ -35,7 +35,11 @@ pub fn run(args: &BuildArgs) -> Result<Outcome> {
         formats: &formats,
         out_dir: &out_dir,
     };
-    for path in render::build(&plan)? {
+    let built = render::build(&plan)?;
+    for warning in &built.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for path in &built.written {
         println!("wrote {}", path.display());
     }
     Ok(Outcome::Success)

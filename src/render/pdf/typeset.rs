@@ -1,0 +1,422 @@
+//! One paragraph of inline text set into lines of a given width: spans of
+//! one face, words, fragments between break points, then lines positioned
+//! run by run, ready to draw.
+
+use super::fonts::{Face, Fonts};
+use super::hyphenate;
+use super::linebreak::{self, Frag, Measure};
+use super::style::{Align, Para};
+use crate::render::inline::Inline;
+
+/// Text of one face, drawn from `x`; `Gap`s widen the spaces of a justified line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: Face,
+    /// Drawn in the link colour.
+    pub link: bool,
+    pub x: f32,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(String),
+    Gap(f32),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// Offset of the line from the paragraph's left edge.
+    pub indent: f32,
+    pub runs: Vec<Run>,
+    /// (x0, x1, link index) of linked text, relative to the line.
+    pub links: Vec<(f32, f32, usize)>,
+}
+
+/// A paragraph set into lines.
+#[derive(Debug, Clone)]
+pub struct SetPara {
+    pub lines: Vec<Line>,
+    /// Lines that must stay together at the top of the paragraph.
+    pub head: usize,
+}
+
+/// What typesetting collects along the way.
+pub struct Setter<'a> {
+    pub fonts: &'a Fonts,
+    pub lang: Option<hypher::Lang>,
+    pub links: Vec<String>,
+    /// (paragraph text, characters the fonts lack)
+    pub missing: Vec<(String, Vec<char>)>,
+}
+
+#[derive(Debug, Clone)]
+struct Span {
+    text: String,
+    face: Face,
+    link: Option<usize>,
+    /// Part of a bold lead at the start of the paragraph.
+    lead: bool,
+}
+
+struct Word {
+    spans: Vec<Span>,
+    glue: f32,
+}
+
+struct Piece {
+    span: Span,
+    width: f32,
+}
+
+impl Setter<'_> {
+    pub fn set(&mut self, inlines: &[Inline], style: &Para, width: f32) -> SetPara {
+        let mut spans = Vec::new();
+        let base = Face::new(style.bold, style.italic);
+        let leads = matches!(inlines.first(), Some(Inline::Strong(_)));
+        for (i, node) in inlines.iter().enumerate() {
+            self.flatten(node, base, None, leads && i == 0, &mut spans);
+        }
+        self.replace_missing(&mut spans);
+        let words = words(&spans, self.fonts, style.size);
+        let rest = (width - style.indent - style.hang).max(1.0);
+        let (frags, pieces) = self.fragments(&words, style, rest);
+        let first = (width - style.indent - style.first_indent).max(1.0);
+        let measure = Measure { first, rest, justify: style.align == Align::Justify };
+        let ends = linebreak::breaks(&frags, measure);
+        let lines = compose(&frags, &pieces, &ends, style, measure, self.fonts);
+        let lead_lines = lead_lines(&pieces, &ends);
+        let head = if lead_lines > 0 { lead_lines + 1 } else { 2 };
+        SetPara { head: head.min(lines.len()), lines }
+    }
+
+    fn flatten(&mut self, node: &Inline, face: Face, link: Option<usize>, lead: bool, out: &mut Vec<Span>) {
+        let mut push = |text: &str, face| out.push(Span { text: text.to_string(), face, link, lead });
+        match node {
+            Inline::Text(t) | Inline::Code(t) => push(t, face),
+            Inline::Emph(c) => c.iter().for_each(|n| self.flatten(n, face.italic(), link, lead, out)),
+            Inline::Strong(c) => c.iter().for_each(|n| self.flatten(n, face.bold(), link, lead, out)),
+            Inline::Link { url, children } => {
+                self.links.push(url.clone());
+                let id = Some(self.links.len() - 1);
+                children.iter().for_each(|n| self.flatten(n, face, id, lead, out));
+            }
+        }
+    }
+
+    /// Swaps every character the faces lack for a visible replacement, and
+    /// notes it so the signer or paragraph can be named in a warning.
+    fn replace_missing(&mut self, spans: &mut [Span]) {
+        let mut missing = Vec::new();
+        let original: String = spans.iter().map(|s| s.text.as_str()).collect();
+        for span in spans.iter_mut() {
+            let font = self.fonts.face(span.face);
+            if span.text.chars().all(|c| c == ' ' || font.has(c)) {
+                continue;
+            }
+            span.text = span
+                .text
+                .chars()
+                .filter(|c| !c.is_control() && !is_invisible(*c))
+                .map(|c| match c {
+                    c if c.is_whitespace() => ' ',
+                    c if font.has(c) => c,
+                    c => {
+                        missing.push(c);
+                        self.fonts.replacement
+                    }
+                })
+                .collect();
+        }
+        if !missing.is_empty() {
+            missing.dedup();
+            self.missing.push((original, missing));
+        }
+    }
+
+    /// Splits words at their break points; a piece too wide for any line
+    /// is cut wherever it must.
+    fn fragments(&self, words: &[Word], style: &Para, max: f32) -> (Vec<Frag>, Vec<Vec<Piece>>) {
+        let lang = if style.hyphenate { self.lang } else { None };
+        let (mut frags, mut pieces) = (Vec::new(), Vec::new());
+        for word in words {
+            let text: String = word.spans.iter().map(|s| s.text.as_str()).collect();
+            let points = if style.hyphenate { hyphenate::points(&text, lang) } else { Vec::new() };
+            let parts = split_spans(&word.spans, &points);
+            let count = parts.len();
+            for (i, (part, hyphen)) in parts.into_iter().enumerate() {
+                let measured: Vec<Piece> = part.into_iter().map(|s| self.piece(s, style.size)).collect();
+                for chunk in cut_to_fit(measured, max, self.fonts, style.size) {
+                    let width = chunk.iter().map(|p| p.width).sum();
+                    let hyphen_width = if hyphen { self.hyphen_width(&chunk, style.size) } else { 0.0 };
+                    frags.push(Frag { width, glue: 0.0, hyphen: hyphen_width });
+                    pieces.push(chunk);
+                }
+                if i + 1 == count
+                    && let Some(last) = frags.last_mut()
+                {
+                    last.glue = word.glue;
+                }
+            }
+        }
+        (frags, pieces)
+    }
+
+    fn piece(&self, span: Span, size: f32) -> Piece {
+        let width = self.fonts.face(span.face).measure(&span.text) * size;
+        Piece { span, width }
+    }
+
+    fn hyphen_width(&self, chunk: &[Piece], size: f32) -> f32 {
+        let face = chunk.last().map_or(Face::Regular, |p| p.span.face);
+        self.fonts.face(face).measure("-") * size
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Words with the width of the space after each.
+fn words(spans: &[Span], fonts: &Fonts, size: f32) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut open = false;
+    for span in spans {
+        for (i, part) in span.text.split(' ').enumerate() {
+            if i > 0 && open {
+                if let Some(w) = out.last_mut() {
+                    w.glue = fonts.face(span.face).measure(" ") * size;
+                }
+                open = false;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if !open {
+                out.push(Word { spans: Vec::new(), glue: 0.0 });
+                open = true;
+            }
+            if let Some(w) = out.last_mut() {
+                w.spans.push(Span { text: part.to_string(), ..span.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// A word's spans cut at its break points: (spans, ends with a hyphen).
+fn split_spans(spans: &[Span], points: &[hyphenate::Point]) -> Vec<(Vec<Span>, bool)> {
+    let mut parts: Vec<(Vec<Span>, bool)> = Vec::new();
+    let mut current = Vec::new();
+    let mut offset = 0;
+    let mut next = points.iter().peekable();
+    for span in spans {
+        let mut start = 0;
+        while let Some(p) = next.next_if(|p| p.at <= offset + span.text.len()) {
+            let cut = p.at - offset;
+            if cut > start {
+                current.push(Span { text: span.text[start..cut].into(), ..span.clone() });
+            }
+            parts.push((std::mem::take(&mut current), p.hyphen));
+            start = cut;
+        }
+        if start < span.text.len() {
+            current.push(Span { text: span.text[start..].into(), ..span.clone() });
+        }
+        offset += span.text.len();
+    }
+    parts.push((current, false));
+    parts.retain(|(v, _)| !v.is_empty());
+    parts
+}
+
+/// Cuts pieces wider than `max` between characters; most never are.
+fn cut_to_fit(pieces: Vec<Piece>, max: f32, fonts: &Fonts, size: f32) -> Vec<Vec<Piece>> {
+    if pieces.iter().map(|p| p.width).sum::<f32>() <= max {
+        return vec![pieces];
+    }
+    let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for piece in pieces {
+        let font = fonts.face(piece.span.face);
+        for c in piece.span.text.chars() {
+            let w = font.width(c).unwrap_or(0.0) * size;
+            if used + w > max && used > 0.0 {
+                chunks.push(Vec::new());
+                used = 0.0;
+            }
+            used += w;
+            let chunk = chunks.last_mut().expect("never empty");
+            match chunk.last_mut() {
+                Some(p) if p.span.face == piece.span.face && p.span.link == piece.span.link => {
+                    p.span.text.push(c);
+                    p.width += w;
+                }
+                _ => chunk.push(Piece { span: Span { text: c.to_string(), ..piece.span.clone() }, width: w }),
+            }
+        }
+    }
+    chunks
+}
+
+/// Positions each line's runs: justified lines share the leftover width
+/// among their spaces; others are placed by their alignment.
+fn compose(
+    frags: &[Frag],
+    pieces: &[Vec<Piece>],
+    ends: &[usize],
+    style: &Para,
+    m: Measure,
+    fonts: &Fonts,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for (n, &end) in ends.iter().enumerate() {
+        let width = if n == 0 { m.first } else { m.rest };
+        let line = &frags[start..end];
+        let natural: f32 = line.iter().map(|f| f.width).sum::<f32>()
+            + line[..line.len() - 1].iter().map(|f| f.glue).sum::<f32>()
+            + line[line.len() - 1].hyphen;
+        let glue: f32 = line[..line.len() - 1].iter().map(|f| f.glue).sum();
+        let last = n + 1 == ends.len();
+        let stretch = natural > width || (m.justify && !last);
+        let per_glue = if stretch && glue > 0.0 { (width - natural) / glue } else { 0.0 };
+        let offset = match style.align {
+            Align::Center => ((width - natural) / 2.0).max(0.0),
+            Align::Right => (width - natural).max(0.0),
+            _ => 0.0,
+        };
+        let indent = style.indent + if n == 0 { style.first_indent } else { style.hang };
+        let mut builder = LineBuilder { line: Line { indent, ..Line::default() }, x: offset };
+        for i in start..end {
+            for p in &pieces[i] {
+                builder.text(&p.span, &p.span.text, p.width);
+            }
+            if i + 1 < end {
+                if frags[i].glue > 0.0 {
+                    builder.space(&pieces[i], frags[i].glue, frags[i].glue * per_glue);
+                }
+            } else if frags[i].hyphen > 0.0
+                && let Some(p) = pieces[i].last()
+            {
+                builder.text(&p.span, "-", fonts.face(p.span.face).measure("-") * style.size);
+            }
+        }
+        lines.push(builder.line);
+        start = end;
+    }
+    lines
+}
+
+struct LineBuilder {
+    line: Line,
+    x: f32,
+}
+
+impl LineBuilder {
+    fn text(&mut self, span: &Span, text: &str, width: f32) {
+        match self.line.runs.last_mut() {
+            Some(run) if run.face == span.face && run.link == span.link.is_some() => {
+                match run.items.last_mut() {
+                    Some(Item::Text(t)) => t.push_str(text),
+                    _ => run.items.push(Item::Text(text.to_string())),
+                }
+            }
+            _ => self.line.runs.push(Run {
+                face: span.face,
+                link: span.link.is_some(),
+                x: self.x,
+                items: vec![Item::Text(text.into())],
+            }),
+        }
+        if let Some(id) = span.link {
+            match self.line.links.last_mut() {
+                Some(l) if l.2 == id && (l.1 - self.x).abs() < 0.01 => l.1 = self.x + width,
+                _ => self.line.links.push((self.x, self.x + width, id)),
+            }
+        }
+        self.x += width;
+    }
+
+    /// A real space, so text extraction keeps words apart, then the
+    /// justification's extra as a gap.
+    fn space(&mut self, before: &[Piece], natural: f32, extra: f32) {
+        let Some(p) = before.last() else { return };
+        self.text(&p.span, " ", natural);
+        if extra.abs() > 0.001
+            && let Some(run) = self.line.runs.last_mut()
+        {
+            run.items.push(Item::Gap(extra));
+            self.x += extra;
+        }
+    }
+}
+
+/// How many lines the paragraph's bold lead reaches into.
+fn lead_lines(pieces: &[Vec<Piece>], ends: &[usize]) -> usize {
+    let Some(last_lead) = pieces.iter().rposition(|ps| ps.iter().any(|p| p.span.lead)) else { return 0 };
+    ends.iter().position(|&end| last_lead < end).map_or(0, |n| n + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::fonts;
+    use super::*;
+    use crate::render::inline::parse;
+
+    fn setter() -> Setter<'static> {
+        Setter { fonts: fonts(), lang: hyphenate::lang("es"), links: Vec::new(), missing: Vec::new() }
+    }
+
+    fn text_of(line: &Line) -> String {
+        line.runs
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.as_str()) } else { None })
+            .collect()
+    }
+
+    const LONG: &str = "Las organizaciones de la sociedad civil y las personas defensoras de derechos humanos \
+        que suscribimos esta carta nos dirigimos a ustedes con relación a las implicaciones derivadas de la \
+        llegada del presidente electo a la Casa Blanca.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_keep_every_word() {
+        let mut s = setter();
+        let style = Para::default();
+        let set = s.set(&parse(LONG), &style, 200.0);
+        assert!(set.lines.len() > 3);
+        let joined: String = set.lines.iter().map(text_of).collect::<Vec<_>>().join("\n");
+        let rejoined = joined.replace("-\n", "").replace('\n', " ");
+        assert_eq!(rejoined.split_whitespace().collect::<Vec<_>>().join(" "), LONG);
+    }
+
+    #[test]
+    fn markup_becomes_faces_and_links() {
+        let mut s = setter();
+        let set = s.set(&parse("**Lead.** *em* [site](https://x.org)"), &Para::default(), 400.0);
+        let faces: Vec<Face> = set.lines[0].runs.iter().map(|r| r.face).collect();
+        assert_eq!(faces, [Face::Bold, Face::Italic, Face::Regular]);
+        assert!(set.lines[0].runs[2].link, "the link is its own run, drawn in the link colour");
+        assert_eq!(s.links, ["https://x.org"]);
+        assert_eq!(set.lines[0].links.len(), 1);
+        assert_eq!(set.head, 1, "a one-line paragraph keeps itself");
+    }
+
+    #[test]
+    fn missing_glyphs_are_replaced_and_reported() {
+        let mut s = setter();
+        let set = s.set(&parse("Ana 😀 李"), &Para::default(), 400.0);
+        assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD}");
+        assert_eq!(s.missing, [("Ana 😀 李".to_string(), vec!['😀', '李'])]);
+    }
+
+    #[test]
+    fn hanging_indent_and_overlong_words() {
+        let mut s = setter();
+        let style = Para { hang: 10.0, align: Align::Left, hyphenate: false, ..Para::default() };
+        let set = s.set(&parse("Supercalifragilisticoexpialidoso de la Universidad"), &style, 60.0);
+        assert!(set.lines.len() >= 3);
+        assert_eq!((set.lines[0].indent, set.lines[1].indent), (0.0, 10.0));
+    }
+}
