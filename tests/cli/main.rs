@@ -7,4 +7,5 @@
 mod build;
 mod check;
 mod flagship;
+mod pdf;
 mod util;

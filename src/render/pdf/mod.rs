@@ -53,7 +53,7 @@ fn guard(s: String) -> String {
 pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
     let style_file =
         ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
-    let style = Style::parse(&style_file.text)
+    let style = Style::load(&style_file.text)
         .map_err(|message| RenderError::Template { file: style_file.shown_as(), message })?;
     let tera = ctx.templates.tera(escape, ".pdf.tera")?;
     let view = view::build(ctx, &PdfMarkup);

@@ -1,12 +1,17 @@
 //! The look of the PDF, from `templates/pdf.yaml`: page size, margins,
 //! columns, and one paragraph style per block kind of the template.
 //!
-//! Every knob has a default here, so an organizer's override only needs the
-//! keys it changes; unknown keys are errors, so a typo is not silently ignored.
+//! An organizer's `pdf.yaml` only needs the keys it changes: missing
+//! settings take the defaults below (the same as the shipped file), and a
+//! style it does not list is taken from the shipped file. Unknown keys are
+//! errors, so a typo is not silently ignored.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+/// The shipped `pdf.yaml`, which also supplies the styles an override leaves out.
+const DEFAULT: &str = include_str!("../../../templates/pdf.yaml");
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -93,7 +98,7 @@ impl Default for Style {
 
 impl Default for Margins {
     fn default() -> Margins {
-        Margins { top: 25.0, bottom: 25.0, left: 27.0, right: 27.0 }
+        Margins { top: 24.0, bottom: 24.0, left: 25.0, right: 25.0 }
     }
 }
 
@@ -134,7 +139,18 @@ impl Geometry {
 }
 
 impl Style {
-    pub fn parse(src: &str) -> Result<Style, String> {
+    /// The style from `src`, with the shipped styles it does not name.
+    pub fn load(src: &str) -> Result<Style, String> {
+        let mut style = Style::parse(src)?;
+        if src != DEFAULT {
+            for (name, para) in Style::parse(DEFAULT)?.styles {
+                style.styles.entry(name).or_insert(para);
+            }
+        }
+        Ok(style)
+    }
+
+    fn parse(src: &str) -> Result<Style, String> {
         let style: Style = serde_saphyr::from_str(src).map_err(|e| e.without_snippet().to_string())?;
         style.validate()?;
         Ok(style)
@@ -208,6 +224,29 @@ mod tests {
         assert_eq!(s.columns, 3);
         assert_eq!(s.styles["body"].align, Align::Justify);
         assert!((s.geometry().width - 612.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn an_override_keeps_the_shipped_styles_it_does_not_name() {
+        let s = Style::load("columns: 2\nstyles:\n  title: {size: 20, leading: 24}\n").unwrap();
+        assert_eq!(s.columns, 2);
+        assert_eq!(s.styles["title"].size, 20.0);
+        assert!(!s.styles["title"].bold, "a named style is replaced whole");
+        assert!(s.styles["demand"].indent > 0.0);
+    }
+
+    #[test]
+    fn the_shipped_file_says_what_the_code_defaults_say() {
+        let shipped = Style::parse(DEFAULT).unwrap();
+        let code = Style::default();
+        assert_eq!(shipped.page, code.page);
+        assert_eq!(
+            (shipped.columns, shipped.column_gap, shipped.running_size),
+            (code.columns, code.column_gap, code.running_size)
+        );
+        let (a, b) = (shipped.margins, code.margins);
+        assert_eq!((a.top, a.bottom, a.left, a.right), (b.top, b.bottom, b.left, b.right));
+        assert_eq!(shipped.link_color, code.link_color);
     }
 
     #[test]

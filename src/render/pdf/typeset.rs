@@ -296,10 +296,8 @@ fn compose(
                 if frags[i].glue > 0.0 {
                     builder.space(&pieces[i], frags[i].glue, frags[i].glue * per_glue);
                 }
-            } else if frags[i].hyphen > 0.0
-                && let Some(p) = pieces[i].last()
-            {
-                builder.text(&p.span, "-", fonts.face(p.span.face).measure("-") * style.size);
+            } else if let Some(p) = pieces[i].last() {
+                builder.line_end(&p.span, frags[i], last, fonts, style.size);
             }
         }
         lines.push(builder.line);
@@ -336,6 +334,19 @@ impl LineBuilder {
             }
         }
         self.x += width;
+    }
+
+    /// What ends a line: the hyphen of a broken word, drawn as a soft
+    /// hyphen so text extraction knows to join the word again; else a space
+    /// past the line's end, so extracted lines do not run together.
+    fn line_end(&mut self, span: &Span, frag: Frag, last: bool, fonts: &Fonts, size: f32) {
+        let font = fonts.face(span.face);
+        if frag.hyphen > 0.0 {
+            let hyphen = if font.has('\u{AD}') { "\u{AD}" } else { "-" };
+            self.text(span, hyphen, font.measure(hyphen) * size);
+        } else if frag.glue > 0.0 || last {
+            self.text(&Span { link: None, ..span.clone() }, " ", font.measure(" ") * size);
+        }
     }
 
     /// A real space, so text extraction keeps words apart, then the
@@ -387,7 +398,7 @@ mod tests {
         let set = s.set(&parse(LONG), &style, 200.0);
         assert!(set.lines.len() > 3);
         let joined: String = set.lines.iter().map(text_of).collect::<Vec<_>>().join("\n");
-        let rejoined = joined.replace("-\n", "").replace('\n', " ");
+        let rejoined = joined.replace("\u{AD}\n", "").replace('\n', " ");
         assert_eq!(rejoined.split_whitespace().collect::<Vec<_>>().join(" "), LONG);
     }
 
@@ -396,8 +407,9 @@ mod tests {
         let mut s = setter();
         let set = s.set(&parse("**Lead.** *em* [site](https://x.org)"), &Para::default(), 400.0);
         let faces: Vec<Face> = set.lines[0].runs.iter().map(|r| r.face).collect();
-        assert_eq!(faces, [Face::Bold, Face::Italic, Face::Regular]);
+        assert_eq!(faces, [Face::Bold, Face::Italic, Face::Regular, Face::Regular]);
         assert!(set.lines[0].runs[2].link, "the link is its own run, drawn in the link colour");
+        assert!(!set.lines[0].runs[3].link, "the space that ends the line is not part of it");
         assert_eq!(s.links, ["https://x.org"]);
         assert_eq!(set.lines[0].links.len(), 1);
         assert_eq!(set.head, 1, "a one-line paragraph keeps itself");
@@ -407,7 +419,7 @@ mod tests {
     fn missing_glyphs_are_replaced_and_reported() {
         let mut s = setter();
         let set = s.set(&parse("Ana 😀 李"), &Para::default(), 400.0);
-        assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD}");
+        assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD} ");
         assert_eq!(s.missing, [("Ana 😀 李".to_string(), vec!['😀', '李'])]);
     }
 
