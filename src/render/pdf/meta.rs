@@ -46,10 +46,31 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
         catalog.set("Outlines", outline);
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
-    doc.compress();
+    compress(&mut doc)?;
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// Deflates every stream not yet filtered. lopdf's own `compress` uses the
+/// slowest level, which took a third of the time of a 10,000-signer letter
+/// for a file only a few per cent smaller.
+fn compress(doc: &mut Document) -> Result<(), String> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else { continue };
+        if stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        encoder.write_all(&stream.content).map_err(|e| e.to_string())?;
+        let packed = encoder.finish().map_err(|e| e.to_string())?;
+        if packed.len() < stream.content.len() {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
 }
 
 fn info(f: &Finish) -> Dictionary {
