@@ -17,6 +17,14 @@ struct Slot {
     breakable: bool,
 }
 
+/// The room a column list needs at a page foot before it may start there:
+/// its first lines that cannot be parted.
+pub fn head_height(units: &[Unit]) -> f32 {
+    let slots = slots(units);
+    let space = units.first().map_or(0.0, |u| u.style.space_before);
+    space + column_height(&slots, 0, next_break(&slots, 0))
+}
+
 pub fn place(p: &mut Pager, units: Vec<Unit>, columns: usize, gap: f32) {
     let slots = slots(&units);
     if slots.is_empty() {
@@ -24,7 +32,7 @@ pub fn place(p: &mut Pager, units: Vec<Unit>, columns: usize, gap: f32) {
     }
     let width = (p.geo.text_width() - gap * (columns as f32 - 1.0)) / columns as f32;
     let first_space = units.first().map_or(0.0, |u| u.style.space_before);
-    p.start(first_space, column_height(&slots, 0, next_break(&slots, 0)));
+    p.start(first_space, head_height(&units));
     let mut at = 0;
     while at < slots.len() {
         let room = p.room();

@@ -83,7 +83,7 @@ fn need(flow: &[Flow], i: usize) -> f32 {
             u.style.space_before + height(u) + flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1))
         }
         Flow::Para(u) => u.style.space_before + head_height(u),
-        Flow::Columns(units) => units.first().map_or(0.0, |u| u.style.space_before + head_height(u)),
+        Flow::Columns(units) => columns::head_height(units),
         Flow::Bookmark(_) => flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1)),
         Flow::PageBreak => 0.0,
     }
