@@ -188,3 +188,74 @@ impl Pager {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with room for exactly ten lines of leading 10.
+    fn geo() -> Geometry {
+        Geometry { width: 200.0, height: 120.0, left: 10.0, right: 190.0, top: 110.0, bottom: 10.0 }
+    }
+
+    fn para(lines: usize, head: usize, style: &Para) -> Flow<'_> {
+        let set = SetPara { lines: vec![Line::default(); lines], head };
+        Flow::Para(Unit { set, style, label: None })
+    }
+
+    fn lines_per_page(flow: Vec<Flow>) -> Vec<usize> {
+        paginate(flow, geo(), 3, 5.0).pages.iter().map(|p| p.lines.len()).collect()
+    }
+
+    fn style(keep: bool) -> Para {
+        Para { size: 8.0, leading: 10.0, keep_with_next: keep, ..Para::default() }
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        let (body, heading) = (style(false), style(true));
+        let flow =
+            vec![para(8, 2, &body), Flow::Bookmark("H".into()), para(1, 1, &heading), para(5, 2, &body)];
+        let layout = paginate(flow, geo(), 3, 5.0);
+        let per_page: Vec<usize> = layout.pages.iter().map(|p| p.lines.len()).collect();
+        assert_eq!(per_page, [8, 6], "the heading does not stay alone at the foot");
+        assert_eq!((layout.marks[0].page, layout.marks[0].y), (1, geo().top), "the bookmark follows it");
+    }
+
+    #[test]
+    fn no_single_line_at_a_page_foot_or_head() {
+        let body = style(false);
+        // Nine lines used, so one free: the next paragraph must not start there.
+        assert_eq!(lines_per_page(vec![para(9, 2, &body), para(4, 2, &body)]), [9, 4]);
+        // Eleven lines: ten would leave one alone on the next page.
+        assert_eq!(lines_per_page(vec![para(11, 2, &body)]), [9, 2]);
+    }
+
+    #[test]
+    fn a_bold_lead_is_never_the_last_thing_on_a_page() {
+        let body = style(false);
+        // The lead fills two lines, so it needs three here: three free is enough…
+        assert_eq!(lines_per_page(vec![para(7, 2, &body), para(6, 3, &body)]), [10, 3]);
+        // …two are not.
+        assert_eq!(lines_per_page(vec![para(8, 2, &body), para(6, 3, &body)]), [8, 6]);
+    }
+
+    #[test]
+    fn columns_end_level() {
+        let entry = style(false);
+        let units = (0..9)
+            .map(|_| Unit {
+                set: SetPara { lines: vec![Line::default()], head: 1 },
+                style: &entry,
+                label: None,
+            })
+            .collect();
+        let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
+        let xs: Vec<f32> = layout.pages[0].lines.iter().map(|l| l.x).collect();
+        let per_column: Vec<usize> = [10.0, 71.666_67, 133.333_33]
+            .iter()
+            .map(|x: &f32| xs.iter().filter(|l| (*l - x).abs() < 0.01).count())
+            .collect();
+        assert_eq!(per_column, [3, 3, 3]);
+    }
+}

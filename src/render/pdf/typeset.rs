@@ -402,6 +402,38 @@ mod tests {
         assert_eq!(rejoined.split_whitespace().collect::<Vec<_>>().join(" "), LONG);
     }
 
+    /// Where a line's ink ends: its last run's start plus the run's width,
+    /// leaving out the space that ends the line.
+    fn extent(line: &Line, size: f32) -> f32 {
+        let run = line.runs.last().unwrap();
+        let width: f32 = run
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Text(t) => fonts().face(run.face).measure(t) * size,
+                Item::Gap(g) => *g,
+            })
+            .sum();
+        let trailing =
+            if text_of(line).ends_with(' ') { fonts().face(run.face).measure(" ") * size } else { 0.0 };
+        line.indent + run.x + width - trailing
+    }
+
+    #[test]
+    fn no_line_is_overfull_and_justified_lines_are_flush() {
+        let style = Para::default();
+        for width in [150.0, 210.0, 290.0, 440.0] {
+            let set = setter().set(&parse(LONG), &style, width);
+            for (n, line) in set.lines.iter().enumerate() {
+                let end = extent(line, style.size);
+                assert!(end <= width + 0.01, "width {width}, line {n} ends at {end}: {}", text_of(line));
+                if n + 1 < set.lines.len() {
+                    assert!(end > width - 0.01, "width {width}, line {n} is not flush: {end}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn markup_becomes_faces_and_links() {
         let mut s = setter();
