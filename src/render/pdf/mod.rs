@@ -1,6 +1,6 @@
 //! The letter as a typeset PDF, in four steps: the template writes block
 //! markup (`blocks`), paragraphs are set into justified, hyphenated lines
-//! (`typeset`, `linebreak`, `hyphenate`), lines are poured onto pages and
+//! (`typeset`, `words`, `hyphenate`, `linebreak`), lines are poured onto pages and
 //! into columns (`paginate`, `columns`), and the pages are drawn with
 //! printpdf (`draw`) and finished with lopdf (`meta`).
 //!
@@ -17,6 +17,7 @@ mod meta;
 mod paginate;
 mod style;
 mod typeset;
+mod words;
 
 use printpdf::{PdfDocument, PdfSaveOptions};
 

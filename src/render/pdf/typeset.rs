@@ -3,9 +3,9 @@
 //! run by run, ready to draw.
 
 use super::fonts::{Face, Fonts};
-use super::hyphenate;
 use super::linebreak::{self, Frag, Measure};
 use super::style::{Align, Para};
+use super::words::{self, Piece, Span};
 use crate::render::inline::Inline;
 
 /// Text of one face, drawn from `x`; `Gap`s widen the spaces of a justified line.
@@ -50,25 +50,6 @@ pub struct Setter<'a> {
     pub missing: Vec<(String, Vec<char>)>,
 }
 
-#[derive(Debug, Clone)]
-struct Span {
-    text: String,
-    face: Face,
-    link: Option<usize>,
-    /// Part of a bold lead at the start of the paragraph.
-    lead: bool,
-}
-
-struct Word {
-    spans: Vec<Span>,
-    glue: f32,
-}
-
-struct Piece {
-    span: Span,
-    width: f32,
-}
-
 impl Setter<'_> {
     pub fn set(&mut self, inlines: &[Inline], style: &Para, width: f32) -> SetPara {
         let mut spans = Vec::new();
@@ -78,9 +59,8 @@ impl Setter<'_> {
             self.flatten(node, base, None, leads && i == 0, &mut spans);
         }
         self.replace_missing(&mut spans);
-        let words = words(&spans, self.fonts, style.size);
         let rest = (width - style.indent - style.hang).max(1.0);
-        let (frags, pieces) = self.fragments(&words, style, rest);
+        let (frags, pieces) = words::fragments(&spans, self.fonts, self.lang, style, rest);
         let first = (width - style.indent - style.first_indent).max(1.0);
         let measure = Measure { first, rest, justify: style.align == Align::Justify };
         let ends = linebreak::breaks(&frags, measure);
@@ -133,130 +113,10 @@ impl Setter<'_> {
             self.missing.push((original, missing));
         }
     }
-
-    /// Splits words at their break points; a piece too wide for any line
-    /// is cut wherever it must.
-    fn fragments(&self, words: &[Word], style: &Para, max: f32) -> (Vec<Frag>, Vec<Vec<Piece>>) {
-        let lang = if style.hyphenate { self.lang } else { None };
-        let (mut frags, mut pieces) = (Vec::new(), Vec::new());
-        for word in words {
-            let text: String = word.spans.iter().map(|s| s.text.as_str()).collect();
-            let points = if style.hyphenate { hyphenate::points(&text, lang) } else { Vec::new() };
-            let parts = split_spans(&word.spans, &points);
-            let count = parts.len();
-            for (i, (part, hyphen)) in parts.into_iter().enumerate() {
-                let measured: Vec<Piece> = part.into_iter().map(|s| self.piece(s, style.size)).collect();
-                for chunk in cut_to_fit(measured, max, self.fonts, style.size) {
-                    let width = chunk.iter().map(|p| p.width).sum();
-                    let hyphen_width = if hyphen { self.hyphen_width(&chunk, style.size) } else { 0.0 };
-                    frags.push(Frag { width, glue: 0.0, hyphen: hyphen_width });
-                    pieces.push(chunk);
-                }
-                if i + 1 == count
-                    && let Some(last) = frags.last_mut()
-                {
-                    last.glue = word.glue;
-                }
-            }
-        }
-        (frags, pieces)
-    }
-
-    fn piece(&self, span: Span, size: f32) -> Piece {
-        let width = self.fonts.face(span.face).measure(&span.text) * size;
-        Piece { span, width }
-    }
-
-    fn hyphen_width(&self, chunk: &[Piece], size: f32) -> f32 {
-        let face = chunk.last().map_or(Face::Regular, |p| p.span.face);
-        self.fonts.face(face).measure("-") * size
-    }
 }
 
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
-}
-
-/// Words with the width of the space after each.
-fn words(spans: &[Span], fonts: &Fonts, size: f32) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    let mut open = false;
-    for span in spans {
-        for (i, part) in span.text.split(' ').enumerate() {
-            if i > 0 && open {
-                if let Some(w) = out.last_mut() {
-                    w.glue = fonts.face(span.face).measure(" ") * size;
-                }
-                open = false;
-            }
-            if part.is_empty() {
-                continue;
-            }
-            if !open {
-                out.push(Word { spans: Vec::new(), glue: 0.0 });
-                open = true;
-            }
-            if let Some(w) = out.last_mut() {
-                w.spans.push(Span { text: part.to_string(), ..span.clone() });
-            }
-        }
-    }
-    out
-}
-
-/// A word's spans cut at its break points: (spans, ends with a hyphen).
-fn split_spans(spans: &[Span], points: &[hyphenate::Point]) -> Vec<(Vec<Span>, bool)> {
-    let mut parts: Vec<(Vec<Span>, bool)> = Vec::new();
-    let mut current = Vec::new();
-    let mut offset = 0;
-    let mut next = points.iter().peekable();
-    for span in spans {
-        let mut start = 0;
-        while let Some(p) = next.next_if(|p| p.at <= offset + span.text.len()) {
-            let cut = p.at - offset;
-            if cut > start {
-                current.push(Span { text: span.text[start..cut].into(), ..span.clone() });
-            }
-            parts.push((std::mem::take(&mut current), p.hyphen));
-            start = cut;
-        }
-        if start < span.text.len() {
-            current.push(Span { text: span.text[start..].into(), ..span.clone() });
-        }
-        offset += span.text.len();
-    }
-    parts.push((current, false));
-    parts.retain(|(v, _)| !v.is_empty());
-    parts
-}
-
-/// Cuts pieces wider than `max` between characters; most never are.
-fn cut_to_fit(pieces: Vec<Piece>, max: f32, fonts: &Fonts, size: f32) -> Vec<Vec<Piece>> {
-    if pieces.iter().map(|p| p.width).sum::<f32>() <= max {
-        return vec![pieces];
-    }
-    let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for piece in pieces {
-        let font = fonts.face(piece.span.face);
-        for c in piece.span.text.chars() {
-            let w = font.width(c).unwrap_or(0.0) * size;
-            if used + w > max && used > 0.0 {
-                chunks.push(Vec::new());
-                used = 0.0;
-            }
-            used += w;
-            let chunk = chunks.last_mut().expect("never empty");
-            match chunk.last_mut() {
-                Some(p) if p.span.face == piece.span.face && p.span.link == piece.span.link => {
-                    p.span.text.push(c);
-                    p.width += w;
-                }
-                _ => chunk.push(Piece { span: Span { text: c.to_string(), ..piece.span.clone() }, width: w }),
-            }
-        }
-    }
-    chunks
 }
 
 /// Positions each line's runs: justified lines share the leftover width
@@ -376,7 +236,12 @@ mod tests {
     use crate::render::inline::parse;
 
     fn setter() -> Setter<'static> {
-        Setter { fonts: fonts(), lang: hyphenate::lang("es"), links: Vec::new(), missing: Vec::new() }
+        Setter {
+            fonts: fonts(),
+            lang: super::super::hyphenate::lang("es"),
+            links: Vec::new(),
+            missing: Vec::new(),
+        }
     }
 
     fn text_of(line: &Line) -> String {
