@@ -37,10 +37,12 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
         formats: &formats,
         out_dir: &out_dir,
     };
-    for path in render::build(&plan)? {
-        if !printer.quiet {
-            println!("wrote {}", path.display());
-        }
+    let built = render::build(&plan)?;
+    for warning in &built.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for path in built.written.iter().filter(|_| !printer.quiet) {
+        println!("wrote {}", path.display());
     }
     Ok(Outcome::Success)
 }

@@ -1,14 +1,16 @@
 //! Turning a checked letter into files: one per language and format.
 //!
 //! Every format sits behind the same narrow interface, `fn render(&RenderContext)
-//! -> Result<Vec<u8>, RenderError>`, and reads the letter only through the
-//! per-language view in `view`.
+//! -> Result<_, RenderError>`, and reads the letter only through the
+//! per-language view in `view`. Warnings (a glyph the PDF fonts lack) travel
+//! back with the bytes, for the command to print.
 
 pub mod collate;
 pub mod html;
 pub mod inline;
 pub mod labels;
 pub mod markdown;
+pub mod pdf;
 pub mod templates;
 pub mod view;
 
@@ -31,7 +33,7 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
     /// What `letter build` makes when no format is named.
-    pub const DEFAULT: [Format; 2] = [Format::Md, Format::Html];
+    pub const DEFAULT: [Format; 3] = Format::ALL;
 
     pub fn extension(self) -> &'static str {
         match self {
@@ -41,15 +43,27 @@ impl Format {
         }
     }
 
-    pub fn render(self, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    pub fn render(self, ctx: &RenderContext) -> Result<Rendered, RenderError> {
+        let plain = |bytes| Rendered { bytes, warnings: Vec::new() };
         match self {
-            Format::Md => markdown::render(ctx),
-            Format::Html => html::render(ctx),
-            Format::Pdf => Err(RenderError::Unavailable(
-                "PDF output is not available yet; build md and html with `--format md,html`",
-            )),
+            Format::Md => markdown::render(ctx).map(plain),
+            Format::Html => html::render(ctx).map(plain),
+            Format::Pdf => pdf::render(ctx),
         }
     }
+}
+
+/// One rendered file and what the renderer had to warn about.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// What `build` wrote, and its warnings without repeats.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +107,7 @@ pub struct BuildPlan<'a> {
 }
 
 /// Renders every language × format and writes `<out>/<id>.<lang>.<ext>`.
-pub fn build(plan: &BuildPlan) -> Result<Vec<PathBuf>, RenderError> {
+pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
     let letter = plan.letter;
     let table = label_table(plan.templates)?;
     let per_lang: Vec<(Lang, BTreeMap<String, String>)> = letter
@@ -103,7 +117,7 @@ pub fn build(plan: &BuildPlan) -> Result<Vec<PathBuf>, RenderError> {
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(plan.out_dir)
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
-    let mut written = Vec::new();
+    let mut built = Built::default();
     for (lang, labels) in per_lang.iter().filter(|(l, _)| plan.langs.contains(l)) {
         let translations = per_lang
             .iter()
@@ -125,11 +139,17 @@ pub fn build(plan: &BuildPlan) -> Result<Vec<PathBuf>, RenderError> {
         };
         for format in plan.formats {
             let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
-            write_atomic(&path, &format.render(&ctx)?)?;
-            written.push(path);
+            let rendered = format.render(&ctx)?;
+            write_atomic(&path, &rendered.bytes)?;
+            built.written.push(path);
+            for warning in rendered.warnings {
+                if !built.warnings.contains(&warning) {
+                    built.warnings.push(warning);
+                }
+            }
         }
     }
-    Ok(written)
+    Ok(built)
 }
 
 pub fn label_table(templates: &Templates) -> Result<labels::LabelTable, RenderError> {

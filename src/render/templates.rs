@@ -12,6 +12,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("letter.md.tera", include_str!("../../templates/letter.md.tera")),
     ("letter.html.tera", include_str!("../../templates/letter.html.tera")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("letter.pdf.tera", include_str!("../../templates/letter.pdf.tera")),
+    ("pdf.yaml", include_str!("../../templates/pdf.yaml")),
     ("labels.yaml", include_str!("../../templates/labels.yaml")),
 ];
 

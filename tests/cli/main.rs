@@ -9,4 +9,5 @@ mod check;
 mod flagship;
 mod hostile;
 mod init;
+mod pdf;
 mod util;

@@ -1,0 +1,162 @@
+//! The block markup that `letter.pdf.tera` writes and the typesetter reads.
+//!
+//! A line `::: name rest` is a directive; every other non-blank line is one
+//! paragraph of inline CommonMark in the style last named. This keeps the
+//! template in charge of what goes on the page and in what order, while the
+//! Rust side only knows how to set paragraphs, columns and bookmarks.
+//!
+//! | directive | effect |
+//! |---|---|
+//! | `::: <style> [label]` | following lines are paragraphs in `<style>`; `label` (e.g. `3.`) hangs left of the first |
+//! | `::: columns` / `::: end-columns` | paragraphs between them are set in balanced columns |
+//! | `::: page-break` | starts a new page |
+//! | `::: bookmark <text>` | an outline entry pointing at the next paragraph |
+//! | `::: meta <key> <text>` | document metadata: `title`, `author`, `subject`, `keywords`, `running-title` |
+
+use crate::render::inline::{self, Inline};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para(Para),
+    Bookmark(String),
+    Columns,
+    EndColumns,
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    pub style: String,
+    pub label: Option<String>,
+    pub inlines: Vec<Inline>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: String,
+    pub running_title: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub meta: Meta,
+}
+
+/// A problem with the template's output, at a 1-based line.
+#[derive(Debug, PartialEq)]
+pub struct MarkupError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads the template's output; `is_style` says which names are styles.
+pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, MarkupError> {
+    let mut doc = Document::default();
+    let mut style: Option<String> = None;
+    let mut label: Option<String> = None;
+    let mut open_columns = false;
+    for (i, raw) in text.lines().enumerate() {
+        let fail = |message: String| MarkupError { line: i + 1, message };
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(directive) = line.strip_prefix(":::") else {
+            let Some(style) = &style else {
+                return Err(fail("text before the first `::: style` line".into()));
+            };
+            let inlines = inline::parse(line);
+            doc.blocks.push(Block::Para(Para { style: style.clone(), label: label.take(), inlines }));
+            continue;
+        };
+        let (name, rest) = directive.trim().split_once(' ').unwrap_or((directive.trim(), ""));
+        let rest = plain(rest);
+        match name {
+            "columns" | "end-columns" => {
+                if open_columns == (name == "columns") {
+                    return Err(fail(format!("`::: {name}` without its pair")));
+                }
+                open_columns = !open_columns;
+                doc.blocks.push(if open_columns { Block::Columns } else { Block::EndColumns });
+            }
+            "page-break" => doc.blocks.push(Block::PageBreak),
+            "bookmark" => doc.blocks.push(Block::Bookmark(rest)),
+            "meta" => set_meta(&mut doc.meta, &rest).map_err(fail)?,
+            _ if is_style(name) => {
+                style = Some(name.to_string());
+                label = (!rest.is_empty()).then_some(rest);
+            }
+            _ => return Err(fail(format!("`{name}` is neither a directive nor a style of pdf.yaml"))),
+        }
+    }
+    if open_columns {
+        doc.blocks.push(Block::EndColumns);
+    }
+    Ok(doc)
+}
+
+/// Directive arguments arrive escaped like any template value.
+fn plain(escaped: &str) -> String {
+    inline::plain(&inline::parse(escaped.trim()))
+}
+
+fn set_meta(meta: &mut Meta, rest: &str) -> Result<(), String> {
+    let (key, value) = rest.split_once(' ').unwrap_or((rest, ""));
+    let value = value.trim().to_string();
+    let slot = match key {
+        "title" => &mut meta.title,
+        "author" => &mut meta.author,
+        "subject" => &mut meta.subject,
+        "keywords" => &mut meta.keywords,
+        "running-title" => &mut meta.running_title,
+        _ => return Err(format!("unknown metadata key `{key}`; use {}", META_KEYS.join(", "))),
+    };
+    *slot = value;
+    Ok(())
+}
+
+const META_KEYS: [&str; 5] = ["title", "author", "subject", "keywords", "running-title"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(name: &str) -> bool {
+        ["body", "demand"].contains(&name)
+    }
+
+    #[test]
+    fn directives_and_paragraphs() {
+        let text = "::: meta title Carta \\*uno\\*\n::: bookmark Uno\n::: demand 3.\n**Lead.** body\nsecond\n\n::: columns\n::: body\nA\n::: end-columns\n::: page-break\n";
+        let doc = parse(text, &styles).unwrap();
+        assert_eq!(doc.meta.title, "Carta *uno*");
+        assert_eq!(doc.blocks[0], Block::Bookmark("Uno".into()));
+        let Block::Para(p) = &doc.blocks[1] else { panic!("{:?}", doc.blocks) };
+        assert_eq!((p.style.as_str(), p.label.as_deref()), ("demand", Some("3.")));
+        let Block::Para(p) = &doc.blocks[2] else { panic!() };
+        assert_eq!(p.label, None, "a label belongs to the first paragraph only");
+        assert_eq!(
+            doc.blocks[3..],
+            [Block::Columns, doc.blocks[4].clone(), Block::EndColumns, Block::PageBreak]
+        );
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        assert_eq!(parse("\n\nloose text", &styles).unwrap_err().line, 3);
+        assert!(parse("::: heading\n", &styles).unwrap_err().message.contains("`heading`"));
+        assert!(parse("::: end-columns\n", &styles).is_err());
+        assert!(parse("::: meta colour red\n", &styles).is_err());
+    }
+
+    #[test]
+    fn an_escaped_colon_is_text_not_a_directive() {
+        let doc = parse("::: body\n\\::: page-break\n", &styles).unwrap();
+        let Block::Para(p) = &doc.blocks[0] else { panic!() };
+        assert_eq!(inline::plain(&p.inlines), "::: page-break");
+    }
+}

@@ -1,0 +1,156 @@
+//! The letter as a typeset PDF, in four steps: the template writes block
+//! markup (`blocks`), paragraphs are set into justified, hyphenated lines
+//! (`typeset`, `words`, `hyphenate`, `linebreak`), lines are poured onto pages and
+//! into columns (`paginate`, `columns`), and the pages are drawn with
+//! printpdf (`draw`) and finished with lopdf (`meta`).
+//!
+//! The look comes from `pdf.yaml` (`style`), so an organizer can restyle the
+//! letter without touching Rust, as with the other formats' templates.
+
+mod blocks;
+mod columns;
+mod draw;
+mod fonts;
+mod hyphenate;
+mod linebreak;
+mod meta;
+mod paginate;
+mod style;
+mod typeset;
+mod words;
+
+use printpdf::{PdfDocument, PdfSaveOptions};
+
+use super::inline::Inline;
+use super::markdown::{self, Markdown};
+use super::view::{self, Markup};
+use super::{RenderContext, RenderError, Rendered};
+use blocks::{Block, Document};
+use paginate::{Flow, Unit};
+use style::Style;
+use typeset::Setter;
+
+pub const TEMPLATE: &str = "letter.pdf.tera";
+pub const STYLE: &str = "pdf.yaml";
+
+/// Inline CommonMark like the Markdown format, guarded so no text can pass
+/// for a `:::` directive of the block markup.
+struct PdfMarkup;
+
+impl Markup for PdfMarkup {
+    fn inline(&self, nodes: &[Inline]) -> String {
+        guard(Markdown.inline(nodes))
+    }
+}
+
+fn escape(s: &str) -> String {
+    guard(markdown::escape(s))
+}
+
+fn guard(s: String) -> String {
+    if s.starts_with(':') { format!("\\{s}") } else { s }
+}
+
+pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
+    let style_file =
+        ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
+    let style = Style::load(&style_file.text)
+        .map_err(|message| RenderError::Template { file: style_file.shown_as(), message })?;
+    let tera = ctx.templates.tera(escape, ".pdf.tera")?;
+    let view = view::build(ctx, &PdfMarkup);
+    let context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
+    let markup = ctx.templates.render(&tera, TEMPLATE, &context)?;
+    let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name)).map_err(|e| {
+        RenderError::Template {
+            file: ctx.templates.get(TEMPLATE).map_or_else(|| TEMPLATE.into(), |f| f.shown_as()),
+            message: format!("line {} of its output: {}", e.line, e.message),
+        }
+    })?;
+    let d = ctx.letter.date;
+    let job = Job {
+        style: &style,
+        lang: ctx.lang.as_str(),
+        footer: ctx.labels.get("page").map_or("{page} / {pages}", String::as_str),
+        date: format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day),
+        digest: digest(&[&markup, &style_file.text, ctx.lang.as_str()]),
+    };
+    typeset(&doc, &job).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
+}
+
+/// What typesetting needs besides the blocks.
+struct Job<'a> {
+    style: &'a Style,
+    lang: &'a str,
+    footer: &'a str,
+    date: String,
+    digest: u64,
+}
+
+fn typeset(doc: &Document, job: &Job) -> Result<Rendered, String> {
+    let fonts = fonts::fonts();
+    let mut setter =
+        Setter { fonts, lang: hyphenate::lang(job.lang), links: Vec::new(), missing: Vec::new() };
+    let flow = flow(doc, job.style, &mut setter);
+    let geo = job.style.geometry();
+    let layout = paginate::paginate(flow, geo, job.style.columns, job.style.column_gap_pt());
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let running = draw::Running { title: &doc.meta.running_title, footer: job.footer };
+    draw::pages(&mut pdf, &layout, &setter.links, job.style, &running, fonts)?;
+    let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
+    let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
+    let finish = meta::Finish {
+        meta: &doc.meta,
+        lang: job.lang,
+        date: job.date.clone(),
+        marks: &layout.marks,
+        digest: job.digest,
+    };
+    let bytes = meta::finish(lo, &finish)?;
+    let warnings =
+        setter.missing.iter().map(|(text, chars)| missing_warning(text, chars, fonts.replacement)).collect();
+    Ok(Rendered { bytes, warnings })
+}
+
+/// The blocks as paragraphs set to their width: the page's, or a column's.
+fn flow<'a>(doc: &Document, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'a>> {
+    let full = style.geometry().text_width();
+    let cols = style.columns as f32;
+    let column = (full - style.column_gap_pt() * (cols - 1.0)) / cols;
+    let mut flow = Vec::new();
+    let mut columns: Option<Vec<Unit>> = None;
+    for block in &doc.blocks {
+        match block {
+            Block::Para(p) => {
+                let Some(para) = style.styles.get(&p.style) else { continue };
+                let width = if columns.is_some() { column } else { full };
+                let unit =
+                    Unit { set: setter.set(&p.inlines, para, width), style: para, label: p.label.clone() };
+                match columns.as_mut() {
+                    Some(list) => list.push(unit),
+                    None => flow.push(Flow::Para(unit)),
+                }
+            }
+            Block::Columns => columns = Some(Vec::new()),
+            Block::EndColumns => flow.push(Flow::Columns(columns.take().unwrap_or_default())),
+            Block::PageBreak => flow.push(Flow::PageBreak),
+            Block::Bookmark(title) => flow.push(Flow::Bookmark(title.clone())),
+        }
+    }
+    flow
+}
+
+fn missing_warning(text: &str, chars: &[char], replacement: char) -> String {
+    let list: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+    format!("PDF: “{text}”: the fonts have no {}; shown as {replacement}", list.join(", "))
+}
+
+/// FNV-1a: a stable digest for the document ID, the same on every machine.
+fn digest(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xFF]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}

@@ -1,0 +1,261 @@
+//! Paragraphs and column regions poured onto pages, with the rules a
+//! typesetter keeps: a heading stays with what follows, no paragraph leaves
+//! a single line alone at the foot or head of a page, a bold lead is never
+//! the last thing on a page, and the signatory columns end level.
+
+use super::columns;
+use super::style::{Geometry, Para};
+use super::typeset::{Line, SetPara};
+
+/// A paragraph ready to place, with its style.
+pub struct Unit<'a> {
+    pub set: SetPara,
+    pub style: &'a Para,
+    pub label: Option<String>,
+}
+
+pub enum Flow<'a> {
+    Para(Unit<'a>),
+    Columns(Vec<Unit<'a>>),
+    PageBreak,
+    Bookmark(String),
+}
+
+/// One line on a page; `y` is its baseline.
+pub struct Placed {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub line: Line,
+    pub label: Option<String>,
+}
+
+#[derive(Default)]
+pub struct Page {
+    pub lines: Vec<Placed>,
+}
+
+/// An outline entry: its title, page index and the y of its target.
+pub struct Mark {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+pub struct Layout {
+    pub pages: Vec<Page>,
+    pub marks: Vec<Mark>,
+}
+
+/// Where the baseline sits in a line box of height `leading`.
+pub fn baseline(top: f32, style: &Para) -> f32 {
+    top - (style.leading + style.size * 0.7) / 2.0
+}
+
+pub fn paginate(flow: Vec<Flow>, geo: Geometry, columns: usize, gap: f32) -> Layout {
+    let mut p =
+        Pager { geo, pages: vec![Page::default()], y: geo.top, marks: Vec::new(), pending: Vec::new() };
+    let needs: Vec<f32> = (0..flow.len()).map(|i| need(&flow, i)).collect();
+    for (i, item) in flow.into_iter().enumerate() {
+        match item {
+            Flow::Para(unit) => p.para(unit, needs[i]),
+            Flow::Columns(units) => columns::place(&mut p, units, columns, gap),
+            Flow::PageBreak => {
+                if !p.at_top() {
+                    p.new_page();
+                }
+            }
+            Flow::Bookmark(title) => p.pending.push(title),
+        }
+    }
+    if p.pages.len() > 1 && p.pages.last().is_some_and(|pg| pg.lines.is_empty()) {
+        p.pages.pop();
+    }
+    Layout { pages: p.pages, marks: p.marks }
+}
+
+/// The room item `i` needs at the foot of a page before it may start
+/// there: its first lines, or all of it and the start of the next item
+/// when it keeps with the next.
+fn need(flow: &[Flow], i: usize) -> f32 {
+    match &flow[i] {
+        Flow::Para(u) if u.style.keep_with_next => {
+            u.style.space_before + height(u) + flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1))
+        }
+        Flow::Para(u) => u.style.space_before + head_height(u),
+        Flow::Columns(units) => columns::head_height(units),
+        Flow::Bookmark(_) => flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1)),
+        Flow::PageBreak => 0.0,
+    }
+}
+
+pub fn height(u: &Unit) -> f32 {
+    u.set.lines.len() as f32 * u.style.leading
+}
+
+/// The lines that must open a page together: all of a short paragraph.
+fn head_height(u: &Unit) -> f32 {
+    let n = u.set.lines.len();
+    let head = if n < u.set.head + 2 { n } else { u.set.head };
+    head as f32 * u.style.leading
+}
+
+pub struct Pager {
+    pub geo: Geometry,
+    pub pages: Vec<Page>,
+    /// The top of the free space on the current page.
+    pub y: f32,
+    marks: Vec<Mark>,
+    pending: Vec<String>,
+}
+
+impl Pager {
+    pub fn at_top(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.lines.is_empty())
+    }
+
+    pub fn room(&self) -> f32 {
+        self.y - self.geo.bottom
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.geo.top;
+    }
+
+    /// Moves to a new page unless `need` fits here; spaces vanish at a page top.
+    pub fn start(&mut self, space_before: f32, need: f32) {
+        if !self.at_top() && need > self.room() + 0.01 {
+            self.new_page();
+        }
+        if !self.at_top() {
+            self.y -= space_before;
+        }
+    }
+
+    /// Puts a line with its top at `top`; any waiting bookmarks point here.
+    pub fn put(&mut self, x: f32, top: f32, unit: &Unit, n: usize) {
+        for title in self.pending.drain(..) {
+            self.marks.push(Mark { title, page: self.pages.len() - 1, y: top });
+        }
+        let placed = Placed {
+            x,
+            y: baseline(top, unit.style),
+            size: unit.style.size,
+            line: unit.set.lines[n].clone(),
+            label: if n == 0 { unit.label.clone() } else { None },
+        };
+        if let Some(page) = self.pages.last_mut() {
+            page.lines.push(placed);
+        }
+    }
+
+    fn para(&mut self, unit: Unit, need: f32) {
+        self.start(unit.style.space_before, need);
+        let leading = unit.style.leading;
+        let n = unit.set.lines.len();
+        let mut k0 = 0;
+        while k0 < n {
+            let fit = ((self.room() + 0.01) / leading).floor().max(0.0) as usize;
+            let rest = n - k0;
+            let take = if rest <= fit {
+                rest
+            } else {
+                self.split(fit, rest, if k0 == 0 { unit.set.head } else { 2 })
+            };
+            for k in k0..k0 + take {
+                self.put(self.geo.left, self.y, &unit, k);
+                self.y -= leading;
+            }
+            k0 += take;
+            if k0 < n {
+                self.new_page();
+            }
+        }
+        self.y -= unit.style.space_after;
+    }
+
+    /// How many of `rest` lines go on this page when only `fit` do:
+    /// at least `head` here and two on the next, or none here.
+    fn split(&self, fit: usize, rest: usize, head: usize) -> usize {
+        let take = fit.min(rest.saturating_sub(2));
+        if take >= head.max(1) {
+            take
+        } else if self.at_top() {
+            fit.max(1)
+        } else {
+            0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with room for exactly ten lines of leading 10.
+    fn geo() -> Geometry {
+        Geometry { width: 200.0, height: 120.0, left: 10.0, right: 190.0, top: 110.0, bottom: 10.0 }
+    }
+
+    fn para(lines: usize, head: usize, style: &Para) -> Flow<'_> {
+        let set = SetPara { lines: vec![Line::default(); lines], head };
+        Flow::Para(Unit { set, style, label: None })
+    }
+
+    fn lines_per_page(flow: Vec<Flow>) -> Vec<usize> {
+        paginate(flow, geo(), 3, 5.0).pages.iter().map(|p| p.lines.len()).collect()
+    }
+
+    fn style(keep: bool) -> Para {
+        Para { size: 8.0, leading: 10.0, keep_with_next: keep, ..Para::default() }
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        let (body, heading) = (style(false), style(true));
+        let flow =
+            vec![para(8, 2, &body), Flow::Bookmark("H".into()), para(1, 1, &heading), para(5, 2, &body)];
+        let layout = paginate(flow, geo(), 3, 5.0);
+        let per_page: Vec<usize> = layout.pages.iter().map(|p| p.lines.len()).collect();
+        assert_eq!(per_page, [8, 6], "the heading does not stay alone at the foot");
+        assert_eq!((layout.marks[0].page, layout.marks[0].y), (1, geo().top), "the bookmark follows it");
+    }
+
+    #[test]
+    fn no_single_line_at_a_page_foot_or_head() {
+        let body = style(false);
+        // Nine lines used, so one free: the next paragraph must not start there.
+        assert_eq!(lines_per_page(vec![para(9, 2, &body), para(4, 2, &body)]), [9, 4]);
+        // Eleven lines: ten would leave one alone on the next page.
+        assert_eq!(lines_per_page(vec![para(11, 2, &body)]), [9, 2]);
+    }
+
+    #[test]
+    fn a_bold_lead_is_never_the_last_thing_on_a_page() {
+        let body = style(false);
+        // The lead fills two lines, so it needs three here: three free is enough…
+        assert_eq!(lines_per_page(vec![para(7, 2, &body), para(6, 3, &body)]), [10, 3]);
+        // …two are not.
+        assert_eq!(lines_per_page(vec![para(8, 2, &body), para(6, 3, &body)]), [8, 6]);
+    }
+
+    #[test]
+    fn columns_end_level() {
+        let entry = style(false);
+        let units = (0..9)
+            .map(|_| Unit {
+                set: SetPara { lines: vec![Line::default()], head: 1 },
+                style: &entry,
+                label: None,
+            })
+            .collect();
+        let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
+        let xs: Vec<f32> = layout.pages[0].lines.iter().map(|l| l.x).collect();
+        let per_column: Vec<usize> = [10.0, 71.666_67, 133.333_33]
+            .iter()
+            .map(|x: &f32| xs.iter().filter(|l| (*l - x).abs() < 0.01).count())
+            .collect();
+        assert_eq!(per_column, [3, 3, 3]);
+    }
+}

@@ -1,0 +1,259 @@
+//! The look of the PDF, from `templates/pdf.yaml`: page size, margins,
+//! columns, and one paragraph style per block kind of the template.
+//!
+//! An organizer's `pdf.yaml` only needs the keys it changes: missing
+//! settings take the defaults below (the same as the shipped file), and a
+//! style it does not list is taken from the shipped file. Unknown keys are
+//! errors, so a typo is not silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The shipped `pdf.yaml`, which also supplies the styles an override leaves out.
+const DEFAULT: &str = include_str!("../../../templates/pdf.yaml");
+
+/// Points per millimetre.
+const MM: f32 = 72.0 / 25.4;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Style {
+    /// `a4` (210 × 297 mm) or `letter` (8.5 × 11 in).
+    pub page: PageSize,
+    /// Margins in millimetres.
+    pub margins: Margins,
+    /// Columns of the signatory lists.
+    pub columns: usize,
+    /// Space between columns, in millimetres.
+    pub column_gap: f32,
+    /// Size of the running title and page footer, in points.
+    pub running_size: f32,
+    /// Colour of links, as `#rrggbb`.
+    pub link_color: String,
+    pub styles: BTreeMap<String, Para>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum PageSize {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// One paragraph style. Sizes and spaces are in points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Para {
+    pub size: f32,
+    /// Baseline to baseline.
+    pub leading: f32,
+    pub align: Align,
+    pub bold: bool,
+    pub italic: bool,
+    pub space_before: f32,
+    pub space_after: f32,
+    /// Left indent of every line.
+    pub indent: f32,
+    /// Extra indent of the first line.
+    pub first_indent: f32,
+    /// Extra indent of every line but the first (a hanging indent).
+    pub hang: f32,
+    pub hyphenate: bool,
+    /// Never the last thing on a page or column.
+    pub keep_with_next: bool,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            page: PageSize::A4,
+            margins: Margins::default(),
+            columns: 3,
+            column_gap: 6.0,
+            running_size: 8.5,
+            link_color: "#1a4a8a".into(),
+            styles: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for Margins {
+    fn default() -> Margins {
+        Margins { top: 24.0, bottom: 24.0, left: 25.0, right: 25.0 }
+    }
+}
+
+impl Default for Para {
+    fn default() -> Para {
+        Para {
+            size: 11.0,
+            leading: 14.0,
+            align: Align::Justify,
+            bold: false,
+            italic: false,
+            space_before: 0.0,
+            space_after: 0.0,
+            indent: 0.0,
+            first_indent: 0.0,
+            hang: 0.0,
+            hyphenate: true,
+            keep_with_next: false,
+        }
+    }
+}
+
+/// The page's geometry in points, PDF style: y grows upwards.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl Geometry {
+    pub fn text_width(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+impl Style {
+    /// The style from `src`, with the shipped styles it does not name.
+    pub fn load(src: &str) -> Result<Style, String> {
+        let mut style = Style::parse(src)?;
+        if src != DEFAULT {
+            for (name, para) in Style::parse(DEFAULT)?.styles {
+                style.styles.entry(name).or_insert(para);
+            }
+        }
+        Ok(style)
+    }
+
+    fn parse(src: &str) -> Result<Style, String> {
+        let style: Style = serde_saphyr::from_str(src).map_err(|e| e.without_snippet().to_string())?;
+        style.validate()?;
+        Ok(style)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let m = self.margins;
+        if !(1..=4).contains(&self.columns) {
+            return Err(format!("columns: {} is not between 1 and 4", self.columns));
+        }
+        if [m.top, m.bottom, m.left, m.right, self.column_gap].iter().any(|v| !(0.0..=80.0).contains(v)) {
+            return Err("margins and column_gap must be between 0 and 80 mm".into());
+        }
+        if parse_color(&self.link_color).is_none() {
+            return Err(format!("link_color: `{}` is not a #rrggbb colour", self.link_color));
+        }
+        for (name, p) in &self.styles {
+            let sane = |v: f32, max: f32| (0.0..=max).contains(&v);
+            if !(p.size >= 4.0 && p.size <= 72.0 && p.leading >= p.size * 0.8 && p.leading <= 144.0) {
+                return Err(format!("styles.{name}: size must be 4–72 pt and leading at least 0.8 × size"));
+            }
+            if ![p.space_before, p.space_after, p.indent, p.first_indent, p.hang]
+                .iter()
+                .all(|v| sane(*v, 200.0))
+            {
+                return Err(format!("styles.{name}: spaces and indents must be between 0 and 200 pt"));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        let (width, height) = match self.page {
+            PageSize::A4 => (210.0 * MM, 297.0 * MM),
+            PageSize::Letter => (8.5 * 72.0, 11.0 * 72.0),
+        };
+        let m = self.margins;
+        Geometry {
+            width,
+            height,
+            left: m.left * MM,
+            right: width - m.right * MM,
+            top: height - m.top * MM,
+            bottom: m.bottom * MM,
+        }
+    }
+
+    pub fn column_gap_pt(&self) -> f32 {
+        self.column_gap * MM
+    }
+
+    pub fn link_rgb(&self) -> [f32; 3] {
+        parse_color(&self.link_color).unwrap_or([0.0, 0.0, 0.0])
+    }
+}
+
+fn parse_color(s: &str) -> Option<[f32; 3]> {
+    let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|b| f32::from(b) / 255.0);
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_what_an_override_leaves_out() {
+        let s = Style::parse("page: letter\nstyles:\n  body: {size: 10, leading: 13}\n").unwrap();
+        assert_eq!(s.page, PageSize::Letter);
+        assert_eq!(s.columns, 3);
+        assert_eq!(s.styles["body"].align, Align::Justify);
+        assert!((s.geometry().width - 612.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn an_override_keeps_the_shipped_styles_it_does_not_name() {
+        let s = Style::load("columns: 2\nstyles:\n  title: {size: 20, leading: 24}\n").unwrap();
+        assert_eq!(s.columns, 2);
+        assert_eq!(s.styles["title"].size, 20.0);
+        assert!(!s.styles["title"].bold, "a named style is replaced whole");
+        assert!(s.styles["demand"].indent > 0.0);
+    }
+
+    #[test]
+    fn the_shipped_file_says_what_the_code_defaults_say() {
+        let shipped = Style::parse(DEFAULT).unwrap();
+        let code = Style::default();
+        assert_eq!(shipped.page, code.page);
+        assert_eq!(
+            (shipped.columns, shipped.column_gap, shipped.running_size),
+            (code.columns, code.column_gap, code.running_size)
+        );
+        let (a, b) = (shipped.margins, code.margins);
+        assert_eq!((a.top, a.bottom, a.left, a.right), (b.top, b.bottom, b.left, b.right));
+        assert_eq!(shipped.link_color, code.link_color);
+    }
+
+    #[test]
+    fn typos_and_nonsense_are_errors() {
+        assert!(Style::parse("colums: 2\n").unwrap_err().contains("colums"));
+        assert!(Style::parse("columns: 9\n").is_err());
+        assert!(Style::parse("link_color: blue\n").is_err());
+        assert!(Style::parse("styles:\n  body: {size: 11, leading: 2}\n").is_err());
+    }
+}

@@ -1,0 +1,331 @@
+//! One paragraph of inline text set into lines of a given width: spans of
+//! one face, words, fragments between break points, then lines positioned
+//! run by run, ready to draw.
+
+use super::fonts::{Face, Fonts};
+use super::linebreak::{self, Frag, Measure};
+use super::style::{Align, Para};
+use super::words::{self, Piece, Span};
+use crate::render::inline::Inline;
+
+/// Text of one face, drawn from `x`; `Gap`s widen the spaces of a justified line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: Face,
+    /// Drawn in the link colour.
+    pub link: bool,
+    pub x: f32,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(String),
+    Gap(f32),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// Offset of the line from the paragraph's left edge.
+    pub indent: f32,
+    pub runs: Vec<Run>,
+    /// (x0, x1, link index) of linked text, relative to the line.
+    pub links: Vec<(f32, f32, usize)>,
+}
+
+/// A paragraph set into lines.
+#[derive(Debug, Clone)]
+pub struct SetPara {
+    pub lines: Vec<Line>,
+    /// Lines that must stay together at the top of the paragraph.
+    pub head: usize,
+}
+
+/// What typesetting collects along the way.
+pub struct Setter<'a> {
+    pub fonts: &'a Fonts,
+    pub lang: Option<hypher::Lang>,
+    pub links: Vec<String>,
+    /// (paragraph text, characters the fonts lack)
+    pub missing: Vec<(String, Vec<char>)>,
+}
+
+impl Setter<'_> {
+    pub fn set(&mut self, inlines: &[Inline], style: &Para, width: f32) -> SetPara {
+        let mut spans = Vec::new();
+        let base = Face::new(style.bold, style.italic);
+        let leads = matches!(inlines.first(), Some(Inline::Strong(_)));
+        for (i, node) in inlines.iter().enumerate() {
+            self.flatten(node, base, None, leads && i == 0, &mut spans);
+        }
+        self.replace_missing(&mut spans);
+        let rest = (width - style.indent - style.hang).max(1.0);
+        let (frags, pieces) = words::fragments(&spans, self.fonts, self.lang, style, rest);
+        let first = (width - style.indent - style.first_indent).max(1.0);
+        let measure = Measure { first, rest, justify: style.align == Align::Justify };
+        let ends = linebreak::breaks(&frags, measure);
+        let lines = compose(&frags, &pieces, &ends, style, measure, self.fonts);
+        let lead_lines = lead_lines(&pieces, &ends);
+        let head = if lead_lines > 0 { lead_lines + 1 } else { 2 };
+        SetPara { head: head.min(lines.len()), lines }
+    }
+
+    fn flatten(&mut self, node: &Inline, face: Face, link: Option<usize>, lead: bool, out: &mut Vec<Span>) {
+        let mut push = |text: &str, face| out.push(Span { text: text.to_string(), face, link, lead });
+        match node {
+            Inline::Text(t) | Inline::Code(t) => push(t, face),
+            Inline::Emph(c) => c.iter().for_each(|n| self.flatten(n, face.italic(), link, lead, out)),
+            Inline::Strong(c) => c.iter().for_each(|n| self.flatten(n, face.bold(), link, lead, out)),
+            Inline::Link { url, children } => {
+                self.links.push(url.clone());
+                let id = Some(self.links.len() - 1);
+                children.iter().for_each(|n| self.flatten(n, face, id, lead, out));
+            }
+        }
+    }
+
+    /// Swaps every character the faces lack for a visible replacement, and
+    /// notes it so the signer or paragraph can be named in a warning.
+    fn replace_missing(&mut self, spans: &mut [Span]) {
+        let mut missing = Vec::new();
+        let original: String = spans.iter().map(|s| s.text.as_str()).collect();
+        for span in spans.iter_mut() {
+            let font = self.fonts.face(span.face);
+            if span.text.chars().all(|c| c == ' ' || font.has(c)) {
+                continue;
+            }
+            span.text = span
+                .text
+                .chars()
+                .filter(|c| !c.is_control() && !is_invisible(*c))
+                .map(|c| match c {
+                    c if c.is_whitespace() => ' ',
+                    c if font.has(c) => c,
+                    c => {
+                        missing.push(c);
+                        self.fonts.replacement
+                    }
+                })
+                .collect();
+        }
+        if !missing.is_empty() {
+            missing.dedup();
+            self.missing.push((original, missing));
+        }
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Positions each line's runs: justified lines share the leftover width
+/// among their spaces; others are placed by their alignment.
+fn compose(
+    frags: &[Frag],
+    pieces: &[Vec<Piece>],
+    ends: &[usize],
+    style: &Para,
+    m: Measure,
+    fonts: &Fonts,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for (n, &end) in ends.iter().enumerate() {
+        let width = if n == 0 { m.first } else { m.rest };
+        let line = &frags[start..end];
+        let natural: f32 = line.iter().map(|f| f.width).sum::<f32>()
+            + line[..line.len() - 1].iter().map(|f| f.glue).sum::<f32>()
+            + line[line.len() - 1].hyphen;
+        let glue: f32 = line[..line.len() - 1].iter().map(|f| f.glue).sum();
+        let last = n + 1 == ends.len();
+        let stretch = natural > width || (m.justify && !last);
+        let per_glue = if stretch && glue > 0.0 { (width - natural) / glue } else { 0.0 };
+        let offset = match style.align {
+            Align::Center => ((width - natural) / 2.0).max(0.0),
+            Align::Right => (width - natural).max(0.0),
+            _ => 0.0,
+        };
+        let indent = style.indent + if n == 0 { style.first_indent } else { style.hang };
+        let mut builder = LineBuilder { line: Line { indent, ..Line::default() }, x: offset };
+        for i in start..end {
+            for p in &pieces[i] {
+                builder.text(&p.span, &p.span.text, p.width);
+            }
+            if i + 1 < end {
+                if frags[i].glue > 0.0 {
+                    builder.space(&pieces[i], frags[i].glue, frags[i].glue * per_glue);
+                }
+            } else if let Some(p) = pieces[i].last() {
+                builder.line_end(&p.span, frags[i], last, fonts, style.size);
+            }
+        }
+        lines.push(builder.line);
+        start = end;
+    }
+    lines
+}
+
+struct LineBuilder {
+    line: Line,
+    x: f32,
+}
+
+impl LineBuilder {
+    fn text(&mut self, span: &Span, text: &str, width: f32) {
+        match self.line.runs.last_mut() {
+            Some(run) if run.face == span.face && run.link == span.link.is_some() => {
+                match run.items.last_mut() {
+                    Some(Item::Text(t)) => t.push_str(text),
+                    _ => run.items.push(Item::Text(text.to_string())),
+                }
+            }
+            _ => self.line.runs.push(Run {
+                face: span.face,
+                link: span.link.is_some(),
+                x: self.x,
+                items: vec![Item::Text(text.into())],
+            }),
+        }
+        if let Some(id) = span.link {
+            match self.line.links.last_mut() {
+                Some(l) if l.2 == id && (l.1 - self.x).abs() < 0.01 => l.1 = self.x + width,
+                _ => self.line.links.push((self.x, self.x + width, id)),
+            }
+        }
+        self.x += width;
+    }
+
+    /// What ends a line: the hyphen of a broken word, drawn as a soft
+    /// hyphen so text extraction knows to join the word again; else a space
+    /// past the line's end, so extracted lines do not run together.
+    fn line_end(&mut self, span: &Span, frag: Frag, last: bool, fonts: &Fonts, size: f32) {
+        let font = fonts.face(span.face);
+        if frag.hyphen > 0.0 {
+            let hyphen = if font.has('\u{AD}') { "\u{AD}" } else { "-" };
+            self.text(span, hyphen, font.measure(hyphen) * size);
+        } else if frag.glue > 0.0 || last {
+            self.text(&Span { link: None, ..span.clone() }, " ", font.measure(" ") * size);
+        }
+    }
+
+    /// A real space, so text extraction keeps words apart, then the
+    /// justification's extra as a gap.
+    fn space(&mut self, before: &[Piece], natural: f32, extra: f32) {
+        let Some(p) = before.last() else { return };
+        self.text(&p.span, " ", natural);
+        if extra.abs() > 0.001
+            && let Some(run) = self.line.runs.last_mut()
+        {
+            run.items.push(Item::Gap(extra));
+            self.x += extra;
+        }
+    }
+}
+
+/// How many lines the paragraph's bold lead reaches into.
+fn lead_lines(pieces: &[Vec<Piece>], ends: &[usize]) -> usize {
+    let Some(last_lead) = pieces.iter().rposition(|ps| ps.iter().any(|p| p.span.lead)) else { return 0 };
+    ends.iter().position(|&end| last_lead < end).map_or(0, |n| n + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::fonts;
+    use super::*;
+    use crate::render::inline::parse;
+
+    fn setter() -> Setter<'static> {
+        Setter {
+            fonts: fonts(),
+            lang: super::super::hyphenate::lang("es"),
+            links: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    fn text_of(line: &Line) -> String {
+        line.runs
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.as_str()) } else { None })
+            .collect()
+    }
+
+    const LONG: &str = "Las organizaciones de la sociedad civil y las personas defensoras de derechos humanos \
+        que suscribimos esta carta nos dirigimos a ustedes con relación a las implicaciones derivadas de la \
+        llegada del presidente electo a la Casa Blanca.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_keep_every_word() {
+        let mut s = setter();
+        let style = Para::default();
+        let set = s.set(&parse(LONG), &style, 200.0);
+        assert!(set.lines.len() > 3);
+        let joined: String = set.lines.iter().map(text_of).collect::<Vec<_>>().join("\n");
+        let rejoined = joined.replace("\u{AD}\n", "").replace('\n', " ");
+        assert_eq!(rejoined.split_whitespace().collect::<Vec<_>>().join(" "), LONG);
+    }
+
+    /// Where a line's ink ends: its last run's start plus the run's width,
+    /// leaving out the space that ends the line.
+    fn extent(line: &Line, size: f32) -> f32 {
+        let run = line.runs.last().unwrap();
+        let width: f32 = run
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Text(t) => fonts().face(run.face).measure(t) * size,
+                Item::Gap(g) => *g,
+            })
+            .sum();
+        let trailing =
+            if text_of(line).ends_with(' ') { fonts().face(run.face).measure(" ") * size } else { 0.0 };
+        line.indent + run.x + width - trailing
+    }
+
+    #[test]
+    fn no_line_is_overfull_and_justified_lines_are_flush() {
+        let style = Para::default();
+        for width in [150.0, 210.0, 290.0, 440.0] {
+            let set = setter().set(&parse(LONG), &style, width);
+            for (n, line) in set.lines.iter().enumerate() {
+                let end = extent(line, style.size);
+                assert!(end <= width + 0.01, "width {width}, line {n} ends at {end}: {}", text_of(line));
+                if n + 1 < set.lines.len() {
+                    assert!(end > width - 0.01, "width {width}, line {n} is not flush: {end}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn markup_becomes_faces_and_links() {
+        let mut s = setter();
+        let set = s.set(&parse("**Lead.** *em* [site](https://x.org)"), &Para::default(), 400.0);
+        let faces: Vec<Face> = set.lines[0].runs.iter().map(|r| r.face).collect();
+        assert_eq!(faces, [Face::Bold, Face::Italic, Face::Regular, Face::Regular]);
+        assert!(set.lines[0].runs[2].link, "the link is its own run, drawn in the link colour");
+        assert!(!set.lines[0].runs[3].link, "the space that ends the line is not part of it");
+        assert_eq!(s.links, ["https://x.org"]);
+        assert_eq!(set.lines[0].links.len(), 1);
+        assert_eq!(set.head, 1, "a one-line paragraph keeps itself");
+    }
+
+    #[test]
+    fn missing_glyphs_are_replaced_and_reported() {
+        let mut s = setter();
+        let set = s.set(&parse("Ana 😀 李"), &Para::default(), 400.0);
+        assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD} ");
+        assert_eq!(s.missing, [("Ana 😀 李".to_string(), vec!['😀', '李'])]);
+    }
+
+    #[test]
+    fn hanging_indent_and_overlong_words() {
+        let mut s = setter();
+        let style = Para { hang: 10.0, align: Align::Left, hyphenate: false, ..Para::default() };
+        let set = s.set(&parse("Supercalifragilisticoexpialidoso de la Universidad"), &style, 60.0);
+        assert!(set.lines.len() >= 3);
+        assert_eq!((set.lines[0].indent, set.lines[1].indent), (0.0, 10.0));
+    }
+}
