@@ -36,16 +36,18 @@ fn code_span(t: &str) -> String {
 /// Escapes a plain string for any inline position, including the start of
 /// a line: each run of whitespace becomes one space (a newline could end a
 /// list item), every character with inline meaning gets a backslash, and a
-/// first character that could open a block is escaped too.
+/// first character that could open a block (after any leading space) is
+/// escaped too.
 pub fn escape(s: &str) -> String {
     let folded = fold_whitespace(s);
     let mut out = String::with_capacity(folded.len() + 8);
-    let digits = folded.chars().take_while(char::is_ascii_digit).count();
+    let first = usize::from(folded.starts_with(' '));
+    let digits = folded.chars().skip(first).take_while(char::is_ascii_digit).count();
     for (i, c) in folded.chars().enumerate() {
         let inline_special =
             matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!');
-        let block_start =
-            (i == 0 && matches!(c, '-' | '+' | '=')) || (i == digits && digits > 0 && matches!(c, '.' | ')'));
+        let block_start = (i == first && matches!(c, '-' | '+' | '='))
+            || (i == first + digits && digits > 0 && matches!(c, '.' | ')'));
         if inline_special || block_start {
             out.push('\\');
         }
@@ -159,6 +161,8 @@ mod tests {
             "\\PC{0,40}",
             // Mostly the characters Markdown gives meaning to.
             "[-*_`\\[\\]<>#&|!\\\\~$(){}.+=:;\"' 0-9a\n\t]{0,30}",
+            // Leading space before a block marker, as a failing case once was.
+            "[ \t]{0,2}[-+=0-9][-+=.) 0-9a]{0,8}",
         ]) {
             let expected = name.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(&shown(&escape(&name)).trim().to_string(), &expected);
