@@ -6,6 +6,7 @@
 //! Markdown, HTML, PDF). The command line in `cli` and `cmd` is a thin layer
 //! over these.
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -184,6 +184,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// When and why a signer withdrew; the date must exist.
+    pub fn withdrawal(&mut self, raw: &Option<Spanned<RawWithdrawal>>) -> Option<Withdrawal> {
+        let raw = raw.as_ref()?;
+        Some(Withdrawal {
+            date: self.date(&raw.value.date),
+            reason: self.opt_string(&raw.value.reason, "reason"),
+            origin: self.at(raw),
+        })
+    }
+
     /// A stable identifier: lower-case letters, digits and single hyphens.
     ///
     /// Ids become file names and HTML anchors, so nothing else is allowed.
@@ -244,6 +254,7 @@ pub fn organization(ctx: &mut Ctx, raw: &Spanned<RawOrganization>) -> Organizati
         city: ctx.opt_string(&r.city, "city"),
         website: ctx.website(&r.website),
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }
@@ -256,6 +267,7 @@ pub fn individual(ctx: &mut Ctx, raw: &Spanned<RawIndividual>) -> Individual {
         role: ctx.opt_text(&r.role, "role"),
         country: ctx.country(&r.country),
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }
@@ -272,6 +284,7 @@ pub fn network(ctx: &mut Ctx, raw: &Spanned<RawNetwork>) -> Network {
             people: r.members.people.iter().map(|p| individual(ctx, p)).collect(),
         },
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }
