@@ -15,3 +15,4 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod sign;

@@ -22,7 +22,7 @@ mod yaml;
 pub use convert::is_slug;
 pub use fs::tidy;
 pub use layout::{Layout, locate};
-pub use yaml::did_you_mean;
+pub use yaml::{did_you_mean, parse as parse_yaml};
 
 use std::path::{Path, PathBuf};
 
