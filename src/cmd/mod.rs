@@ -3,7 +3,10 @@
 
 mod build;
 mod check;
+mod prompt;
+mod sign;
 mod templates;
+mod withdraw;
 
 use std::process::ExitCode;
 
@@ -31,5 +34,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
+        Command::Sign(args) => sign::run(&args),
+        Command::Withdraw(args) => withdraw::run(&args),
+        Command::Import(_) => anyhow::bail!("not yet"),
     }
 }

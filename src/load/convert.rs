@@ -230,7 +230,7 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
-fn parse_date(s: &str) -> Option<Date> {
+pub fn parse_date(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {

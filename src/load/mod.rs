@@ -19,7 +19,7 @@ mod layout;
 mod raw;
 mod yaml;
 
-pub use convert::is_slug;
+pub use convert::{is_slug, parse_date};
 pub use fs::tidy;
 pub use layout::{Layout, locate};
 pub use yaml::{did_you_mean, parse as parse_yaml};

@@ -34,7 +34,7 @@ fn is_plain_safe(s: &str, context: Context) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let lower = s.to_lowercase();
     !RESERVED.contains(&lower.as_str())
-        && !looks_numeric(s)
+        && (!looks_numeric(s) || is_date(s))
         && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
         && s.trim() == s
         && !s.contains(": ")
@@ -53,6 +53,14 @@ fn looks_numeric(s: &str) -> bool {
         Some('+' | '-' | '.') => chars.next().is_some_and(|c| c.is_ascii_digit() || c == '.'),
         _ => false,
     }
+}
+
+/// `2025-01-20`: YAML keeps a date as text when asked for text, as the
+/// loader does, so it needs no quotes.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 /// Characters a reader cannot see or that YAML treats as line breaks.

@@ -106,6 +106,34 @@ pub fn splice(text: &str, range: std::ops::Range<usize>, insert: &str) -> String
     out
 }
 
+/// Lower case, without accents, with anything but letters and digits as
+/// single spaces: "  EE. UU. " and "ee uu" are the same.
+pub fn fold(s: &str) -> String {
+    let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(s);
+    let letters: String = decomposed
+        .chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .collect();
+    letters.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A file name for a signer: `Red Ñandú, A.C.` → `red-nandu-a-c`.
+pub fn slug(name: &str) -> String {
+    let words = fold(name);
+    let mut slug = String::new();
+    for word in words.split(' ') {
+        if slug.len() + word.len() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +154,12 @@ mod tests {
         let src = Src::new("- a: 1\n  b: 2\n  # mine\n\n# next section\n- c: 3\n");
         assert_eq!(src.block_end(0, 0), 2);
         assert_eq!(src.block_end(5, 0), 5);
+    }
+
+    #[test]
+    fn folding_and_slugs() {
+        assert_eq!(fold("  EE. UU. "), "ee uu");
+        assert_eq!(slug("Red Ñandú, A.C."), "red-nandu-a-c");
+        assert_eq!(slug("***"), "");
     }
 }
