@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod prompt;
 mod sign;
 mod templates;
@@ -36,6 +37,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
         Command::Sign(args) => sign::run(&args),
         Command::Withdraw(args) => withdraw::run(&args),
-        Command::Import(_) => anyhow::bail!("not yet"),
+        Command::Import(args) => import::run(&args),
     }
 }

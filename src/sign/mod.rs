@@ -17,6 +17,7 @@ pub mod duplicates;
 pub mod edit;
 pub mod emit;
 pub mod entries;
+pub mod import;
 pub mod lock;
 pub mod shape;
 pub mod signup;
