@@ -99,7 +99,10 @@ impl<'p> Batch<'p> {
     /// for later duplicates in the same run.
     pub fn add(&mut self, signup: &Signup, place: &str) -> Result<Placed, SignError> {
         let (file, list) = self.target(signup)?;
-        let entry = emit::entry(&signup.pairs());
+        let entry = match signup.kind {
+            Kind::Network => emit::block_entry(&signup.pairs()),
+            _ => emit::entry(&signup.pairs()),
+        };
         let key = signup.name.clone();
         let placed = self.files.edit(&file, |text, path| {
             let cmp = |a: &str, b: &str| self.collator.compare(a, b);
@@ -191,8 +194,9 @@ impl<'p> Batch<'p> {
             .find(|m| m.kind == MatchKind::Exact && m.b == probe)
             .map(|m| m.a);
         let by_acronym = || {
-            nets.iter()
-                .position(|n| n.acronym.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(name.trim())))
+            nets.iter().position(|n| {
+                n.acronym.as_deref().is_some_and(|a| a.to_lowercase() == name.trim().to_lowercase())
+            })
         };
         let found = by_name.or_else(by_acronym).ok_or_else(|| SignError::UnknownNetwork {
             name: name.to_string(),

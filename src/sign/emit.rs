@@ -95,6 +95,14 @@ pub fn entry(fields: &[(&str, Value)]) -> String {
     }
 }
 
+/// An entry with a key per line, for a file of its own (a new network),
+/// where no other branch adds entries next to it.
+pub fn block_entry(fields: &[(&str, Value)]) -> String {
+    let lines: Vec<String> =
+        fields.iter().map(|(k, v)| format!("{k}: {}", v.to_yaml(Context::Block))).collect();
+    lines.join("\n")
+}
+
 /// `{date: 2025-01-20, reason: …}` for a withdrawal.
 pub fn mapping(fields: &[(&str, Value)]) -> String {
     format!("{{{}}}", pairs(fields))
@@ -222,5 +230,8 @@ mod tests {
         ]);
         assert_eq!(e, "{name: Ana, role: {es: profesora, en: professor}}");
         assert!(!e.contains('\n'));
+        let b =
+            block_entry(&[("name", Value::Text("Red, A.C.".into())), ("acronym", Value::Text("R".into()))]);
+        assert_eq!(b, "name: Red, A.C.\nacronym: R");
     }
 }

@@ -7,4 +7,6 @@
 mod build;
 mod check;
 mod flagship;
+mod import;
+mod sign;
 mod util;

@@ -153,7 +153,7 @@ impl Doc<'_> {
 
     fn add_top(&self, tree: &Spanned<Node>, entry: &str, order: &Order) -> Result<Edited, EditError> {
         match &tree.value {
-            Node::Null => Ok(self.append(&format!("- {entry}\n"))),
+            Node::Null => Ok(self.append(&item("- ", entry))),
             Node::Seq(items) if items.is_empty() => self.fill_empty(tree, None, entry, 0),
             Node::Seq(items) if !self.is_flow(tree) => self.add_sorted(items, entry, order),
             Node::Seq(_) => Err(self.flow_list(tree)),
@@ -191,20 +191,17 @@ impl Doc<'_> {
         let key = kind.key();
         let Some((members_key, members)) = net.value.get("members") else {
             let at = " ".repeat(start(net).1 - 1);
-            let block = format!(
-                "{at}members:\n{at}{m}{key}:\n{at}{m}{s}- {entry}\n",
-                m = " ".repeat(style.map),
-                s = " ".repeat(style.seq)
-            );
+            let (m, s) = (" ".repeat(style.map), " ".repeat(style.seq));
+            let block = format!("{at}members:\n{at}{m}{key}:\n{}", item(&format!("{at}{m}{s}- "), entry));
             return Ok(self.inserted_after(self.entry_end(net)?, &block, 2));
         };
         let members_col = start(members_key).1 - 1;
         match &members.value {
             Node::Null => {
                 let block = format!(
-                    "{}{key}:\n{}- {entry}\n",
+                    "{}{key}:\n{}",
                     " ".repeat(members_col + style.map),
-                    " ".repeat(members_col + style.map + style.seq)
+                    item(&format!("{}- ", " ".repeat(members_col + style.map + style.seq)), entry)
                 );
                 Ok(self.inserted_after(start(members_key).0 - 1, &block, 1))
             }
@@ -230,14 +227,15 @@ impl Doc<'_> {
             // where entries are appended to the last sub-list.
             let (line, col) = start(members);
             let at = " ".repeat(col - 1);
-            let block = format!("{at}{}:\n{at}{}- {entry}\n", kind.key(), " ".repeat(style.seq));
+            let block =
+                format!("{at}{}:\n{}", kind.key(), item(&format!("{at}{}- ", " ".repeat(style.seq)), entry));
             let offset = self.src.line_start(line - 1);
             return Ok(Edited { text: splice(self.src.text, offset..offset, &block), line: line + 1 });
         };
         let key_col = start(key).1 - 1;
         match &list.value {
             Node::Null => {
-                let block = format!("{}- {entry}\n", " ".repeat(key_col + style.seq));
+                let block = item(&format!("{}- ", " ".repeat(key_col + style.seq)), entry);
                 Ok(self.inserted_after(start(key).0 - 1, &block, 0))
             }
             Node::Seq(items) if items.is_empty() => {
@@ -255,7 +253,7 @@ impl Doc<'_> {
         };
         let (dash_line, dash_col) = self.dash(&items[0])?;
         let prefix = self.item_prefix(&items[0], dash_line, dash_col);
-        let line = format!("{prefix}{entry}\n");
+        let line = item(&prefix, entry);
         match items.iter().position(after) {
             Some(0) => {
                 let offset = self.src.line_start(dash_line);
@@ -293,9 +291,9 @@ impl Doc<'_> {
         let (from, block) = match key {
             Some(_) => (
                 self.src.text[..at].trim_end_matches(' ').len(),
-                format!("\n{}- {entry}", " ".repeat(indent)),
+                format!("\n{}", item(&format!("{}- ", " ".repeat(indent)), entry).trim_end_matches('\n')),
             ),
-            None => (at, format!("- {entry}")),
+            None => (at, item("- ", entry).trim_end_matches('\n').to_string()),
         };
         let line = self.src.line_of(at) + 1 + usize::from(key.is_some());
         Ok(Edited { text: splice(self.src.text, from..at + 2, &block), line })
@@ -418,6 +416,19 @@ impl Doc<'_> {
             key_at..next
         }
     }
+}
+
+/// An entry's lines after `prefix` (`  - `): a one-line entry, or a
+/// block whose later lines line up under the first.
+fn item(prefix: &str, entry: &str) -> String {
+    let indent = " ".repeat(prefix.chars().count());
+    let mut out = String::new();
+    for (i, line) in entry.lines().enumerate() {
+        out.push_str(if i == 0 { prefix } else { &indent });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 impl Node {
