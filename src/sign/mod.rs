@@ -37,7 +37,7 @@ pub enum SignError {
     Edit(#[from] edit::EditError),
     #[error(transparent)]
     Load(#[from] crate::load::LoadError),
-    #[error("the roster has errors, so it is left as it is:\n{}\n  hint: fix them first; `letter check` lists every problem", list(.0))]
+    #[error("the roster has errors, so it is left as it is; fix these first (`letter check` lists every problem):\n{}", list(.0))]
     RosterErrors(Vec<Diagnostic>),
     #[error("no network named `{name}` signs this letter\n  hint: {}", networks_hint(known))]
     UnknownNetwork { name: String, known: Vec<String> },

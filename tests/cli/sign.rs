@@ -312,3 +312,16 @@ fn signers_added_on_two_branches_merge_without_conflict() {
     assert!(nets.contains("      - {name: Colectivo Uno, country: MX}\n"), "{nets}");
     assert!(nets.contains("      - {name: Colectivo Dos, country: MX}\n"), "{nets}");
 }
+
+#[test]
+fn a_roster_kept_as_a_folder_gets_a_file_per_signer() {
+    let p = Project::copy_of("minimal");
+    std::fs::remove_file(p.path("signatories/demo/individuals.yaml")).unwrap();
+    p.write("signatories/demo/individuals/early.yaml", "- name: Zoe Álvarez\n");
+    let (code, out, err) = sign(&p, &["--person", "Ángel Ruiz", "--country", "MX"]);
+    assert_eq!(code, 0, "{err}");
+    let file = "signatories/demo/individuals/angel-ruiz.yaml";
+    assert!(out.contains(&format!("to {file}:1")), "{out}");
+    assert_eq!(p.read(file), "- {name: Ángel Ruiz, country: MX}\n");
+    assert_eq!(counts(&p)["individuals"], 2);
+}
