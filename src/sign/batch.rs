@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::SignError;
 use super::duplicates::{self, Pending, Verdict};
 use super::edit::{self, Edited, ListPath, MemberKind, Order};
-use super::emit::{self, Value};
+use super::emit;
 use super::entries::{self, Entry, EntryRef};
 use super::signup::{Kind, Signup};
 use super::text::slug;
@@ -126,8 +126,8 @@ impl<'p> Batch<'p> {
     }
 
     pub fn withdraw(&mut self, at: &EntryRef, date: Date, reason: Option<&str>) -> Result<Placed, SignError> {
-        let mut pairs = vec![("date", Value::Text(date.to_string()))];
-        pairs.extend(reason.map(|r| ("reason", Value::Text(r.to_string()))));
+        let mut pairs = vec![("date", date.to_string())];
+        pairs.extend(reason.map(|r| ("reason", r.to_string())));
         let value = emit::mapping(&pairs);
         self.files.edit(&at.file, |text, path| edit::withdraw(text, path, at.list, &at.name, &value))
     }

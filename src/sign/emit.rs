@@ -88,48 +88,28 @@ fn double_quoted(s: &str) -> String {
 
 /// One entry as the text after `- `: the name first, then each present field
 /// in the order given.
-pub fn entry(fields: &[(&str, Value)]) -> String {
+pub fn entry(fields: &[(&str, String)]) -> String {
     match fields {
-        [(key, value)] => format!("{key}: {}", value.to_yaml(Context::Block)),
+        [(key, value)] => format!("{key}: {}", scalar(value, Context::Block)),
         _ => format!("{{{}}}", pairs(fields)),
     }
 }
 
 /// An entry with a key per line, for a file of its own (a new network),
 /// where no other branch adds entries next to it.
-pub fn block_entry(fields: &[(&str, Value)]) -> String {
+pub fn block_entry(fields: &[(&str, String)]) -> String {
     let lines: Vec<String> =
-        fields.iter().map(|(k, v)| format!("{k}: {}", v.to_yaml(Context::Block))).collect();
+        fields.iter().map(|(k, v)| format!("{k}: {}", scalar(v, Context::Block))).collect();
     lines.join("\n")
 }
 
 /// `{date: 2025-01-20, reason: …}` for a withdrawal.
-pub fn mapping(fields: &[(&str, Value)]) -> String {
+pub fn mapping(fields: &[(&str, String)]) -> String {
     format!("{{{}}}", pairs(fields))
 }
 
-fn pairs(fields: &[(&str, Value)]) -> String {
-    fields.iter().map(|(k, v)| format!("{k}: {}", v.to_yaml(Context::Flow))).collect::<Vec<_>>().join(", ")
-}
-
-/// A value: text, or a text per language (`{es: …, en: …}`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    Text(String),
-    PerLang(Vec<(String, String)>),
-}
-
-impl Value {
-    fn to_yaml(&self, context: Context) -> String {
-        match self {
-            Value::Text(s) => scalar(s, context),
-            Value::PerLang(map) => {
-                let inner: Vec<String> =
-                    map.iter().map(|(lang, s)| format!("{lang}: {}", scalar(s, Context::Flow))).collect();
-                format!("{{{}}}", inner.join(", "))
-            }
-        }
-    }
+fn pairs(fields: &[(&str, String)]) -> String {
+    fields.iter().map(|(k, v)| format!("{k}: {}", scalar(v, Context::Flow))).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -202,9 +182,9 @@ mod tests {
             ".5",
         ];
         for s in TRICKY.iter().chain(more.iter()) {
-            let alone = entry(&[("name", Value::Text(s.to_string()))]);
+            let alone = entry(&[("name", s.to_string())]);
             assert_eq!(read_back(&alone), [("name".into(), s.to_string())], "{alone}");
-            let with = entry(&[("name", Value::Text(s.to_string())), ("city", Value::Text(s.to_string()))]);
+            let with = entry(&[("name", s.to_string()), ("city", s.to_string())]);
             let expected = vec![("name".to_string(), s.to_string()), ("city".to_string(), s.to_string())];
             assert_eq!(read_back(&with), expected, "{with}");
         }
@@ -220,18 +200,11 @@ mod tests {
 
     #[test]
     fn one_line_per_entry() {
-        assert_eq!(entry(&[("name", Value::Text("Nopal".into()))]), "name: Nopal");
-        let e = entry(&[
-            ("name", Value::Text("Ana".into())),
-            (
-                "role",
-                Value::PerLang(vec![("es".into(), "profesora".into()), ("en".into(), "professor".into())]),
-            ),
-        ]);
-        assert_eq!(e, "{name: Ana, role: {es: profesora, en: professor}}");
+        assert_eq!(entry(&[("name", "Nopal".into())]), "name: Nopal");
+        let e = entry(&[("name", "Ana".into()), ("role", "profesora".into())]);
+        assert_eq!(e, "{name: Ana, role: profesora}");
         assert!(!e.contains('\n'));
-        let b =
-            block_entry(&[("name", Value::Text("Red, A.C.".into())), ("acronym", Value::Text("R".into()))]);
+        let b = block_entry(&[("name", "Red, A.C.".into()), ("acronym", "R".into())]);
         assert_eq!(b, "name: Red, A.C.\nacronym: R");
     }
 }

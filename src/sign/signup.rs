@@ -5,7 +5,6 @@
 //! way whichever door it came in by.
 
 use super::country;
-use super::emit::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -122,9 +121,9 @@ impl Signup {
     }
 
     /// `(key, value)` pairs for the roster line, name first.
-    pub fn pairs(&self) -> Vec<(&'static str, Value)> {
-        std::iter::once(("name", Value::Text(self.name.clone())))
-            .chain(self.values.iter().map(|(f, v)| (f.key(), Value::Text(v.clone()))))
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        std::iter::once(("name", self.name.clone()))
+            .chain(self.values.iter().map(|(f, v)| (f.key(), v.clone())))
             .collect()
     }
 }
