@@ -16,6 +16,10 @@ pub fn run(args: &SignArgs) -> Result<Outcome> {
     let prompter = Prompter::new(args.yes);
     let mut draft = Draft { name, member_of: args.member_of.clone(), values: values(&args.fields) };
     if prompter.interactive {
+        if let Some(hit) = already_in(args, &draft, kind)? {
+            refuse_duplicate(kind, &draft.name, &hit);
+            return Ok(Outcome::Findings);
+        }
         ask_missing(&prompter, &mut draft, kind)?;
     }
     let signup = match signup::check(&draft, kind) {
@@ -43,7 +47,7 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
     let what = format!("{} `{}`", signup.kind.word(), signup.name);
     match batch.assess(signup)? {
         Verdict::Duplicate(hit) => {
-            eprintln!("error: {what} already signs: {} in {}\n  hint: nothing to add", hit.place, hit.list);
+            refuse_duplicate(signup.kind, &signup.name, &hit);
             return Ok(Outcome::Findings);
         }
         Verdict::Restore(hit) => {
@@ -69,6 +73,26 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
     let placed = batch.add(signup, "the command line")?;
     println!("added {what} to {placed}");
     Ok(Outcome::Success)
+}
+
+fn refuse_duplicate(kind: Kind, name: &str, hit: &Hit) {
+    eprintln!(
+        "error: {} `{name}` already signs: {} in {}\n  hint: nothing to add",
+        kind.word(),
+        hit.place,
+        hit.list
+    );
+}
+
+/// Before asking for fields: is this signer in already? Checked again under
+/// the lock before anything is written.
+fn already_in(args: &SignArgs, draft: &Draft, kind: Kind) -> Result<Option<Hit>> {
+    let Ok(signup) = signup::check(draft, kind) else { return Ok(None) };
+    let loaded = load::load(&args.path)?;
+    match Batch::new(&loaded.project).assess(&signup) {
+        Ok(Verdict::Duplicate(hit)) => Ok(Some(hit)),
+        _ => Ok(None),
+    }
 }
 
 fn show(hits: &[Hit], lead: &str) {
