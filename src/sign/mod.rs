@@ -3,12 +3,14 @@
 //! Signatures arrive for weeks, by form, by e-mail and by pull request, and
 //! each must land once, in the right list, without anyone's work being lost:
 //!
-//! - `signup` checks what was typed; `duplicates` asks the duplicate engine
-//!   whether the signer is already in;
+//! - `signup` checks what was typed (`country` reads country names);
+//!   `duplicates` asks the duplicate engine whether the signer is already in,
+//!   over the roster's `entries`, withdrawn ones included;
 //! - `edit` changes a roster file's text in place (one line per added entry,
 //!   at its sorted place), with `shape` for positions and `emit` for quoting;
 //! - `batch` holds a run's changes until they are shown as a diff or
 //!   written, each file atomically, under the roster's `lock`;
+//! - `withdraw` finds the entry a withdrawal is about;
 //! - `import` reads a form export into signups.
 
 pub mod batch;
