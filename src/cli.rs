@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,6 +56,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `letter man > letter.1`
     Man,
+    /// Add a signer at its sorted place in the roster, refusing duplicates
+    Sign(Box<SignArgs>),
+    /// Mark a signer withdrawn; the entry stays in the roster as a record
+    Withdraw(WithdrawArgs),
+    /// Add the signers of a form export (CSV or TSV); shows the changes unless --write
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +122,110 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("kind").required(true).args(["org", "person", "network"])))]
+pub struct SignArgs {
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Add an organization
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Add a person who signs in their own name
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Add a network (it gets a file of its own under networks/)
+    #[arg(long, value_name = "NAME", conflicts_with = "member_of")]
+    pub network: Option<String>,
+    /// Add the organization or person as a member of this network (its name or acronym)
+    #[arg(long, value_name = "NETWORK")]
+    pub member_of: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Never ask, even in a terminal: take what the flags give
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Add the signer even if it may already sign (a likely duplicate, or the same name in another list)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The fields of a roster entry; each kind has some of them.
+#[derive(Debug, Args)]
+pub struct FieldArgs {
+    /// Organization or network: its acronym, rendered "Name (ACRONYM)"
+    #[arg(long)]
+    pub acronym: Option<String>,
+    /// ISO 3166-1 code or country name (MX, México, Estados Unidos, …)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Organization: its city
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Organization or network: its web address
+    #[arg(long)]
+    pub website: Option<String>,
+    /// Person: where they work or study
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// Person: their role, e.g. "profesora"
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Private contact, never rendered
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Private contact, never rendered
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Private notes, never rendered
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The signer's name, as the roster writes it (case and spacing aside)
+    pub name: String,
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The signer is a member of this network (its name or acronym)
+    #[arg(long, value_name = "NETWORK")]
+    pub member_of: Option<String>,
+    /// When they withdrew, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Why, for the organizers' record (never rendered)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The form export: CSV or TSV in UTF-8, from Google Forms, Microsoft Forms or a spreadsheet
+    pub file: PathBuf,
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Read a column as a field, e.g. "Nombre de la organización=organization". Fields: name,
+    /// organization, person, kind, acronym, country, city, website, affiliation, role, email,
+    /// phone, notes, member_of, ignore
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub map: Vec<String>,
+    /// What each row signs as when no column says so
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// Write the changes; without it, only show them
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Organization,
+    Person,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Markdown, HTML, PDF). The command line in `cli` and `cmd` is a thin layer
 //! over these.
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -15,3 +16,4 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod sign;

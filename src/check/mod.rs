@@ -2,13 +2,16 @@
 //!
 //! Findings about single values come from `load`; this module adds the ones
 //! that need the whole letter: demands that are missing or unused, labels
-//! the templates lack, and the same signer written twice.
+//! the templates lack, the same signer written twice, and who withdrew.
+//! Withdrawn signers are left out of the duplicate search and the counts.
 
 mod demands;
 mod labels;
 mod signatories;
+mod withdrawals;
 
 pub use signatories::{DuplicateEntry, DuplicateFinding};
+pub use withdrawals::WithdrawalEntry;
 
 use serde::Serialize;
 
@@ -23,6 +26,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub duplicates: Vec<DuplicateFinding>,
     pub counts: Counts,
+    pub withdrawals: Vec<WithdrawalEntry>,
 }
 
 impl Report {
@@ -38,13 +42,16 @@ pub fn check(loaded: &Loaded) -> Report {
         diagnostics.extend(demands::check(letter));
         diagnostics.extend(labels::check(letter, &project.layout.templates_dir()));
     }
-    let signers = signatories::check(&project.roster);
+    let signers = signatories::check(&project.roster.active());
     diagnostics.extend(signers.diagnostics);
+    let (notes, withdrawals) = withdrawals::check(&project.roster);
+    diagnostics.extend(notes);
     diagnostic::sort(&mut diagnostics);
     Report {
         ok: !diagnostics.iter().any(|d| d.severity == Severity::Error),
         diagnostics,
         duplicates: signers.duplicates,
         counts: signers.counts,
+        withdrawals,
     }
 }

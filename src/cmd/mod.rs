@@ -4,9 +4,13 @@
 mod build;
 mod check;
 mod docs;
+mod import;
 mod init;
 mod print;
+mod prompt;
+mod sign;
 mod templates;
+mod withdraw;
 
 use std::process::ExitCode;
 
@@ -38,5 +42,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man => docs::man(),
+        Command::Sign(args) => sign::run(&args),
+        Command::Withdraw(args) => withdraw::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -190,6 +190,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// When and why a signer withdrew; the date must exist.
+    pub fn withdrawal(&mut self, raw: &Option<Spanned<RawWithdrawal>>) -> Option<Withdrawal> {
+        let raw = raw.as_ref()?;
+        Some(Withdrawal {
+            date: self.date(&raw.value.date),
+            reason: self.opt_string(&raw.value.reason, "reason"),
+            origin: self.at(raw),
+        })
+    }
+
     /// A stable identifier: lower-case letters, digits and single hyphens.
     ///
     /// Ids become file names and HTML anchors, so nothing else is allowed.
@@ -234,7 +244,7 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
-fn parse_date(s: &str) -> Option<Date> {
+pub fn parse_date(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -258,6 +268,7 @@ pub fn organization(ctx: &mut Ctx, raw: &Spanned<RawOrganization>) -> Organizati
         city: ctx.opt_string(&r.city, "city"),
         website: ctx.website(&r.website),
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }
@@ -270,6 +281,7 @@ pub fn individual(ctx: &mut Ctx, raw: &Spanned<RawIndividual>) -> Individual {
         role: ctx.opt_text(&r.role, "role"),
         country: ctx.country(&r.country),
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }
@@ -286,6 +298,7 @@ pub fn network(ctx: &mut Ctx, raw: &Spanned<RawNetwork>) -> Network {
             people: r.members.people.iter().map(|p| individual(ctx, p)).collect(),
         },
         private: ctx.private(&r.email, &r.phone, &r.notes),
+        withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
 }

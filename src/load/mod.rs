@@ -19,10 +19,10 @@ mod layout;
 mod raw;
 mod yaml;
 
-pub use convert::is_slug;
+pub use convert::{is_slug, parse_date};
 pub use fs::tidy;
 pub use layout::{Layout, locate};
-pub use yaml::did_you_mean;
+pub use yaml::{did_you_mean, parse as parse_yaml};
 
 use std::path::{Path, PathBuf};
 

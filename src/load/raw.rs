@@ -104,6 +104,7 @@ pub struct RawOrganization {
     pub email: Option<S<String>>,
     pub phone: Option<S<String>>,
     pub notes: Option<S<String>>,
+    pub withdrawn: Option<S<RawWithdrawal>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +117,7 @@ pub struct RawIndividual {
     pub email: Option<S<String>>,
     pub phone: Option<S<String>>,
     pub notes: Option<S<String>>,
+    pub withdrawn: Option<S<RawWithdrawal>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +132,7 @@ pub struct RawNetwork {
     pub email: Option<S<String>>,
     pub phone: Option<S<String>>,
     pub notes: Option<S<String>>,
+    pub withdrawn: Option<S<RawWithdrawal>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,4 +142,12 @@ pub struct RawMembers {
     pub organizations: Vec<S<RawOrganization>>,
     #[serde(default)]
     pub people: Vec<S<RawIndividual>>,
+}
+
+/// `withdrawn: {date: 2025-01-20, reason: …}` on any roster entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWithdrawal {
+    pub date: S<String>,
+    pub reason: Option<S<String>>,
 }

@@ -12,6 +12,13 @@ pub struct Date {
     pub day: u8,
 }
 
+/// Written as YAML writes it: `2024-12-02`.
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub id: String,

@@ -8,7 +8,10 @@ mod roster;
 mod text;
 
 pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
-pub use roster::{Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind};
+pub use roster::{
+    Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind, Withdrawal,
+    Withdrawn,
+};
 pub use text::{Lang, Text};
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Origin, Text};
+use super::{Date, Origin, Text};
 
 /// Contact details and notes kept for the organizers; never rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +21,7 @@ pub struct Organization {
     pub city: Option<String>,
     pub website: Option<String>,
     pub private: Private,
+    pub withdrawn: Option<Withdrawal>,
     pub origin: Origin,
 }
 
@@ -31,6 +32,7 @@ pub struct Individual {
     pub role: Option<Text>,
     pub country: Option<String>,
     pub private: Private,
+    pub withdrawn: Option<Withdrawal>,
     pub origin: Origin,
 }
 
@@ -48,6 +50,16 @@ pub struct Network {
     pub website: Option<String>,
     pub members: Members,
     pub private: Private,
+    pub withdrawn: Option<Withdrawal>,
+    pub origin: Origin,
+}
+
+/// A signer who took back their signature. The entry stays in the roster as
+/// a record; it is neither rendered nor counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    pub date: Date,
+    pub reason: Option<String>,
     pub origin: Origin,
 }
 
@@ -103,6 +115,76 @@ impl Roster {
         out.extend(self.individuals.iter().map(|p| p.signer("individuals")));
         out
     }
+}
+
+/// A withdrawn entry wherever it stands, for the withdrawal ledger.
+#[derive(Debug, Clone)]
+pub struct Withdrawn<'a> {
+    pub name: &'a Text,
+    /// As in `Signer::list`.
+    pub list: String,
+    pub origin: &'a Origin,
+    pub withdrawal: &'a Withdrawal,
+}
+
+impl Roster {
+    /// The roster without withdrawn entries: who is rendered and counted. A
+    /// withdrawn network takes its member list with it.
+    pub fn active(&self) -> Roster {
+        let keep_net = |n: &&Network| n.withdrawn.is_none();
+        Roster {
+            networks: self
+                .networks
+                .iter()
+                .filter(keep_net)
+                .map(|n| Network {
+                    members: Members {
+                        organizations: active(&n.members.organizations, |o| &o.withdrawn),
+                        people: active(&n.members.people, |p| &p.withdrawn),
+                    },
+                    ..n.clone()
+                })
+                .collect(),
+            organizations: active(&self.organizations, |o| &o.withdrawn),
+            individuals: active(&self.individuals, |p| &p.withdrawn),
+        }
+    }
+
+    /// Every withdrawn entry, in roster order.
+    pub fn withdrawals(&self) -> Vec<Withdrawn<'_>> {
+        let mut out = Vec::new();
+        for net in &self.networks {
+            out.extend(withdrawn(&net.name, "networks", &net.origin, &net.withdrawn));
+            let list = format!("members of {}", net.name.variants().next().unwrap_or(""));
+            for o in &net.members.organizations {
+                out.extend(withdrawn(&o.name, &list, &o.origin, &o.withdrawn));
+            }
+            for p in &net.members.people {
+                out.extend(withdrawn(&p.name, &list, &p.origin, &p.withdrawn));
+            }
+        }
+        for o in &self.organizations {
+            out.extend(withdrawn(&o.name, "organizations", &o.origin, &o.withdrawn));
+        }
+        for p in &self.individuals {
+            out.extend(withdrawn(&p.name, "individuals", &p.origin, &p.withdrawn));
+        }
+        out
+    }
+}
+
+fn active<T: Clone>(list: &[T], withdrawn: impl Fn(&T) -> &Option<Withdrawal>) -> Vec<T> {
+    list.iter().filter(|e| withdrawn(e).is_none()).cloned().collect()
+}
+
+fn withdrawn<'a>(
+    name: &'a Text,
+    list: &str,
+    origin: &'a Origin,
+    withdrawal: &'a Option<Withdrawal>,
+) -> Option<Withdrawn<'a>> {
+    let withdrawal = withdrawal.as_ref()?;
+    Some(Withdrawn { name, list: list.to_string(), origin, withdrawal })
 }
 
 impl Organization {

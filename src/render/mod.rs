@@ -15,7 +15,6 @@ pub mod templates;
 pub mod view;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Counts, Lang, Letter, Roster};
@@ -175,11 +174,6 @@ fn labels_for(
 /// Writes through a temporary file in the same folder and renames it into
 /// place, so a reader never sees half a file and a crash leaves the old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    let io = |source| RenderError::Io { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    crate::atomic::replace(path, |w| w.write_all(bytes))
+        .map_err(|source| RenderError::Io { path: path.to_path_buf(), source })
 }

@@ -2,7 +2,8 @@
 //! in the output format's markup.
 //!
 //! Templates never get the model itself, so private fields (e-mail, phone,
-//! notes) cannot reach an output, whatever a template asks for.
+//! notes) cannot reach an output, whatever a template asks for, and neither
+//! can a signer who withdrew.
 
 use std::collections::BTreeMap;
 
@@ -159,7 +160,8 @@ fn signatories(ctx: &RenderContext) -> SignatoriesView {
         v.sort_by(|a, b| collator.compare(&a.name, &b.name));
         v
     };
-    let roster = ctx.roster;
+    let active = ctx.roster.active();
+    let roster = &active;
     let groups = roster
         .networks
         .iter()

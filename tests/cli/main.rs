@@ -8,6 +8,8 @@ mod build;
 mod check;
 mod flagship;
 mod hostile;
+mod import;
 mod init;
 mod pdf;
+mod sign;
 mod util;

@@ -1,0 +1,148 @@
+//! `letter sign`: one signer in, at its sorted place, unless already in.
+
+use anyhow::{Context, Result};
+
+use super::Outcome;
+use super::prompt::Prompter;
+use crate::cli::{FieldArgs, SignArgs};
+use crate::load;
+use crate::sign::batch::Batch;
+use crate::sign::duplicates::{Hit, Verdict};
+use crate::sign::signup::{self, Draft, Field, Kind, Signup};
+use crate::sign::{self, lock};
+
+pub fn run(args: &SignArgs) -> Result<Outcome> {
+    let (kind, name) = kind_and_name(args);
+    let prompter = Prompter::new(args.yes);
+    let mut draft = Draft { name, member_of: args.member_of.clone(), values: values(&args.fields) };
+    if prompter.interactive {
+        if let Some(hit) = already_in(args, &draft, kind)? {
+            refuse_duplicate(kind, &draft.name, &hit);
+            return Ok(Outcome::Findings);
+        }
+        ask_missing(&prompter, &mut draft, kind)?;
+    }
+    let signup = match signup::check(&draft, kind) {
+        Ok(s) => s,
+        Err(errors) => {
+            errors.iter().for_each(|e| eprintln!("error: {e}"));
+            return Ok(Outcome::Findings);
+        }
+    };
+    let layout = load::locate(&args.path)?;
+    let _lock = lock::lock(&layout.roster_dir)
+        .with_context(|| format!("{}: cannot lock the roster", layout.roster_dir.display()))?;
+    let loaded = load::load(&args.path)?;
+    sign::ensure_readable(&loaded)?;
+    let mut batch = Batch::new(&loaded.project);
+    let outcome = decide(&mut batch, &signup, args, &prompter)?;
+    if outcome == Outcome::Success {
+        batch.write()?;
+    }
+    Ok(outcome)
+}
+
+/// Adds, restores or refuses, saying which.
+fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompter) -> Result<Outcome> {
+    let what = format!("{} `{}`", signup.kind.word(), signup.name);
+    match batch.assess(signup)? {
+        Verdict::Duplicate(hit) => {
+            refuse_duplicate(signup.kind, &signup.name, &hit);
+            return Ok(Outcome::Findings);
+        }
+        Verdict::Restore(hit) => {
+            let at = hit.entry.as_ref().context("a withdrawn entry is on disk")?;
+            let placed = batch.restore(at)?;
+            let since = hit.withdrawn.map(|d| format!(" on {d}")).unwrap_or_default();
+            println!(
+                "restored {what} at {placed}: it withdrew{since} and signs again (no second entry added)"
+            );
+            return Ok(Outcome::Success);
+        }
+        Verdict::Review(hits) => {
+            show(&hits, "may already sign as");
+            if !args.force && !prompter.confirm("Add it as a different signer?")? {
+                eprintln!(
+                    "not added: {what} may be a signer already in the roster\n  hint: if it is a different signer, run again with --force"
+                );
+                return Ok(Outcome::Findings);
+            }
+        }
+        Verdict::New { possible } => show(&possible, "note: compare with"),
+    }
+    let placed = batch.add(signup, "the command line")?;
+    println!("added {what} to {placed}");
+    Ok(Outcome::Success)
+}
+
+fn refuse_duplicate(kind: Kind, name: &str, hit: &Hit) {
+    eprintln!(
+        "error: {} `{name}` already signs: {} in {}\n  hint: nothing to add",
+        kind.word(),
+        hit.place,
+        hit.list
+    );
+}
+
+/// Before asking for fields: is this signer in already? Checked again under
+/// the lock before anything is written.
+fn already_in(args: &SignArgs, draft: &Draft, kind: Kind) -> Result<Option<Hit>> {
+    let Ok(signup) = signup::check(draft, kind) else { return Ok(None) };
+    let loaded = load::load(&args.path)?;
+    match Batch::new(&loaded.project).assess(&signup) {
+        Ok(Verdict::Duplicate(hit)) => Ok(Some(hit)),
+        _ => Ok(None),
+    }
+}
+
+fn show(hits: &[Hit], lead: &str) {
+    for h in hits {
+        let withdrawn = h.withdrawn.map(|d| format!(", withdrawn on {d}")).unwrap_or_default();
+        let kind = format!("{:?}", h.kind).to_lowercase();
+        eprintln!("{lead} `{}` at {} in {} ({kind} match: {}{withdrawn})", h.name, h.place, h.list, h.reason);
+    }
+}
+
+fn kind_and_name(args: &SignArgs) -> (Kind, String) {
+    let given =
+        [(Kind::Organization, &args.org), (Kind::Person, &args.person), (Kind::Network, &args.network)];
+    given
+        .into_iter()
+        .find_map(|(k, n)| n.clone().map(|n| (k, n)))
+        .unwrap_or((Kind::Organization, String::new()))
+}
+
+fn values(f: &FieldArgs) -> Vec<(Field, String)> {
+    let all = [
+        (Field::Acronym, &f.acronym),
+        (Field::Role, &f.role),
+        (Field::Affiliation, &f.affiliation),
+        (Field::Country, &f.country),
+        (Field::City, &f.city),
+        (Field::Website, &f.website),
+        (Field::Email, &f.email),
+        (Field::Phone, &f.phone),
+        (Field::Notes, &f.notes),
+    ];
+    all.into_iter().filter_map(|(field, v)| v.clone().map(|v| (field, v))).collect()
+}
+
+/// Asks for each field the kind has and the flags left out; Enter skips.
+fn ask_missing(prompter: &Prompter, draft: &mut Draft, kind: Kind) -> Result<()> {
+    for &field in kind.fields().iter().filter(|f| **f != Field::Notes) {
+        if draft.get(field).is_some() {
+            continue;
+        }
+        loop {
+            let answer = prompter.ask(&format!("{} (Enter to skip)", field.key()))?;
+            match signup::value(field, &answer) {
+                Ok(_) => {
+                    draft.set(field, answer);
+                    break;
+                }
+                Err(e) => eprintln!("{e}"),
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,290 @@
+//! A new signer: what a person typed (a `Draft`), checked into a `Signup`.
+//!
+//! `letter sign` fills a draft from flags and prompts, `letter import` from a
+//! form's row; both check it here, so a value is accepted or refused the same
+//! way whichever door it came in by.
+
+use super::country;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Network,
+    Organization,
+    Person,
+}
+
+impl Kind {
+    /// The roster a direct signer of this kind is written in.
+    pub fn roster(self) -> &'static str {
+        match self {
+            Kind::Network => "networks",
+            Kind::Organization => "organizations",
+            Kind::Person => "individuals",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Network => "network",
+            Kind::Organization => "organization",
+            Kind::Person => "person",
+        }
+    }
+
+    /// The optional fields an entry of this kind has, in roster order.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            Kind::Network => &[Acronym, Country, Website, Email, Phone, Notes],
+            Kind::Organization => &[Acronym, Country, City, Website, Email, Phone, Notes],
+            Kind::Person => &[Role, Affiliation, Country, Email, Phone, Notes],
+        }
+    }
+}
+
+/// The optional fields of a roster entry; `name` is always there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Acronym,
+    Role,
+    Affiliation,
+    Country,
+    City,
+    Website,
+    Email,
+    Phone,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Acronym,
+        Field::Role,
+        Field::Affiliation,
+        Field::Country,
+        Field::City,
+        Field::Website,
+        Field::Email,
+        Field::Phone,
+        Field::Notes,
+    ];
+
+    /// The key in the roster file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Acronym => "acronym",
+            Field::Role => "role",
+            Field::Affiliation => "affiliation",
+            Field::Country => "country",
+            Field::City => "city",
+            Field::Website => "website",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Notes => "notes",
+        }
+    }
+}
+
+/// A signer as typed, unchecked.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub name: String,
+    /// The network this signer joins as a member.
+    pub member_of: Option<String>,
+    pub values: Vec<(Field, String)>,
+}
+
+impl Draft {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, field: Field, value: String) {
+        self.values.retain(|(f, _)| *f != field);
+        self.values.push((field, value));
+    }
+}
+
+/// A checked new signer, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signup {
+    pub kind: Kind,
+    pub name: String,
+    pub member_of: Option<String>,
+    /// Present fields in roster order, each already normalized.
+    pub values: Vec<(Field, String)>,
+}
+
+impl Signup {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+    }
+
+    /// `(key, value)` pairs for the roster line, name first.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        std::iter::once(("name", self.name.clone()))
+            .chain(self.values.iter().map(|(f, v)| (f.key(), v.clone())))
+            .collect()
+    }
+}
+
+/// A value that cannot be written, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}\n  hint: {hint}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+    pub hint: String,
+}
+
+fn field_error(field: &'static str, message: String, hint: impl Into<String>) -> FieldError {
+    FieldError { field, message, hint: hint.into() }
+}
+
+/// Checks every value of `draft` for a signer of `kind`; all problems at once.
+pub fn check(draft: &Draft, kind: Kind) -> Result<Signup, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = one_line(&draft.name);
+    if name.is_empty() {
+        errors.push(field_error(
+            "name",
+            "the name is empty".into(),
+            format!("give the {}'s name", kind.word()),
+        ));
+    }
+    if kind == Kind::Network && draft.member_of.is_some() {
+        errors.push(field_error(
+            "member_of",
+            "a network cannot be a member of another network".into(),
+            "add it as an organization member instead",
+        ));
+    }
+    let mut values = Vec::new();
+    for &field in kind.fields() {
+        match draft.get(field).map(|v| value(field, v)) {
+            Some(Ok(Some(v))) => values.push((field, v)),
+            Some(Err(e)) => errors.push(e),
+            _ => {}
+        }
+    }
+    for (field, _) in draft.values.iter().filter(|(f, v)| !kind.fields().contains(f) && !v.trim().is_empty())
+    {
+        errors.push(field_error(
+            field.key(),
+            format!("a {} has no `{}`", kind.word(), field.key()),
+            format!("leave it out; a {} has {}", kind.word(), field_list(kind)),
+        ));
+    }
+    let member_of = draft.member_of.as_deref().map(one_line).filter(|m| !m.is_empty());
+    if errors.is_empty() { Ok(Signup { kind, name, member_of, values }) } else { Err(errors) }
+}
+
+fn field_list(kind: Kind) -> String {
+    std::iter::once("name").chain(kind.fields().iter().map(|f| f.key())).collect::<Vec<_>>().join(", ")
+}
+
+/// One value checked and normalized; `None` when it is empty.
+pub fn value(field: Field, raw: &str) -> Result<Option<String>, FieldError> {
+    let v = if field == Field::Notes { raw.trim().to_string() } else { one_line(raw) };
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match field {
+        Field::Country => country(&v).map(Some),
+        Field::Website => website(&v).map(Some),
+        Field::Email => email(&v).map(Some),
+        _ => Ok(Some(v)),
+    }
+}
+
+/// Spaces, tabs and line breaks in a one-line value become single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn country(v: &str) -> Result<String, FieldError> {
+    country::code(v).map(str::to_string).ok_or_else(|| {
+        field_error(
+            "country",
+            format!("`{v}` is not a country"),
+            "write the two-letter ISO 3166-1 code (MX, US, GT, …) or the country's name in Spanish or English",
+        )
+    })
+}
+
+/// A web address; `www.example.org` gets `https://`.
+fn website(v: &str) -> Result<String, FieldError> {
+    let full = if v.contains("://") { v.to_string() } else { format!("https://{v}") };
+    match url::Url::parse(&full) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')) => {
+            Ok(full)
+        }
+        _ => Err(field_error(
+            "website",
+            format!("`{v}` is not a web address"),
+            "write it as `https://example.org`, or leave it out",
+        )),
+    }
+}
+
+fn email(v: &str) -> Result<String, FieldError> {
+    match v.split_once('@') {
+        Some((user, host)) if !user.is_empty() && host.contains('.') && !v.contains(' ') => Ok(v.to_string()),
+        _ => Err(field_error(
+            "email",
+            format!("`{v}` is not an e-mail address"),
+            "write it as `name@example.org`",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str, values: &[(Field, &str)]) -> Draft {
+        Draft {
+            name: name.into(),
+            member_of: None,
+            values: values.iter().map(|(f, v)| (*f, v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn values_are_normalized_and_put_in_roster_order() {
+        let d = draft(
+            "  Casa\n del Migrante ",
+            &[(Field::Website, "www.casa.org"), (Field::Country, "México"), (Field::Acronym, " CM ")],
+        );
+        let s = check(&d, Kind::Organization).unwrap();
+        assert_eq!(s.name, "Casa del Migrante");
+        assert_eq!(
+            s.values,
+            [
+                (Field::Acronym, "CM".into()),
+                (Field::Country, "MX".into()),
+                (Field::Website, "https://www.casa.org".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let d = draft(" ", &[(Field::Country, "Narnia"), (Field::City, "Oaxaca"), (Field::Email, "anon")]);
+        let errors = check(&d, Kind::Person).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "country", "email", "city"]);
+        assert_eq!(errors[1].message, "`Narnia` is not a country");
+        assert!(
+            errors[3].hint.contains("a person has name, role, affiliation, country"),
+            "{}",
+            errors[3].hint
+        );
+    }
+
+    #[test]
+    fn empty_values_are_left_out() {
+        let s = check(&draft("Ana", &[(Field::Role, " "), (Field::Country, "")]), Kind::Person).unwrap();
+        assert!(s.values.is_empty());
+    }
+}

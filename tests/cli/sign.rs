@@ -1,0 +1,327 @@
+//! `letter sign` and `letter withdraw` on real files: the diff is the new
+//! line alone, duplicates are refused, two branches merge in git, two runs at
+//! once both land, and a withdrawn signer who signs again is restored.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::build::{html_escaped, markdown_text};
+use crate::util::{Project, repo, run};
+
+const ORGS: &str = "signatories/demo/organizations.yaml";
+const NETS: &str = "signatories/demo/networks.yaml";
+
+fn sign(p: &Project, args: &[&str]) -> (i32, String, String) {
+    run(p.letter().arg("sign").args(args).arg("--yes"))
+}
+
+fn counts(p: &Project) -> serde_json::Value {
+    let (_, out, _) = run(p.letter().args(["check", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    assert_eq!(report["ok"], true, "{out}");
+    report["counts"].clone()
+}
+
+const SORTED: &str = "\
+# Organizations that sign directly, kept in alphabetical order.
+
+- name: Alianza Americas   # signed by e-mail
+  country: US
+
+# From the second round:
+- name: 'Casa del Migrante'
+  city:   Tijuana
+- {country: MX, name: \"Nopal Colectivo\"}
+";
+
+#[test]
+fn the_file_after_sign_is_the_file_before_plus_one_line_at_its_sorted_place() {
+    let p = Project::copy_of("minimal");
+    p.write(ORGS, SORTED);
+    let (code, out, err) =
+        sign(&p, &["--org", "Bosque Vivo, A.C.", "--country", "México", "--city", "Oaxaca"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), format!("added organization `Bosque Vivo, A.C.` to {ORGS}:5"));
+    let line = "- {name: \"Bosque Vivo, A.C.\", country: MX, city: Oaxaca}\n";
+    assert_eq!(
+        p.read(ORGS),
+        SORTED.replace("\n# From the second round:", &format!("{line}\n# From the second round:"))
+    );
+    let (code, _, err) = sign(&p, &["--org", "Zapote"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(p.read(ORGS).ends_with("\"Nopal Colectivo\"}\n- name: Zapote\n"));
+    assert_eq!(counts(&p)["organizations"], 5);
+}
+
+#[test]
+fn an_exact_duplicate_is_refused_naming_the_entry() {
+    let p = Project::copy_of("minimal");
+    let before = p.read(ORGS);
+    let (code, _, err) = sign(&p, &["--org", "  NOPAL   colectivo "]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("already signs: {ORGS}:7:3 in organizations")), "{err}");
+    assert_eq!(p.read(ORGS), before, "nothing written");
+}
+
+#[test]
+fn a_signer_that_may_already_sign_needs_force_without_a_terminal() {
+    let p = Project::copy_of("minimal");
+    let before = p.read(ORGS);
+    // The network signs; the same name as an organization may be a mistake.
+    let (code, _, err) = sign(&p, &["--org", "Red Ñandú de Prueba"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("may already sign as `Red Ñandú de Prueba` at {NETS}:2:3 in networks")),
+        "{err}"
+    );
+    assert!(err.contains("run again with --force"), "{err}");
+    assert_eq!(p.read(ORGS), before);
+    let (code, out, err) = sign(&p, &["--org", "Red Ñandú de Prueba", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added organization `Red Ñandú de Prueba`"), "{out}");
+}
+
+#[test]
+fn a_member_joins_its_network_at_its_sorted_place() {
+    let p = Project::copy_of("minimal");
+    let before = p.read(NETS);
+    let (code, out, err) = sign(&p, &["--person", "Ana Uno", "--member-of", "rñp", "--role", "enlace"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), format!("added person `Ana Uno` to {NETS}:9"));
+    let expected = before.replace("    people:\n", "    people:\n      - {name: Ana Uno, role: enlace}\n");
+    assert_eq!(p.read(NETS), expected);
+    assert_eq!(counts(&p)["network_members"], 3);
+    let (code, _, err) = sign(&p, &["--org", "X", "--member-of", "Red Inexistente"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no network named `Red Inexistente`") && err.contains("Red Ñandú de Prueba"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_new_network_gets_a_file_of_its_own() {
+    let p = Project::copy_of("minimal");
+    let (code, out, err) = sign(&p, &["--network", "Red Nueva, A.C.", "--acronym", "RN"]);
+    assert_eq!(code, 0, "{err}");
+    let file = "signatories/demo/networks/red-nueva-a-c.yaml";
+    assert!(out.contains(&format!("to {file}:1")), "{out}");
+    assert_eq!(p.read(file), "- name: Red Nueva, A.C.\n  acronym: RN\n");
+    let (code, _, err) = sign(&p, &["--org", "Colectivo Cuatro", "--member-of", "RN"]);
+    assert_eq!(code, 0, "{err}");
+    let with_member = "- name: Red Nueva, A.C.\n  acronym: RN\n  members:\n    organizations:\n      - name: Colectivo Cuatro\n";
+    assert_eq!(p.read(file), with_member);
+    assert_eq!(counts(&p)["networks"], 2);
+}
+
+#[test]
+fn names_yaml_would_misread_come_back_as_written() {
+    let p = Project::copy_of("minimal");
+    let names = ["No", "yes", "*x", "a: b", "#x", "\"", "1999", "Pop No’j [MX] {x}, #1"];
+    for name in names {
+        let (code, _, err) = sign(&p, &["--org", name, "--country", "MX"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let (code, _, err) = sign(&p, &["--person", name]);
+        assert_eq!(code, 0, "{name}: {err}");
+    }
+    assert_eq!(counts(&p)["organizations"], 3 + names.len());
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md,html"]));
+    assert_eq!(code, 0, "{err}");
+    let md = markdown_text(&p.read("out/demo.es.md"));
+    let html = p.read("out/demo.es.html");
+    for name in names {
+        assert!(md.contains(name), "Markdown lacks {name}");
+        assert!(html.contains(&html_escaped(name)), "HTML lacks {name}");
+    }
+}
+
+#[test]
+fn bad_values_are_refused_before_anything_is_read() {
+    let p = Project::copy_of("minimal");
+    let (code, _, err) = sign(&p, &["--person", "Ana", "--country", "Narnia", "--city", "Oaxaca"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error: `Narnia` is not a country"), "{err}");
+    assert!(err.contains("error: a person has no `city`"), "{err}");
+}
+
+#[test]
+fn a_withdrawn_signer_leaves_every_output_and_count_and_signing_again_restores_it() {
+    let p = Project::copy_of("minimal");
+    let before = p.read(ORGS);
+    let args = ["withdraw", "Nopal Colectivo", "--date", "2025-03-20", "--reason", "pidió salir"];
+    let (code, out, err) = run(p.letter().args(args));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("withdrew `Nopal Colectivo` (organizations) at {ORGS}:7 on 2025-03-20")),
+        "{out}"
+    );
+    let marked = before.replace(
+        "- name: Nopal Colectivo\n",
+        "- name: Nopal Colectivo\n  withdrawn: {date: 2025-03-20, reason: pidió salir}\n",
+    );
+    assert_eq!(p.read(ORGS), marked);
+
+    let (_, out, _) = run(p.letter().args(["check", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["counts"]["organizations"], 2, "{out}");
+    assert_eq!(report["counts"]["unique_signers"], 6, "{out}");
+    let ledger = &report["withdrawals"][0];
+    assert_eq!(
+        (ledger["name"].as_str(), ledger["date"].as_str()),
+        (Some("Nopal Colectivo"), Some("2025-03-20"))
+    );
+    assert_eq!((ledger["line"].as_u64(), ledger["reason"].as_str()), (Some(7), Some("pidió salir")));
+    let (_, human, _) = run(p.letter().arg("check"));
+    assert!(
+        human.contains(&format!(
+            "{ORGS}:7:3: note: `Nopal Colectivo` withdrew from organizations on 2025-03-20"
+        ))
+    );
+
+    run(p.letter().args(["build", "--format", "md,html"]));
+    for lang in ["es", "en"] {
+        assert!(!p.read(&format!("out/demo.{lang}.md")).contains("Nopal"), "{lang} Markdown");
+        assert!(!p.read(&format!("out/demo.{lang}.html")).contains("Nopal"), "{lang} HTML");
+    }
+
+    let (code, _, err) = run(p.letter().args(["withdraw", "nopal colectivo"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("already withdrew on 2025-03-20"), "{err}");
+
+    let (code, out, err) = sign(&p, &["--org", "Nopal Colectivo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("restored organization `Nopal Colectivo` at {ORGS}:7")), "{out}");
+    assert_eq!(p.read(ORGS), before, "restored in place, not duplicated");
+    assert_eq!(counts(&p)["organizations"], 3);
+}
+
+#[test]
+fn withdraw_searches_direct_signers_unless_a_network_is_named() {
+    let p = Project::copy_of("minimal");
+    let (code, _, err) = run(p.letter().args(["withdraw", "Olga Núñez"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("it signs as a member of Red Ñandú de Prueba at"), "{err}");
+    let (code, out, err) = run(p.letter().args(["withdraw", "Olga Núñez", "--member-of", "RÑP"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(members of Red Ñandú de Prueba)"), "{out}");
+    assert_eq!(counts(&p)["network_members"], 1);
+}
+
+#[test]
+fn two_signs_at_once_both_land() {
+    let p = Project::copy_of("minimal");
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_letter"))
+                .args(["sign", "--org", &format!("Concurrente {i}"), "--country", "MX", "--yes"])
+                .current_dir(p.dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("letter starts")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let text = p.read(ORGS);
+    for i in 0..6 {
+        assert_eq!(text.matches(&format!("Concurrente {i},")).count(), 1, "{text}");
+    }
+    assert_eq!(counts(&p)["organizations"], 9);
+}
+
+/// `git` in `dir`, with no user or system configuration.
+fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+fn branch(p: &Project, name: &str, signs: &[&[&str]]) {
+    let dir = p.dir.path();
+    assert!(git(dir, &["checkout", "-q", "-b", name, "main"]).0);
+    for args in signs {
+        let (code, _, err) = sign(p, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let (ok, out) = git(dir, &["add", "-A"]);
+    assert!(ok, "{out}");
+    let (ok, out) = git(dir, &["commit", "-q", "-m", name]);
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn signers_added_on_two_branches_merge_without_conflict() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: `git` is not installed, so the two-branch merge cannot be tried");
+        return;
+    }
+    let p = Project::copy_of("minimal");
+    let dir = p.dir.path();
+    std::fs::copy(repo().join(".gitattributes"), dir.join(".gitattributes")).unwrap();
+    p.append(NETS, "\n- name: Red Vacía\n");
+    for args in [&["init", "-q", "-b", "main"][..], &["add", "-A"], &["commit", "-q", "-m", "base"]] {
+        let (ok, out) = git(dir, args);
+        assert!(ok, "{out}");
+    }
+    // Each pair lands at the same place in the same list, with the same country.
+    branch(
+        &p,
+        "uno",
+        &[
+            &["--org", "Bosque Alto", "--country", "MX"],
+            &["--org", "Colectivo Uno", "--member-of", "RÑP", "--country", "MX"],
+            &["--person", "Ana Uno", "--member-of", "Red Vacía", "--country", "MX"],
+            &["--person", "Beatriz Uno", "--country", "MX"],
+        ],
+    );
+    branch(
+        &p,
+        "dos",
+        &[
+            &["--org", "Bosque Bajo", "--country", "MX"],
+            &["--org", "Colectivo Dos", "--member-of", "RÑP", "--country", "MX"],
+            &["--org", "Colectivo Tres", "--member-of", "Red Vacía", "--country", "MX"],
+            &["--person", "Beatriz Dos", "--country", "MX"],
+            &["--network", "Red Nueva"],
+        ],
+    );
+    assert!(git(dir, &["checkout", "-q", "uno"]).0);
+    let (ok, out) = git(dir, &["merge", "--no-edit", "dos"]);
+    assert!(ok && !out.contains("CONFLICT"), "{out}");
+    let c = counts(&p);
+    assert_eq!((c["networks"].as_u64(), c["network_members"].as_u64()), (Some(3), Some(6)), "{c}");
+    assert_eq!((c["organizations"].as_u64(), c["individuals"].as_u64()), (Some(5), Some(4)), "{c}");
+    let orgs = p.read(ORGS);
+    for line in ["- {name: Bosque Alto, country: MX}\n", "- {name: Bosque Bajo, country: MX}\n"] {
+        assert!(orgs.contains(line), "{orgs}");
+    }
+    let nets = p.read(NETS);
+    assert!(nets.contains("      - {name: Colectivo Uno, country: MX}\n"), "{nets}");
+    assert!(nets.contains("      - {name: Colectivo Dos, country: MX}\n"), "{nets}");
+}
+
+#[test]
+fn a_roster_kept_as_a_folder_gets_a_file_per_signer() {
+    let p = Project::copy_of("minimal");
+    std::fs::remove_file(p.path("signatories/demo/individuals.yaml")).unwrap();
+    p.write("signatories/demo/individuals/early.yaml", "- name: Zoe Álvarez\n");
+    let (code, out, err) = sign(&p, &["--person", "Ángel Ruiz", "--country", "MX"]);
+    assert_eq!(code, 0, "{err}");
+    let file = "signatories/demo/individuals/angel-ruiz.yaml";
+    assert!(out.contains(&format!("to {file}:1")), "{out}");
+    assert_eq!(p.read(file), "- {name: Ángel Ruiz, country: MX}\n");
+    assert_eq!(counts(&p)["individuals"], 2);
+}
