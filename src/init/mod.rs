@@ -14,6 +14,9 @@ const STARTER: &[(&str, &str)] = &[
     ("signatories/{{ID}}/organizations.yaml", include_str!("starter/organizations.yaml")),
     ("signatories/{{ID}}/individuals.yaml", include_str!("starter/individuals.yaml")),
     (".github/workflows/letter.yml", include_str!("../../.github/workflows/letter.yml")),
+    // What lets signers added on two branches merge without a conflict.
+    (".gitattributes", include_str!("../../.gitattributes")),
+    (".gitignore", "/out\n.letter.lock\n"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -48,11 +51,6 @@ pub fn scaffold(dir: &Path, id: &str, today: &str) -> Result<Vec<PathBuf>, InitE
         }
     }
     written.extend(templates::export(&letter_dir.join("templates"), false)?);
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        write_new(&ignore, "/out\n")?;
-        written.push(ignore);
-    }
     Ok(written)
 }
 

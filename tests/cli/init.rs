@@ -20,6 +20,7 @@ fn init_scaffolds_a_letter_that_checks_and_builds() {
         "signatories/carta-nueva/organizations.yaml",
         ".github/workflows/letter.yml",
         ".gitignore",
+        ".gitattributes",
     ] {
         assert!(dir.path().join(file).is_file(), "{file} missing; wrote:\n{out}");
     }
