@@ -4,17 +4,17 @@
 //! Rows name the file they land in, not the line: a later row may land
 //! above an earlier one. The diff shows where each one goes.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
 use super::Outcome;
 use crate::cli::{ImportArgs, ImportKind};
-use crate::load;
+
+use crate::sign;
 use crate::sign::batch::Batch;
 use crate::sign::import::columns::{self, Column};
 use crate::sign::import::table::{self, Table};
 use crate::sign::import::{self, Reading, RowReport, RowResult};
 use crate::sign::signup::{Kind, Signup};
-use crate::sign::{self, lock};
 
 pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let table = table::read(&args.file)?;
@@ -26,17 +26,8 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     });
     let reading = Reading { columns: &columns, default_kind };
     reading.check().map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
-    let layout = load::locate(&args.path)?;
-    let _lock = match args.write {
-        true => Some(
-            lock::lock(&layout.roster_dir)
-                .with_context(|| format!("{}: cannot lock the roster", layout.roster_dir.display()))?,
-        ),
-        false => None,
-    };
-    let loaded = load::load(&args.path)?;
-    sign::ensure_readable(&loaded)?;
-    let mut batch = Batch::new(&loaded.project);
+    let session = sign::open(&args.path, args.write)?;
+    let mut batch = Batch::new(&session.loaded.project);
     let reports = import::run(&mut batch, &table, &reading);
     for r in &reports {
         println!("{}", describe_row(r, args.write));

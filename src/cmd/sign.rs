@@ -6,10 +6,10 @@ use super::Outcome;
 use super::prompt::Prompter;
 use crate::cli::{FieldArgs, SignArgs};
 use crate::load;
+use crate::sign;
 use crate::sign::batch::Batch;
 use crate::sign::duplicates::{Hit, Verdict};
 use crate::sign::signup::{self, Draft, Field, Kind, Signup};
-use crate::sign::{self, lock};
 
 pub fn run(args: &SignArgs) -> Result<Outcome> {
     let (kind, name) = kind_and_name(args);
@@ -29,12 +29,8 @@ pub fn run(args: &SignArgs) -> Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
-    let layout = load::locate(&args.path)?;
-    let _lock = lock::lock(&layout.roster_dir)
-        .with_context(|| format!("{}: cannot lock the roster", layout.roster_dir.display()))?;
-    let loaded = load::load(&args.path)?;
-    sign::ensure_readable(&loaded)?;
-    let mut batch = Batch::new(&loaded.project);
+    let session = sign::open(&args.path, true)?;
+    let mut batch = Batch::new(&session.loaded.project);
     let outcome = decide(&mut batch, &signup, args, &prompter)?;
     if outcome == Outcome::Success {
         batch.write()?;

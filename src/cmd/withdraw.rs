@@ -1,12 +1,12 @@
 //! `letter withdraw`: a signer takes back their signature; the entry stays.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Outcome;
 use crate::cli::WithdrawArgs;
 use crate::load;
 use crate::sign::batch::Batch;
-use crate::sign::{self, SignError, lock, withdraw};
+use crate::sign::{self, SignError, withdraw};
 
 pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
     let date = match &args.date {
@@ -16,12 +16,8 @@ pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
         },
         None => withdraw::today(),
     };
-    let layout = load::locate(&args.path)?;
-    let _lock = lock::lock(&layout.roster_dir)
-        .with_context(|| format!("{}: cannot lock the roster", layout.roster_dir.display()))?;
-    let loaded = load::load(&args.path)?;
-    sign::ensure_readable(&loaded)?;
-    let mut batch = Batch::new(&loaded.project);
+    let session = sign::open(&args.path, true)?;
+    let mut batch = Batch::new(&session.loaded.project);
     let entry = withdraw::find(&batch, &args.name, args.member_of.as_deref())?;
     if let Some(w) = entry.withdrawn {
         let name = entry.display_name().to_string();

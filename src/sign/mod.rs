@@ -26,10 +26,10 @@ pub mod signup;
 mod text;
 pub mod withdraw;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::Loaded;
+use crate::load::{self, Loaded};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
@@ -65,10 +65,28 @@ fn networks_hint(known: &[String]) -> String {
     }
 }
 
+/// A letter opened for editing its rosters: locked when it is going to be
+/// written, loaded after the lock is taken (so it sees the previous run's
+/// work), and known to be readable.
+pub struct Session {
+    pub loaded: Loaded,
+    _lock: Option<lock::RosterLock>,
+}
+
+pub fn open(path: &Path, for_writing: bool) -> Result<Session, SignError> {
+    let roster_dir = load::locate(path)?.roster_dir;
+    let lock = for_writing
+        .then(|| lock::lock(&roster_dir).map_err(|source| SignError::Io { path: roster_dir.clone(), source }))
+        .transpose()?;
+    let loaded = load::load(path)?;
+    ensure_readable(&loaded)?;
+    Ok(Session { loaded, _lock: lock })
+}
+
 /// Refuses to edit a roster the loader could not fully read: entries it
 /// skipped would be invisible to the duplicate search, and a file that does
 /// not parse cannot be edited in place.
-pub fn ensure_readable(loaded: &Loaded) -> Result<(), SignError> {
+fn ensure_readable(loaded: &Loaded) -> Result<(), SignError> {
     let dir = &loaded.project.layout.roster_dir;
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
