@@ -77,6 +77,7 @@ fn main() {
                     langs: std::slice::from_ref(lang),
                     formats: &[Format::Pdf],
                     out_dir: &dir.path().join("out"),
+                    on_written: &|_| {},
                 };
                 let start = Instant::now();
                 render::build(&plan).expect("the PDF renders");

@@ -1,6 +1,9 @@
 //! `letter build`: check, then render every language and format.
 
+use std::path::Path;
+
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Outcome;
 use super::print::Printer;
@@ -28,6 +31,11 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let formats = if args.format.is_empty() { Format::DEFAULT.to_vec() } else { args.format.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
     let templates = Templates::load(&project.layout.templates_dir())?;
+    let bar = progress_bar(&printer, (langs.len() * formats.len()) as u64);
+    let on_written = |path: &Path| {
+        bar.set_message(path.display().to_string());
+        bar.inc(1);
+    };
     let plan = BuildPlan {
         letter,
         roster: &project.roster,
@@ -36,8 +44,10 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
         langs: &langs,
         formats: &formats,
         out_dir: &out_dir,
+        on_written: &on_written,
     };
     let built = render::build(&plan)?;
+    bar.finish_and_clear();
     for warning in &built.warnings {
         eprintln!("warning: {warning}");
     }
@@ -45,6 +55,20 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
         println!("wrote {}", path.display());
     }
     Ok(Outcome::Success)
+}
+
+/// A bar on stderr for builds that take a moment (a letter with many
+/// thousands of signers); indicatif hides it when stderr is not a terminal.
+fn progress_bar(printer: &Printer, files: u64) -> ProgressBar {
+    if printer.quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// The languages asked for, each one the letter is written in.

@@ -103,6 +103,8 @@ pub struct BuildPlan<'a> {
     pub langs: &'a [Lang],
     pub formats: &'a [Format],
     pub out_dir: &'a Path,
+    /// Told of each file as it is written, e.g. to move a progress bar.
+    pub on_written: &'a dyn Fn(&Path),
 }
 
 /// Renders every language × format and writes `<out>/<id>.<lang>.<ext>`.
@@ -140,6 +142,7 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
             let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
             let rendered = format.render(&ctx)?;
             write_atomic(&path, &rendered.bytes)?;
+            (plan.on_written)(&path);
             built.written.push(path);
             for warning in rendered.warnings {
                 if !built.warnings.contains(&warning) {
