@@ -2,10 +2,27 @@
 //!
 //! The engine sees only names, acronyms and countries: it knows nothing of
 //! files or policy. `check` decides what a match means for the letter.
+//!
+//! The pipeline, one module each:
+//! `normalize` (Unicode folding into words) → `parse` (legal forms, acronyms,
+//! places, titles apart from the name proper; word lists in `lexicon`) →
+//! `entry` (words as numbers, counted in `vocab` for their rarity) →
+//! `index` (blocking: which pairs to compare) → `similar` (is it one signer,
+//! and how sure; word pairing in `align`) → `reason` (why, in plain words).
 
+mod align;
+mod entry;
+mod index;
+mod lexicon;
 pub mod normalize;
+mod parse;
+mod reason;
+mod similar;
+mod vocab;
 
-use std::collections::HashMap;
+use entry::Entry;
+use similar::Verdict;
+use vocab::Vocab;
 
 /// Organizations and networks are compared with each other; people only with people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,15 +41,20 @@ pub struct Candidate<'a> {
     pub country: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
+    /// The same name once writing (case, accents, punctuation, legal form,
+    /// acronym, title) is ignored.
     Exact,
+    /// Very probably one signer: an acronym, another name it goes by, or
+    /// nearly all its distinctive words.
     Likely,
+    /// Worth a look.
     Possible,
 }
 
-/// Two candidates, by index, that may be the same signer.
+/// Two candidates, by index (`a < b`), that may be the same signer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub a: usize,
@@ -44,30 +66,62 @@ pub struct Match {
     pub reason: String,
 }
 
-/// Every pair of candidates that name the same signer. Each later entry is
-/// matched to the first one it repeats, in candidate order.
+/// How many earlier candidates each one is reported against at most: the
+/// best ones. Bounds the output when a name is repeated hundreds of times.
+const PER_CANDIDATE: usize = 8;
+
+/// Every pair of candidates that may name the same signer, by later
+/// candidate, then earlier. Linear in the number of candidates: see `index`.
 pub fn find(candidates: &[Candidate]) -> Vec<Match> {
-    let mut first: HashMap<(Class, String), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        let keys: Vec<String> = c.names.iter().map(|n| normalize::exact_key(n)).collect();
-        let earlier = keys.iter().find_map(|k| first.get(&(c.class, k.clone())).copied());
-        match earlier {
-            Some(a) => out.push(Match {
-                a,
-                b: i,
-                kind: MatchKind::Exact,
-                score: 1.0,
-                reason: "same name once case, spacing and Unicode forms are ignored".into(),
-            }),
-            None => {
-                for k in keys {
-                    first.entry((c.class, k)).or_insert(i);
-                }
-            }
-        }
+    let drafts = par_map(candidates, entry::draft);
+    let mut vocab = Vocab::default();
+    let entries: Vec<Entry> = drafts.into_iter().map(|d| entry::number(d, &mut vocab)).collect();
+    vocab.finish(entries.len());
+    let pairs = index::candidates(&entries, &vocab);
+    let verdicts = par_map(&pairs, |&(a, b)| {
+        similar::compare(&entries[a as usize], &entries[b as usize], &vocab)
+            .map(|v| (a as usize, b as usize, v))
+    });
+    let kept = best_per_candidate(verdicts.into_iter().flatten().collect());
+    kept.into_iter()
+        .map(|(a, b, v)| Match {
+            a,
+            b,
+            kind: v.kind,
+            score: (f64::from(v.score) * 100.0).round() / 100.0,
+            reason: reason::explain(&candidates[a], &candidates[b], &entries[a], &entries[b], &v, &vocab),
+        })
+        .collect()
+}
+
+fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, usize, Verdict)> {
+    found.sort_by(|x, y| {
+        (x.1, x.2.kind, -x.2.score, x.0)
+            .partial_cmp(&(y.1, y.2.kind, -y.2.score, y.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut out: Vec<(usize, usize, Verdict)> = Vec::with_capacity(found.len());
+    for group in found.chunk_by(|x, y| x.1 == y.1) {
+        let mut best: Vec<_> = group.iter().take(PER_CANDIDATE).copied().collect();
+        best.sort_by_key(|m| m.0);
+        out.extend(best);
     }
     out
+}
+
+/// `f` over `items` on every core, in order. Parsing and comparing are
+/// independent per item, so they split evenly.
+fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 1024 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 #[cfg(test)]
@@ -76,6 +130,14 @@ mod tests {
 
     fn group(name: &str) -> Candidate<'_> {
         Candidate { class: Class::Group, names: vec![name], acronym: None, country: None }
+    }
+
+    fn person(name: &str) -> Candidate<'_> {
+        Candidate { class: Class::Person, ..group(name) }
+    }
+
+    fn one(a: Candidate, b: Candidate) -> Option<Match> {
+        find(&[a, b]).into_iter().next()
     }
 
     #[test]
@@ -88,7 +150,48 @@ mod tests {
 
     #[test]
     fn people_and_groups_are_not_compared() {
-        let person = Candidate { class: Class::Person, ..group("Karina Franco") };
-        assert!(find(&[group("Karina Franco"), person]).is_empty());
+        assert!(find(&[group("Karina Franco"), person("Karina Franco")]).is_empty());
+    }
+
+    #[test]
+    fn legal_forms_and_accents_are_ignored_and_said() {
+        let m = one(group("Alma Migrante, A.C."), group("ALMA MIGRANTÉ")).unwrap();
+        assert_eq!(m.kind, MatchKind::Exact);
+        assert_eq!(m.reason, "same name once 'A.C.' and the accents are ignored");
+    }
+
+    #[test]
+    fn acronyms_anywhere() {
+        let m = one(
+            group("Instituto para las Mujeres en la Migración, AC (IMUMI)"),
+            group("IMUMI Instituto para las Mujeres en la Migración"),
+        )
+        .unwrap();
+        assert_eq!(m.kind, MatchKind::Exact, "{}", m.reason);
+        assert!(m.reason.contains("IMUMI"), "{}", m.reason);
+    }
+
+    #[test]
+    fn different_places_are_different_signers() {
+        assert_eq!(
+            one(group("Casa del Migrante en Juárez AC"), group("Casa del Migrante en Tijuana A.C.")),
+            None
+        );
+        assert_eq!(
+            one(
+                group("Servicio Jesuita a Refugiados Ecuador"),
+                group("Servicio Jesuita a Refugiados México")
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn people_without_titles_and_second_surnames() {
+        let m = one(person("Sister Louise Lears"), person("Louise Lears")).unwrap();
+        assert_eq!((m.kind, m.reason.as_str()), (MatchKind::Exact, "same name once 'Sister' is ignored"));
+        let m = one(person("Laura Gómez Toledo"), person("Laura Gomez")).unwrap();
+        assert_eq!(m.kind, MatchKind::Likely, "{}", m.reason);
+        assert_eq!(one(person("Luis Gómez"), person("Laura Gómez")), None, "siblings");
     }
 }

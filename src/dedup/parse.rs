@@ -1,0 +1,413 @@
+//! Reading a name's parts: the name proper, and what is written around it.
+//!
+//! Organizers write the same signer with and without its legal form
+//! (`A.C.`, `IAP`), its acronym in front, behind or in parentheses, a place
+//! after a dash or a comma, a title before a person's name and a degree after
+//! it. Each word gets a role; only `Core` words are the name. The rest is
+//! compared separately: acronyms against acronyms and initials, places
+//! against places, and legal forms and titles not at all.
+
+use super::Class;
+use super::lexicon::{self, LEGAL_FORMS};
+use super::normalize::{Sep, Token, tokenize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Core,
+    Legal,
+    Acronym,
+    Place,
+    Title,
+    /// A parenthesis of several words: another name, a host, a translation.
+    Aside,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub tokens: Vec<Token>,
+    pub roles: Vec<Role>,
+    /// Folded acronyms written in the name (`imumi`).
+    pub acronyms: Vec<String>,
+    /// Folded place words (`tucson arizona`); scope words such as
+    /// `regional` are kept apart in `scope`.
+    pub place: Vec<String>,
+    pub scope: bool,
+    /// When one entry holds several names (`Hope Border Institute – Instituto
+    /// Fronterizo Esperanza`, `Dignidad y Justicia en el Camino A.C. FM4, Paso
+    /// Libre`), the token indices of each.
+    pub segments: Vec<Vec<usize>>,
+    /// Multi-word parentheses, by token index.
+    pub asides: Vec<Vec<usize>>,
+}
+
+impl Parsed {
+    /// Indices of the words that are the name proper.
+    pub fn core(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.tokens.len()).filter(|&i| self.roles[i] == Role::Core)
+    }
+
+    /// The name proper as one folded string: equal keys mean the same name.
+    pub fn core_key(&self) -> String {
+        self.key_of(self.core())
+    }
+
+    pub fn key_of(&self, idx: impl Iterator<Item = usize>) -> String {
+        let words: Vec<&str> = idx.map(|i| self.tokens[i].text.as_str()).collect();
+        words.join(" ")
+    }
+
+    pub fn of_role(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
+        (0..self.tokens.len()).filter(move |&i| self.roles[i] == role)
+    }
+}
+
+/// Splits a name into its parts.
+pub fn parse(name: &str, class: Class) -> Parsed {
+    let tokens = tokenize(name);
+    let mut p = Parsed {
+        roles: vec![Role::Core; tokens.len()],
+        tokens,
+        acronyms: Vec::new(),
+        place: Vec::new(),
+        scope: false,
+        segments: Vec::new(),
+        asides: Vec::new(),
+    };
+    match class {
+        Class::Group => group(&mut p),
+        Class::Person => person(&mut p),
+    }
+    if p.core().next().is_none() {
+        // Nothing but a legal form or an acronym: the words are the name.
+        p.roles.fill(Role::Core);
+        p.acronyms.clear();
+    }
+    p
+}
+
+/// An acronym as organizers write it in its own field (`UNORCA A.C.`,
+/// `SJR-Ecuador`): folded, without legal form, with a trailing country apart.
+pub fn acronym(written: &str) -> (String, Vec<String>) {
+    let mut p = parse(written, Class::Group);
+    p.roles.fill(Role::Core);
+    mark_legal(&mut p);
+    let mut core: Vec<usize> = p.core().collect();
+    let mut place = Vec::new();
+    if core.len() > 1 && lexicon::country(&p.tokens[core[core.len() - 1]].text).is_some() {
+        place.push(p.tokens[core.pop().unwrap_or_default()].text.clone());
+    }
+    let key: String = core.iter().map(|&i| p.tokens[i].text.as_str()).collect();
+    (key, place)
+}
+
+fn group(p: &mut Parsed) {
+    mark_legal(p);
+    parentheses(p);
+    let mut outer: Vec<usize> = (0..p.tokens.len()).filter(|&i| p.tokens[i].paren == 0).collect();
+    outer.retain(|&i| p.roles[i] == Role::Core);
+    trailing_qualifiers(p, &mut outer);
+    trailing_country(p, &mut outer);
+    edge_acronyms(p, &mut outer);
+    p.segments = segments(p, &outer);
+    let place: Vec<usize> = p.of_role(Role::Place).collect();
+    p.scope = place.iter().any(|&i| lexicon::is_scope(&p.tokens[i].text));
+    p.place = place
+        .iter()
+        .map(|&i| p.tokens[i].text.clone())
+        .filter(|w| !lexicon::is_scope(w) && !lexicon::is_function_word(w))
+        .collect();
+    if let [only] = outer[..]
+        && p.tokens[only].upper
+    {
+        p.acronyms.push(p.tokens[only].text.clone());
+    }
+}
+
+fn person(p: &mut Parsed) {
+    for i in 0..p.tokens.len() {
+        if p.tokens[i].paren > 0 {
+            p.roles[i] = Role::Aside;
+        }
+    }
+    let mut outer: Vec<usize> = p.core().collect();
+    while outer.len() > 2 && lexicon::is_title(&p.tokens[outer[0]].text) {
+        p.roles[outer.remove(0)] = Role::Title;
+    }
+    while outer.len() > 2 && lexicon::is_post_nominal(&p.tokens[outer[outer.len() - 1]].text) {
+        p.roles[outer.pop().unwrap_or_default()] = Role::Title;
+    }
+}
+
+/// Marks legal forms; the longest form wins where several fit.
+fn mark_legal(p: &mut Parsed) {
+    let mut i = 0;
+    while i < p.tokens.len() {
+        let len = LEGAL_FORMS.iter().filter_map(|f| legal_len(&p.tokens, i, f)).max().unwrap_or(0);
+        for r in &mut p.roles[i..i + len] {
+            *r = Role::Legal;
+        }
+        i += len.max(1);
+    }
+}
+
+fn legal_len(tokens: &[Token], i: usize, form: &lexicon::LegalForm) -> Option<usize> {
+    let words: Vec<&str> = form.words.split(' ').collect();
+    let run = tokens.get(i..i + words.len())?;
+    let same = run.iter().zip(&words).all(|(t, w)| t.text == *w);
+    let tight =
+        run.iter().skip(1).all(|t| matches!(t.before, Sep::Space | Sep::Stop) && t.paren == run[0].paren);
+    let dots = !form.needs_dots || run.iter().all(|t| t.dotted);
+    let placed = form.anywhere || ends_part(tokens, i + words.len());
+    (same && tight && dots && placed).then_some(words.len())
+}
+
+/// Whether a part of the name ends before token `j`.
+fn ends_part(tokens: &[Token], j: usize) -> bool {
+    match tokens.get(j) {
+        None => true,
+        Some(t) => t.paren != tokens[j - 1].paren || !matches!(t.before, Sep::Space | Sep::Stop),
+    }
+}
+
+/// A parenthesis is an acronym (`(IMUMI)`, `(SJR-Ecuador)`), a place, or an aside.
+fn parentheses(p: &mut Parsed) {
+    let groups = p.tokens.iter().map(|t| t.paren).max().unwrap_or(0);
+    for g in 1..=groups {
+        let idx: Vec<usize> =
+            (0..p.tokens.len()).filter(|&i| p.tokens[i].paren == g && p.roles[i] == Role::Core).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        if is_place(p, &idx) {
+            set_place(p, &idx);
+        } else if idx.len() == 1 || idx.iter().all(|&i| p.tokens[i].upper || is_place(p, &[i])) {
+            let (acr, place) = split_place(p, &idx);
+            set_acronym(p, &acr);
+            set_place(p, &place);
+        } else {
+            for &i in &idx {
+                p.roles[i] = Role::Aside;
+            }
+            p.asides.push(idx);
+        }
+    }
+}
+
+/// Trailing parts after a comma, dash or slash: an acronym (`-GTPM`,
+/// `, CAFAMI`), a place (`– México`, `, Tucson, Arizona`, `- Regional`).
+fn trailing_qualifiers(p: &mut Parsed, outer: &mut Vec<usize>) {
+    while let Some(k) = (1..outer.len()).rev().find(|&k| separates(p.tokens[outer[k]].before)) {
+        let part = outer[k..].to_vec();
+        let t = &p.tokens[part[0]];
+        if part.len() == 1 && t.upper && !is_place(p, &part) {
+            set_acronym(p, &part);
+        } else if is_place(p, &part) || (t.before == Sep::Comma && looks_like_town(p, &outer[..k], &part)) {
+            set_place(p, &part);
+        } else {
+            return;
+        }
+        outer.truncate(k);
+    }
+}
+
+fn separates(sep: Sep) -> bool {
+    matches!(sep, Sep::Comma | Sep::Colon | Sep::Dash | Sep::SpacedDash | Sep::Slash)
+}
+
+/// `Tucson`, `San Antonio Texas`: up to three capitalized words after a
+/// name of two words or more (`FM4, Paso Libre` is one name).
+fn looks_like_town(p: &Parsed, before: &[usize], part: &[usize]) -> bool {
+    let start = (1..before.len()).rev().find(|&k| splits_at(p, before, k)).unwrap_or(0);
+    let words_before =
+        before[start..].iter().filter(|&&i| !lexicon::is_function_word(&p.tokens[i].text)).count();
+    words_before >= 2
+        && part.len() <= 3
+        && part.iter().all(|&i| p.tokens[i].capital && !lexicon::is_function_word(&p.tokens[i].text))
+}
+
+/// A country ending the name without punctuation (`Servicio Jesuita a
+/// Refugiados Ecuador`), with the preposition before it (`de Guatemala`).
+fn trailing_country(p: &mut Parsed, outer: &mut Vec<usize>) {
+    let Some(len) = (1..=3.min(outer.len().saturating_sub(1)))
+        .rev()
+        .find(|&n| lexicon::country(&p.key_of(outer[outer.len() - n..].iter().copied())).is_some())
+    else {
+        return;
+    };
+    let mut place = outer.split_off(outer.len() - len);
+    while outer.len() > 1 && lexicon::is_function_word(&p.tokens[outer[outer.len() - 1]].text) {
+        place.insert(0, outer.pop().unwrap_or_default());
+    }
+    set_place(p, &place);
+}
+
+/// An acronym in capitals before or after the name (`IMUMI Instituto para
+/// las Mujeres…`), recognised when it starts like the name does.
+fn edge_acronyms(p: &mut Parsed, outer: &mut Vec<usize>) {
+    if outer.len() < 3 {
+        return;
+    }
+    let initial = |i: usize| p.tokens[i].text.chars().next();
+    let is_acronym = |i: usize| p.tokens[i].upper && !lexicon::is_function_word(&p.tokens[i].text);
+    let (first, second, last) = (outer[0], outer[1], outer[outer.len() - 1]);
+    if is_acronym(first)
+        && initial(first) == initial(second)
+        && !lexicon::is_function_word(&p.tokens[second].text)
+    {
+        set_acronym(p, &[first]);
+        outer.remove(0);
+    } else if is_acronym(last) && initial(last) == initial(first) {
+        set_acronym(p, &[last]);
+        outer.pop();
+    }
+}
+
+/// The names one entry holds, split at a slash, a spaced dash or a legal
+/// form in the middle. Empty when it holds one.
+fn segments(p: &Parsed, outer: &[usize]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in outer.iter().enumerate() {
+        match out.last_mut() {
+            Some(seg) if !splits_at(p, outer, k) => seg.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out.retain(|seg| seg.iter().any(|&i| !lexicon::is_function_word(&p.tokens[i].text)));
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// Whether a new name starts at `outer[k]`: after a slash, a spaced dash or
+/// a legal form, or after a hyphen between a name of two words or more and a
+/// capital (`Casa Nicolás-Solidaridad en el éxodo`, not `Afro-Mexican`).
+fn splits_at(p: &Parsed, outer: &[usize], k: usize) -> bool {
+    let legal_between = k > 0 && (outer[k - 1] + 1..outer[k]).any(|j| p.roles[j] == Role::Legal);
+    let t = &p.tokens[outer[k]];
+    let words_before =
+        || outer[..k].iter().filter(|&&i| !lexicon::is_function_word(&p.tokens[i].text)).count();
+    legal_between
+        || matches!(t.before, Sep::Slash | Sep::SpacedDash)
+        || (t.before == Sep::Dash && t.capital && words_before() >= 2)
+}
+
+/// Whether the words name only countries, regions and scopes (`México y
+/// Centroamérica`, `Regional/Global`, `El Salvador`).
+fn is_place(p: &Parsed, idx: &[usize]) -> bool {
+    let words: Vec<&str> = idx.iter().map(|&i| p.tokens[i].text.as_str()).collect();
+    lexicon::country(&words.join(" ")).is_some()
+        || words.iter().all(|w| {
+            lexicon::country(w).is_some()
+                || lexicon::is_region(w)
+                || lexicon::is_scope(w)
+                || matches!(*w, "y" | "and" | "e" | "et")
+        })
+}
+
+/// Splits trailing countries off an acronym written in words (`SJR Ecuador`).
+fn split_place(p: &Parsed, idx: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let cut = idx.iter().rposition(|&i| lexicon::country(&p.tokens[i].text).is_none()).map_or(0, |k| k + 1);
+    (idx[..cut].to_vec(), idx[cut..].to_vec())
+}
+
+fn set_acronym(p: &mut Parsed, idx: &[usize]) {
+    if idx.is_empty() {
+        return;
+    }
+    p.acronyms.push(idx.iter().map(|&i| p.tokens[i].text.as_str()).collect());
+    for &i in idx {
+        p.roles[i] = Role::Acronym;
+    }
+}
+
+fn set_place(p: &mut Parsed, idx: &[usize]) {
+    for &i in idx {
+        p.roles[i] = Role::Place;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn core(name: &str) -> String {
+        parse(name, Class::Group).core_key()
+    }
+
+    #[test]
+    fn legal_forms_are_not_the_name() {
+        assert_eq!(core("Sin Fronteras IAP"), "sin fronteras");
+        assert_eq!(core("Sin Fronteras, I.A.P."), "sin fronteras");
+        assert_eq!(core("Iniciativa Kino A. C"), "iniciativa kino");
+        assert_eq!(
+            core("Casa Monarca. Ayuda Humanitaria al Migrante, A.B.P."),
+            "casa monarca ayuda humanitaria al migrante"
+        );
+        assert_eq!(
+            core("Grupo Articulador de la Sociedad Civil en Materia"),
+            "grupo articulador de la sociedad civil en materia"
+        );
+        assert_eq!(core("Migrant Coalition SC"), "migrant coalition sc");
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_front_and_back() {
+        for name in [
+            "Instituto para las Mujeres en la Migración, AC (IMUMI)",
+            "IMUMI Instituto para las Mujeres en la Migración",
+            "Instituto para las Mujeres en la Migración, IMUMI",
+        ] {
+            let p = parse(name, Class::Group);
+            assert_eq!(p.core_key(), "instituto para las mujeres en la migracion", "{name}");
+            assert_eq!(p.acronyms, ["imumi"], "{name}");
+        }
+        assert_eq!(core("FM4 Paso Libre"), "fm4 paso libre");
+        assert_eq!(core("Food Justice DMV"), "food justice dmv");
+    }
+
+    #[test]
+    fn places_are_apart() {
+        let p = parse("Centro de Atención a la Familia Migrante Indígena (CAFAMI)- México", Class::Group);
+        assert_eq!(
+            (p.acronyms.as_slice(), p.place.as_slice()),
+            (&["cafami".to_string()][..], &["mexico".to_string()][..])
+        );
+        let p = parse("Coalición de Derechos Humanos, Tucson, Arizona", Class::Group);
+        assert_eq!(
+            (p.core_key().as_str(), p.place.join(" ")),
+            ("coalicion de derechos humanos", "tucson arizona".into())
+        );
+        let p = parse("Servicio Jesuita a Refugiados Ecuador", Class::Group);
+        assert_eq!(
+            (p.core_key().as_str(), p.place.join(" ")),
+            ("servicio jesuita a refugiados", "ecuador".into())
+        );
+        let p = parse("Red Sudamericana para las Migraciones Ambientales - Regional", Class::Group);
+        assert!(p.scope && p.place.is_empty());
+        assert_eq!(core("Casa del Migrante en Tijuana"), "casa del migrante en tijuana");
+        assert_eq!(core("CHIRLA México"), "chirla");
+    }
+
+    #[test]
+    fn one_entry_may_hold_several_names() {
+        let p = parse("Dignidad y Justicia en el Camino A.C. FM4, Paso Libre", Class::Group);
+        let segs: Vec<String> = p.segments.iter().map(|s| p.key_of(s.iter().copied())).collect();
+        assert_eq!(segs, ["dignidad y justicia en el camino", "fm4 paso libre"]);
+        let p = parse("Witness at the Border (Testigos en la Frontera)", Class::Group);
+        assert_eq!((p.core_key().as_str(), p.asides.len()), ("witness at the border", 1));
+    }
+
+    #[test]
+    fn acronym_fields() {
+        assert_eq!(acronym("UNORCA A.C."), ("unorca".into(), vec![]));
+        assert_eq!(acronym("SJR-Ecuador"), ("sjr".into(), vec!["ecuador".into()]));
+        assert_eq!(acronym("Red ANA").0, "redana");
+    }
+
+    #[test]
+    fn titles_and_post_nominals_are_not_a_persons_name() {
+        let person = |n: &str| parse(n, Class::Person).core_key();
+        assert_eq!(person("Sister Marie Lucey OSF"), "marie lucey");
+        assert_eq!(person("Sharon Altendorf, PBVM"), "sharon altendorf");
+        assert_eq!(person("Dra. Ana Pérez-Bustillo"), "ana perez bustillo");
+        assert_eq!(person("Mr. Smith"), "mr smith");
+    }
+}

@@ -1,0 +1,211 @@
+//! Whether two signers are one, and how sure that is.
+//!
+//! The order of questions is the one a careful organizer follows: do they
+//! name different countries or places (then they are different signers,
+//! however alike the words)? Is it the same name once the writing is
+//! ignored (exact)? Is one a name the other also goes by? Do they share an
+//! acronym, or is one's acronym the other's initials? Else, how much of
+//! their distinctive words do they share?
+
+use super::align::{Alignment, Link, align};
+use super::entry::{Entry, Name};
+use super::vocab::Vocab;
+use super::{Class, MatchKind};
+
+/// From this score a pair is likely the same signer.
+pub const LIKELY: f32 = 0.85;
+/// From this score a pair is worth a look.
+pub const POSSIBLE: f32 = 0.65;
+
+/// What made the match, for the reason given to the organizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    SameName,
+    /// The same name, but only one of them names a place.
+    OnlyOnePlace,
+    /// The same letters, spaced differently (`Casanicolás`, `Casa Nicolás`).
+    Spacing,
+    /// The same name with two different acronyms.
+    OtherAcronym,
+    /// One is a name the other also goes by; `weak` when from a parenthesis.
+    Alias {
+        weak: bool,
+    },
+    /// Acronym (by number) shared by both.
+    Acronym(u32),
+    /// One's acronym is made of the other's initials.
+    Initials(u32),
+    Words,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Verdict {
+    pub kind: MatchKind,
+    pub score: f32,
+    pub why: Why,
+    /// Which name of each entry matched (entries may have one per language).
+    pub names: (usize, usize),
+}
+
+pub fn compare(a: &Entry, b: &Entry, vocab: &Vocab) -> Option<Verdict> {
+    if a.class != b.class || conflict(a.country, b.country) {
+        return None;
+    }
+    let mut best: Option<Verdict> = None;
+    for (i, na) in a.names.iter().enumerate() {
+        for (j, nb) in b.names.iter().enumerate() {
+            let Some((kind, score, why)) = names(a, na, b, nb, vocab) else { continue };
+            if best.is_none_or(|v| (kind, -score) < (v.kind, -v.score)) {
+                best = Some(Verdict { kind, score, why, names: (i, j) });
+            }
+        }
+    }
+    best
+}
+
+fn conflict<T: PartialEq>(x: Option<T>, y: Option<T>) -> bool {
+    matches!((x, y), (Some(x), Some(y)) if x != y)
+}
+
+fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(MatchKind, f32, Why)> {
+    let (ca, cb) = (na.place_country.or(a.country), nb.place_country.or(b.country));
+    if conflict(ca, cb) || places_differ(&na.place, &nb.place) {
+        return None;
+    }
+    let acronyms = acronym_relation(a, na, b, nb);
+    if na.same_words(nb) {
+        return Some(if acronyms == Acronyms::Conflict {
+            (MatchKind::Possible, 0.7, Why::OtherAcronym)
+        } else if only_one_place(na, cb) || only_one_place(nb, ca) {
+            (MatchKind::Likely, 0.95, Why::OnlyOnePlace)
+        } else {
+            (MatchKind::Exact, 1.0, Why::SameName)
+        });
+    }
+    if na.spelled == nb.spelled {
+        return Some((MatchKind::Likely, 0.95, Why::Spacing));
+    }
+    if let Some(weak) = alias(na, nb) {
+        return Some(if weak {
+            (MatchKind::Possible, 0.75, Why::Alias { weak })
+        } else {
+            (MatchKind::Likely, 0.9, Why::Alias { weak })
+        });
+    }
+    let mut al = align(na, nb, vocab);
+    if acronyms == Acronyms::Unknown {
+        // An acronym only one of them has is a word only one of them has.
+        al.total[0] += own_acronyms(a, na, vocab);
+        al.total[1] += own_acronyms(b, nb, vocab);
+    }
+    let words = if a.class == Class::Person { person_score(&al, na, nb) } else { al.dice() };
+    let (score, why) = with_acronyms(words, acronyms, a, na, b, nb, vocab);
+    let kind = if score >= LIKELY {
+        MatchKind::Likely
+    } else if score >= POSSIBLE {
+        MatchKind::Possible
+    } else {
+        return None;
+    };
+    Some((kind, score.min(0.99), why))
+}
+
+/// Two places, neither within the other (`Juárez` and `Tijuana`).
+fn places_differ(x: &[u32], y: &[u32]) -> bool {
+    !x.is_empty() && !y.is_empty() && !x.iter().all(|w| y.contains(w)) && !y.iter().all(|w| x.contains(w))
+}
+
+/// A place in `n` that the other entry says nothing of.
+fn only_one_place(n: &Name, other_country: Option<[u8; 2]>) -> bool {
+    !n.place.is_empty() && (n.place_country.is_none() || n.place_country != other_country)
+}
+
+fn alias(na: &Name, nb: &Name) -> Option<bool> {
+    let one_way = |x: &Name, y: &Name| x.aliases.iter().find(|al| al.spelled == y.spelled).map(|al| al.weak);
+    let shared = na
+        .aliases
+        .iter()
+        .find_map(|x| nb.aliases.iter().find(|y| x.spelled == y.spelled).map(|y| x.weak || y.weak));
+    [one_way(na, nb), one_way(nb, na), shared].into_iter().flatten().min()
+}
+
+/// The weight of the acronyms written apart from the name proper.
+fn own_acronyms(e: &Entry, n: &Name, vocab: &Vocab) -> f32 {
+    let apart = e.acronyms.iter().filter(|&&id| !n.words.iter().any(|w| w.surface == id));
+    apart.map(|&id| vocab.weight(id)).sum()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Acronyms {
+    Same(u32),
+    Initials(u32),
+    Conflict,
+    Unknown,
+}
+
+fn acronym_relation(a: &Entry, na: &Name, b: &Entry, nb: &Name) -> Acronyms {
+    if let Some(&shared) = a.acronyms.iter().find(|x| b.acronyms.contains(x)) {
+        return Acronyms::Same(shared);
+    }
+    let initials = |e: &Entry, n: &Name| n.initials.filter(|i| e.acronyms.contains(i));
+    if let Some(i) = initials(b, na).or_else(|| initials(a, nb)) {
+        return Acronyms::Initials(i);
+    }
+    if !a.acronyms.is_empty() && !b.acronyms.is_empty() { Acronyms::Conflict } else { Acronyms::Unknown }
+}
+
+/// An acronym confirms similar words; alone, it is enough only when one
+/// entry is nothing but that acronym and few signers share it.
+fn with_acronyms(
+    words: f32,
+    acr: Acronyms,
+    a: &Entry,
+    na: &Name,
+    b: &Entry,
+    nb: &Name,
+    vocab: &Vocab,
+) -> (f32, Why) {
+    let only_acronym = |e: &Entry, n: &Name| n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
+    let bare = only_acronym(a, na) || only_acronym(b, nb);
+    let telling = |id: u32| vocab.word(id).len() >= 4 && vocab.df(id) <= 3;
+    match acr {
+        Acronyms::Same(_) | Acronyms::Initials(_) if words >= 0.4 => (words.max(0.9), why_acronym(acr)),
+        Acronyms::Same(id) | Acronyms::Initials(id) if bare => {
+            (if telling(id) { 0.88 } else { 0.7 }, why_acronym(acr))
+        }
+        Acronyms::Same(_) if words >= 0.25 => (0.66, why_acronym(acr)),
+        Acronyms::Conflict => (words * 0.6, Why::Words),
+        _ => (words, Why::Words),
+    }
+}
+
+fn why_acronym(acr: Acronyms) -> Why {
+    match acr {
+        Acronyms::Initials(id) => Why::Initials(id),
+        Acronyms::Same(id) => Why::Acronym(id),
+        _ => Why::Words,
+    }
+}
+
+/// People: the given name must answer to the given name (siblings share
+/// surnames), unless the same words are only reordered; a name that is the
+/// other without a middle name or second surname is likely the same person.
+fn person_score(al: &Alignment, na: &Name, nb: &Name) -> f32 {
+    let first = |n: &Name| n.words.iter().position(|w| !w.function);
+    let (Some(fa), Some(fb)) = (first(na), first(nb)) else { return 0.0 };
+    let given = al.pairs.iter().any(|p| p.a.contains(&fa) && p.b.contains(&fb));
+    let reordered = al.alone[0].is_empty() && al.alone[1].is_empty();
+    if !given && !reordered {
+        return 0.0;
+    }
+    let dice = al.dice();
+    let shorter = if na.content().count() <= nb.content().count() { 0 } else { 1 };
+    let contained = al.alone[shorter].is_empty() && [na, nb][shorter].content().count() >= 2;
+    let initials_only = al.pairs.iter().any(|p| p.link == Link::Initial);
+    match (contained, initials_only) {
+        (true, false) => dice.max(0.86 + 0.1 * dice),
+        // `P. Warman` may be Patricia Warman, or Pedro.
+        (true, true) => dice.clamp(0.7, 0.8),
+        _ => dice,
+    }
+}
