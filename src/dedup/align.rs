@@ -7,7 +7,7 @@
 //! words' weights; the similarity of two names is the weighted share of their
 //! words that found a partner (a weighted Dice coefficient).
 
-use super::entry::Name;
+use super::entry::{Name, Word};
 use super::vocab::Vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,7 @@ pub enum Link {
     Same,
     Typo,
     Compound,
+    Abbreviation,
     Initial,
 }
 
@@ -23,7 +24,7 @@ impl Link {
         match self {
             Link::Same => 1.0,
             Link::Compound => 0.9,
-            Link::Typo => 0.85,
+            Link::Typo | Link::Abbreviation => 0.85,
             Link::Initial => 0.5,
         }
     }
@@ -64,6 +65,10 @@ pub fn align(a: &Name, b: &Name, vocab: &Vocab) -> Alignment {
     al.one_to_one(Link::Typo, |x, y| is_typo(vocab.word(x.surface), vocab.word(y.surface)));
     al.compounds(0);
     al.compounds(1);
+    al.one_to_one(Link::Abbreviation, |x, y| {
+        (x.short && abbreviates(vocab.word(x.surface), vocab.word(y.surface)))
+            || (y.short && abbreviates(vocab.word(y.surface), vocab.word(x.surface)))
+    });
     al.one_to_one(Link::Initial, |x, y| is_initial(vocab.word(x.surface), vocab.word(y.surface)));
     al.finish()
 }
@@ -81,10 +86,12 @@ impl Aligner<'_> {
         (0..words.len()).filter(|&i| !self.used[side][i] && !words[i].function).collect()
     }
 
-    fn one_to_one(&mut self, link: Link, fits: impl Fn(&super::entry::Word, &super::entry::Word) -> bool) {
+    fn one_to_one(&mut self, link: Link, fits: impl Fn(&Word, &Word) -> bool) {
+        let mut free_b = self.free(1);
         for i in self.free(0) {
             let x = &self.names[0].words[i];
-            if let Some(j) = self.free(1).into_iter().find(|&j| fits(x, &self.names[1].words[j])) {
+            if let Some(k) = free_b.iter().position(|&j| fits(x, &self.names[1].words[j])) {
+                let j = free_b.remove(k);
                 self.used[0][i] = true;
                 self.used[1][j] = true;
                 self.pairs.push(Pair { a: vec![i], b: vec![j], link });
@@ -102,23 +109,27 @@ impl Aligner<'_> {
             }
             let Some(run) = self.run_spelling(other, whole) else { continue };
             self.used[side][i] = true;
-            for &j in &run {
+            for j in run.clone() {
                 self.used[other][j] = true;
             }
-            let (a, b) = if side == 0 { (vec![i], run) } else { (run, vec![i]) };
+            let (a, b) = if side == 0 { (vec![i], run.collect()) } else { (run.collect(), vec![i]) };
             self.pairs.push(Pair { a, b, link: Link::Compound });
         }
     }
 
-    fn run_spelling(&self, side: usize, whole: &str) -> Option<Vec<usize>> {
+    /// Two or three consecutive free words of `side` that spell `whole`.
+    fn run_spelling(&self, side: usize, whole: &str) -> Option<std::ops::Range<usize>> {
         let words = &self.names[side].words;
-        for len in 2..=3 {
-            for start in 0..words.len().saturating_sub(len - 1) {
-                let run: Vec<usize> = (start..start + len).collect();
-                let free = run.iter().all(|&j| !self.used[side][j]);
-                let spelled: String = run.iter().map(|&j| self.vocab.word(words[j].surface)).collect();
-                if free && spelled == whole {
-                    return Some(run);
+        for start in 0..words.len() {
+            let mut rest = whole;
+            let run = words[start..].iter().zip(&self.used[side][start..]).take(3);
+            for (len, (w, &used)) in run.enumerate() {
+                let Some(after) = rest.strip_prefix(self.vocab.word(w.surface)).filter(|_| !used) else {
+                    break;
+                };
+                rest = after;
+                if rest.is_empty() {
+                    return (len > 0).then_some(start..start + len + 1);
                 }
             }
         }
@@ -144,15 +155,51 @@ impl Aligner<'_> {
     }
 }
 
-/// One slip of the keyboard in a long word, two in a very long one.
+/// One slip of the keyboard in a long word, two in a very long one; not a
+/// different ending vowel, which in Spanish is another word (`María` and
+/// `Mario`, `Daniel` and `Daniela`).
 pub fn is_typo(x: &str, y: &str) -> bool {
-    let shortest = x.chars().count().min(y.chars().count());
+    let shortest = x.len().min(y.len());
     let allowed = match shortest {
         0..=4 => return false,
         5..=8 => 1,
         _ => 2,
     };
-    x.chars().next() == y.chars().next() && strsim::osa_distance(x, y) <= allowed
+    x.len().abs_diff(y.len()) <= allowed
+        && x.chars().next() == y.chars().next()
+        && !other_ending(x, y)
+        && strsim::osa_distance(x, y) <= allowed
+}
+
+fn other_ending(x: &str, y: &str) -> bool {
+    let common = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
+    let vowel_or_nothing =
+        |rest: Option<&str>| rest.is_some_and(|r| r.is_empty() || (r.len() == 1 && "aeo".contains(r)));
+    vowel_or_nothing(x.get(common..)) && vowel_or_nothing(y.get(common..))
+}
+
+/// `univ` for `universidad`, `intl` for `international`, `fco` for
+/// `francisco`: the same first letter, then the rest in order.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.len() >= 2
+        && long.len() > short.len()
+        && short.chars().next() == long.chars().next()
+        && short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// Whether `acronym` is made of the starts of the words, in order: some
+/// letters of every weighed word, of the small words or none (`IMUMI` is
+/// **I**nstituto para las **Mu**jeres en la **Mi**gración).
+pub fn spells(acronym: &[u8], words: &[(&[u8], bool)]) -> bool {
+    match words.split_first() {
+        None => acronym.is_empty(),
+        Some(((word, function), rest)) => {
+            (*function && spells(acronym, rest))
+                || (1..=word.len().min(acronym.len()))
+                    .any(|n| word[..n] == acronym[..n] && spells(&acronym[n..], rest))
+        }
+    }
 }
 
 fn is_initial(x: &str, y: &str) -> bool {
@@ -172,5 +219,21 @@ mod tests {
         assert!(!is_typo("juarez", "suarez"), "a different first letter is a different word");
         assert!(!is_typo("luis", "luiz"), "too short to tell");
         assert!(!is_typo("tijuana", "juarez"));
+        assert!(!is_typo("maria", "mario") && !is_typo("daniel", "daniela"), "another name");
+    }
+
+    #[test]
+    fn abbreviations_and_acronyms() {
+        assert!(abbreviates("univ", "universidad") && abbreviates("intl", "international"));
+        assert!(abbreviates("fco", "francisco") && !abbreviates("fco", "fernando"));
+        let words = |s: &'static str| -> Vec<(&'static [u8], bool)> {
+            s.split(' ')
+                .map(|w| (w.as_bytes(), ["para", "las", "en", "la", "de", "a"].contains(&w)))
+                .collect()
+        };
+        assert!(spells(b"imumi", &words("instituto para las mujeres en la migracion")));
+        assert!(spells(b"cafami", &words("centro de atencion a la familia migrante indigena")));
+        assert!(!spells(b"imumi", &words("instituto para la seguridad y la democracia")));
+        assert!(!spells(b"cdms", &words("casa del migrante de saltillo y sonora")));
     }
 }

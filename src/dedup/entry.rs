@@ -8,6 +8,7 @@ use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
 
+use super::normalize::Token;
 use super::parse::{self, Parsed, Role};
 use super::vocab::{Vocab, stem};
 use super::{Candidate, Class, lexicon};
@@ -21,6 +22,8 @@ pub struct Word {
     pub stem: u32,
     /// An article or preposition: part of the name, but not weighed.
     pub function: bool,
+    /// Written with a full stop, as abbreviations are (`Univ.`, `Ma.`).
+    pub short: bool,
 }
 
 /// Another name written in the same entry.
@@ -96,7 +99,7 @@ pub fn number(d: Draft, vocab: &mut Vocab) -> Entry {
 }
 
 fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
-    let words: Vec<Word> = p.core().map(|i| word(&p.tokens[i].text, vocab)).collect();
+    let words: Vec<Word> = p.core().map(|i| word(&p.tokens[i], vocab)).collect();
     let spelled = spelling(p, p.core());
     let mut aliases: Vec<Alias> = Vec::new();
     for (parts, weak) in [(&p.segments, false), (&p.asides, true)] {
@@ -118,8 +121,14 @@ fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
     }
 }
 
-fn word(text: &str, vocab: &mut Vocab) -> Word {
-    Word { surface: vocab.id(text), stem: vocab.id(stem(text)), function: lexicon::is_function_word(text) }
+fn word(t: &Token, vocab: &mut Vocab) -> Word {
+    let text = &t.text;
+    Word {
+        surface: vocab.id(text),
+        stem: vocab.id(stem(text)),
+        function: lexicon::is_function_word(text),
+        short: t.dotted,
+    }
 }
 
 fn spelling(p: &Parsed, idx: impl Iterator<Item = usize>) -> u64 {

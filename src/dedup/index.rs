@@ -38,6 +38,9 @@ const PREFIX_SHARE: f32 = 0.5;
 enum Key<'a> {
     Exact(Class, u64),
     Acronym(Class, u32),
+    /// The first letters of a name's first three weighed words, or three
+    /// letters of an acronym in order from its first (`imumi`: `imm`, `imu`, …).
+    Initials(Class, [u8; 3]),
     Word(Class, u32),
     Spelling(Class, &'a str),
     GivenAndSurname(u32, u32),
@@ -101,6 +104,15 @@ fn other_keys(e: &Entry, n: &Name, vocab: &Vocab, scratch: &mut String, mut file
     for &a in e.acronyms.iter().chain(&n.initials) {
         file(hash(Key::Acronym(class, a)));
     }
+    let initials: Vec<u8> = n.content().filter_map(|w| vocab.word(w).bytes().next()).take(3).collect();
+    if let Ok(first3) = <[u8; 3]>::try_from(initials.as_slice()) {
+        file(hash(Key::Initials(class, first3)));
+    }
+    for &a in &e.acronyms {
+        for three in ordered_threes(vocab.word(a).as_bytes()) {
+            file(hash(Key::Initials(class, three)));
+        }
+    }
     let rare = rarest_first(n, vocab);
     for &w in prefix(&rare, vocab) {
         file(hash(Key::Word(class, w)));
@@ -147,6 +159,22 @@ fn prefix<'a>(rare: &'a [u32], vocab: &Vocab) -> &'a [u32] {
         len += 1;
     }
     &rare[..len.min(4)]
+}
+
+/// Three letters of an acronym in order, starting with its first, for
+/// acronyms of three to eight letters.
+fn ordered_threes(acronym: &[u8]) -> Vec<[u8; 3]> {
+    let mut out = Vec::new();
+    if (3..=8).contains(&acronym.len()) {
+        for i in 1..acronym.len() {
+            for j in i + 1..acronym.len() {
+                out.push([acronym[0], acronym[i], acronym[j]]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The word and the word with each letter left out (`fronteras`:

@@ -70,291 +70,224 @@ pub const LEGAL_FORMS: &[LegalForm] = &[
 /// Articles, prepositions and conjunctions in Spanish, English, Portuguese and
 /// French: they tie a name together but do not tell two names apart.
 pub fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "al"
-            | "con"
-            | "de"
-            | "del"
-            | "e"
-            | "el"
-            | "en"
-            | "la"
-            | "las"
-            | "lo"
-            | "los"
-            | "para"
-            | "por"
-            | "sobre"
-            | "y"
-            | "u"
-            | "o"
-            | "the"
-            | "of"
-            | "for"
-            | "and"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "an"
-            | "by"
-            | "da"
-            | "das"
-            | "do"
-            | "dos"
-            | "no"
-            | "na"
-            | "nas"
-            | "nos"
-            | "em"
-            | "com"
-            | "pelo"
-            | "pela"
-            | "et"
-            | "des"
-            | "du"
-            | "le"
-            | "les"
-            | "pour"
-            | "sur"
-            | "aux"
-    )
+    FUNCTION_WORDS.binary_search(&w).is_ok()
 }
+
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "al", "among", "an", "and", "ante", "at", "aux", "bajo", "by", "com", "con", "contra", "da", "das",
+    "de", "del", "des", "desde", "do", "dos", "du", "e", "el", "em", "en", "entre", "et", "for", "from",
+    "hacia", "hasta", "in", "into", "la", "las", "le", "les", "lo", "los", "na", "nas", "no", "nos", "o",
+    "of", "on", "para", "pela", "pelo", "por", "pour", "sans", "segun", "sem", "sin", "sobre", "sur", "the",
+    "to", "tras", "u", "with", "without", "y",
+];
 
 /// Words that many unrelated groups share ("Casa del Migrante", "Red",
 /// "Centro"). A small roster cannot tell they are common, so they start as
 /// if a few percent of signers used them.
 pub fn is_generic(stem: &str) -> bool {
-    matches!(
-        stem,
-        "asociacion"
-            | "association"
-            | "casa"
-            | "house"
-            | "centro"
-            | "center"
-            | "centre"
-            | "red"
-            | "network"
-            | "fundacion"
-            | "foundation"
-            | "instituto"
-            | "institute"
-            | "comite"
-            | "committee"
-            | "comision"
-            | "commission"
-            | "coalicion"
-            | "coalition"
-            | "organizacion"
-            | "organization"
-            | "organismo"
-            | "programa"
-            | "program"
-            | "programme"
-            | "proyecto"
-            | "project"
-            | "servicio"
-            | "service"
-            | "grupo"
-            | "group"
-            | "colectivo"
-            | "collective"
-            | "alianza"
-            | "alliance"
-            | "movimiento"
-            | "movement"
-            | "union"
-            | "federacion"
-            | "federation"
-            | "consejo"
-            | "council"
-            | "oficina"
-            | "office"
-            | "iniciativa"
-            | "initiative"
-            | "foro"
-            | "forum"
-            | "albergue"
-            | "shelter"
-            | "migrante"
-            | "migrant"
-            | "migracion"
-            | "migration"
-            | "migratorio"
-            | "migratoria"
-            | "inmigrante"
-            | "immigrant"
-            | "immigration"
-            | "refugiado"
-            | "refugee"
-            | "refugiada"
-            | "derecho"
-            | "right"
-            | "humano"
-            | "humana"
-            | "human"
-            | "nacional"
-            | "national"
-            | "internacional"
-            | "international"
-            | "social"
-            | "sociedad"
-            | "civil"
-            | "justicia"
-            | "justice"
-            | "apoyo"
-            | "support"
-            | "defensa"
-            | "defense"
-            | "persona"
-            | "people"
-            | "mujer"
-            | "women"
-            | "comunidad"
-            | "community"
-            | "pastoral"
-            | "universidad"
-            | "university"
-            | "estudio"
-            | "study"
-    )
+    GENERIC.binary_search(&stem).is_ok()
 }
+
+const GENERIC: &[&str] = &[
+    "albergue",
+    "alianza",
+    "alliance",
+    "apoyo",
+    "asociacion",
+    "association",
+    "casa",
+    "center",
+    "centre",
+    "centro",
+    "civil",
+    "coalicion",
+    "coalition",
+    "colectivo",
+    "collective",
+    "comision",
+    "comite",
+    "commission",
+    "committee",
+    "community",
+    "comunidad",
+    "consejo",
+    "council",
+    "defensa",
+    "defense",
+    "derecho",
+    "estudio",
+    "federacion",
+    "federation",
+    "foro",
+    "forum",
+    "foundation",
+    "fundacion",
+    "group",
+    "grupo",
+    "house",
+    "human",
+    "humana",
+    "humano",
+    "immigrant",
+    "immigration",
+    "iniciativa",
+    "initiative",
+    "inmigrante",
+    "institute",
+    "instituto",
+    "internacional",
+    "international",
+    "justice",
+    "justicia",
+    "migracion",
+    "migrant",
+    "migrante",
+    "migration",
+    "migratoria",
+    "migratorio",
+    "movement",
+    "movimiento",
+    "mujer",
+    "nacional",
+    "national",
+    "network",
+    "office",
+    "oficina",
+    "organismo",
+    "organizacion",
+    "organization",
+    "pastoral",
+    "people",
+    "persona",
+    "program",
+    "programa",
+    "programme",
+    "project",
+    "proyecto",
+    "red",
+    "refugee",
+    "refugiada",
+    "refugiado",
+    "right",
+    "service",
+    "servicio",
+    "shelter",
+    "social",
+    "sociedad",
+    "study",
+    "support",
+    "union",
+    "universidad",
+    "university",
+    "women",
+];
 
 /// Titles and honorifics written before a person's name.
 pub fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "dr" | "dra"
-            | "doctor"
-            | "doctora"
-            | "lic"
-            | "licda"
-            | "licenciado"
-            | "licenciada"
-            | "mtro"
-            | "mtra"
-            | "maestro"
-            | "maestra"
-            | "ing"
-            | "arq"
-            | "prof"
-            | "profa"
-            | "profesor"
-            | "profesora"
-            | "sr"
-            | "sra"
-            | "srta"
-            | "senor"
-            | "senora"
-            | "don"
-            | "dona"
-            | "sor"
-            | "sister"
-            | "hna"
-            | "hno"
-            | "hermana"
-            | "hermano"
-            | "padre"
-            | "madre"
-            | "fray"
-            | "pbro"
-            | "rev"
-            | "revd"
-            | "reverend"
-            | "reverendo"
-            | "fr"
-            | "father"
-            | "mother"
-            | "brother"
-            | "br"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "mx"
-            | "miss"
-            | "msgr"
-            | "mons"
-            | "monsenor"
-            | "obispo"
-            | "bishop"
-            | "pastor"
-            | "pastora"
-            | "rabbi"
-    )
+    TITLES.binary_search(&w).is_ok()
 }
+
+const TITLES: &[&str] = &[
+    "arq",
+    "bishop",
+    "br",
+    "brother",
+    "doctor",
+    "doctora",
+    "don",
+    "dona",
+    "dr",
+    "dra",
+    "father",
+    "fr",
+    "fray",
+    "hermana",
+    "hermano",
+    "hna",
+    "hno",
+    "ing",
+    "lic",
+    "licda",
+    "licenciada",
+    "licenciado",
+    "madre",
+    "maestra",
+    "maestro",
+    "miss",
+    "mons",
+    "monsenor",
+    "mother",
+    "mr",
+    "mrs",
+    "ms",
+    "msgr",
+    "mtra",
+    "mtro",
+    "mx",
+    "obispo",
+    "padre",
+    "pastor",
+    "pastora",
+    "pbro",
+    "prof",
+    "profa",
+    "profesor",
+    "profesora",
+    "rabbi",
+    "rev",
+    "revd",
+    "reverend",
+    "reverendo",
+    "senor",
+    "senora",
+    "sister",
+    "sor",
+    "sr",
+    "sra",
+    "srta",
+];
 
 /// Degrees and religious orders written after a person's name.
 pub fn is_post_nominal(w: &str) -> bool {
-    matches!(
-        w,
-        "phd"
-            | "md"
-            | "jd"
-            | "edd"
-            | "dphil"
-            | "mba"
-            | "msw"
-            | "lcsw"
-            | "esq"
-            | "pbvm"
-            | "osf"
-            | "sj"
-            | "op"
-            | "ofm"
-            | "ofmcap"
-            | "csj"
-            | "rscj"
-            | "ibvm"
-            | "ssnd"
-            | "snd"
-            | "sndden"
-            | "osb"
-            | "cssr"
-            | "mm"
-            | "scj"
-            | "fsc"
-            | "cnd"
-            | "ihm"
-            | "bvm"
-            | "csc"
-            | "ocd"
-            | "osu"
-            | "rsm"
-            | "sc"
-            | "cp"
-            | "sp"
-            | "mscs"
-    )
+    POST_NOMINALS.binary_search(&w).is_ok()
 }
+
+const POST_NOMINALS: &[&str] = &[
+    "bvm", "cnd", "cp", "csc", "csj", "cssr", "dphil", "edd", "esq", "fsc", "ibvm", "ihm", "jd", "lcsw",
+    "mba", "md", "mm", "mscs", "msw", "ocd", "ofm", "ofmcap", "op", "osb", "osf", "osu", "pbvm", "phd",
+    "rscj", "rsm", "sc", "scj", "sj", "snd", "sndden", "sp", "ssnd",
+];
 
 /// Qualifiers that say how far a group reaches, not where it is: two entries
 /// differing only in them are not told apart by them.
 pub fn is_scope(w: &str) -> bool {
-    matches!(w, "regional" | "global" | "internacional" | "international" | "nacional" | "national" | "local")
+    SCOPES.binary_search(&w).is_ok()
 }
+
+const SCOPES: &[&str] =
+    &["global", "internacional", "international", "local", "nacional", "national", "regional"];
 
 /// Regions of the world, as a place qualifier may name them.
 pub fn is_region(w: &str) -> bool {
-    matches!(
-        w,
-        "latinoamerica"
-            | "centroamerica"
-            | "norteamerica"
-            | "sudamerica"
-            | "suramerica"
-            | "mesoamerica"
-            | "caribe"
-            | "caribbean"
-            | "europa"
-            | "europe"
-            | "africa"
-            | "asia"
-            | "lac"
-            | "americas"
-    )
+    REGIONS.binary_search(&w).is_ok()
 }
+
+const REGIONS: &[&str] = &[
+    "africa",
+    "americas",
+    "asia",
+    "caribbean",
+    "caribe",
+    "centroamerica",
+    "europa",
+    "europe",
+    "lac",
+    "latinoamerica",
+    "mesoamerica",
+    "norteamerica",
+    "sudamerica",
+    "suramerica",
+];
 
 /// Country names in Spanish, Portuguese, French and English (the ISO short
 /// names, from `isocountry`), folded, to their ISO 3166-1 alpha-2 code.
@@ -416,6 +349,13 @@ fn fold(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [FUNCTION_WORDS, GENERIC, TITLES, POST_NOMINALS, SCOPES, REGIONS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     #[test]
     fn countries_in_several_languages() {

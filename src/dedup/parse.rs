@@ -111,11 +111,12 @@ fn group(p: &mut Parsed) {
     p.segments = segments(p, &outer);
     let place: Vec<usize> = p.of_role(Role::Place).collect();
     p.scope = place.iter().any(|&i| lexicon::is_scope(&p.tokens[i].text));
-    p.place = place
-        .iter()
-        .map(|&i| p.tokens[i].text.clone())
-        .filter(|w| !lexicon::is_scope(w) && !lexicon::is_function_word(w))
-        .collect();
+    for &i in &place {
+        let w = &p.tokens[i].text;
+        if !lexicon::is_scope(w) && !lexicon::is_function_word(w) && !p.place.contains(w) {
+            p.place.push(w.clone());
+        }
+    }
     if let [only] = outer[..]
         && p.tokens[only].upper
     {
@@ -151,14 +152,14 @@ fn mark_legal(p: &mut Parsed) {
 }
 
 fn legal_len(tokens: &[Token], i: usize, form: &lexicon::LegalForm) -> Option<usize> {
-    let words: Vec<&str> = form.words.split(' ').collect();
-    let run = tokens.get(i..i + words.len())?;
-    let same = run.iter().zip(&words).all(|(t, w)| t.text == *w);
+    let len = form.words.split(' ').count();
+    let run = tokens.get(i..i + len)?;
+    let same = run.iter().zip(form.words.split(' ')).all(|(t, w)| t.text == w);
     let tight =
         run.iter().skip(1).all(|t| matches!(t.before, Sep::Space | Sep::Stop) && t.paren == run[0].paren);
     let dots = !form.needs_dots || run.iter().all(|t| t.dotted);
-    let placed = form.anywhere || ends_part(tokens, i + words.len());
-    (same && tight && dots && placed).then_some(words.len())
+    let placed = form.anywhere || ends_part(tokens, i + len);
+    (same && tight && dots && placed).then_some(len)
 }
 
 /// Whether a part of the name ends before token `j`.

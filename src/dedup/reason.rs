@@ -68,8 +68,9 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
     match v.why {
         Why::SameName => same_name(&a, &b),
         Why::OnlyOnePlace => {
-            let places: Vec<String> =
+            let mut places: Vec<String> =
                 [&a, &b].iter().flat_map(|s| s.quoted_runs(Role::Place)).map(|r| r.0).collect();
+            places.dedup_by_key(|p| exact_key(p));
             format!("same name, but only one of them names a place ({})", list(&places))
         }
         Why::OtherAcronym => format!("same name, but different acronyms ({})", {
@@ -77,6 +78,10 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
             list(&acr)
         }),
         Why::Alias { weak } => alias(&a, &b, weak),
+        Why::Beginning => {
+            let (short, long) = if a.core().len() < b.core().len() { (&a, &b) } else { (&b, &a) };
+            format!("'{}' is how '{}' begins", short.quote(&short.core()), long.quote(&long.core()))
+        }
         Why::Spacing => format!(
             "'{}' and '{}' are the same letters spaced differently",
             a.quote(&a.core()),
@@ -90,20 +95,16 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
             format!("same acronym {} and {}", acronym(id), words(&a, &b, &al, ca.class))
         }
         Why::Initials(id) => {
-            let full = if initials(&a) == vocab.word(id) { &a } else { &b };
-            format!("{} is made of the initials of '{}'", acronym(id), full.quote(&full.core()))
+            let spelled =
+                |s: &Side| !s.parsed.acronyms.iter().any(|x| x == vocab.word(id)) && s.core().len() > 1;
+            let full = if spelled(&a) { &a } else { &b };
+            format!("{} stands for '{}'", acronym(id), full.quote(&full.core()))
         }
         Why::Words => {
             let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
             words(&a, &b, &al, ca.class)
         }
     }
-}
-
-/// The first letters of the weighed words of the name proper.
-fn initials(s: &Side) -> String {
-    let words = s.core().into_iter().map(|i| s.parsed.tokens[i].text.as_str());
-    words.filter(|w| !is_function_word(w)).filter_map(|w| w.chars().next()).collect()
 }
 
 /// "same name once 'A.C.' and the accents are ignored".
@@ -178,6 +179,7 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
             Link::Same => {}
             Link::Typo => parts.push(format!("'{x}' and '{y}' differ by a letter or two")),
             Link::Compound => parts.push(format!("'{x}' and '{y}' are the same words written apart")),
+            Link::Abbreviation => parts.push(format!("'{x}' and '{y}' may be a word and its abbreviation")),
             Link::Initial => parts.push(format!("'{x}' and '{y}' may be the same name and its initial")),
         }
     }

@@ -7,8 +7,9 @@
 //! acronym, or is one's acronym the other's initials? Else, how much of
 //! their distinctive words do they share?
 
-use super::align::{Alignment, Link, align};
+use super::align::{Alignment, Link, align, spells};
 use super::entry::{Entry, Name};
+use super::lexicon;
 use super::vocab::Vocab;
 use super::{Class, MatchKind};
 
@@ -25,6 +26,9 @@ pub enum Why {
     OnlyOnePlace,
     /// The same letters, spaced differently (`Casanicolás`, `Casa Nicolás`).
     Spacing,
+    /// One name is how the other begins (`Casa Monarca`, `Casa Monarca Ayuda
+    /// Humanitaria al Migrante`).
+    Beginning,
     /// The same name with two different acronyms.
     OtherAcronym,
     /// One is a name the other also goes by; `weak` when from a parenthesis.
@@ -33,7 +37,7 @@ pub enum Why {
     },
     /// Acronym (by number) shared by both.
     Acronym(u32),
-    /// One's acronym is made of the other's initials.
+    /// One's acronym is made of the other's initials or word starts.
     Initials(u32),
     Words,
 }
@@ -72,11 +76,11 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(M
     if conflict(ca, cb) || places_differ(&na.place, &nb.place) {
         return None;
     }
-    let acronyms = acronym_relation(a, na, b, nb);
+    let acronyms = acronym_relation(a, na, b, nb, vocab);
     if na.same_words(nb) {
         return Some(if acronyms == Acronyms::Conflict {
             (MatchKind::Possible, 0.7, Why::OtherAcronym)
-        } else if only_one_place(na, cb) || only_one_place(nb, ca) {
+        } else if only_one_place(na, nb, cb) || only_one_place(nb, na, ca) {
             (MatchKind::Likely, 0.95, Why::OnlyOnePlace)
         } else {
             (MatchKind::Exact, 1.0, Why::SameName)
@@ -100,6 +104,8 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(M
     }
     let words = if a.class == Class::Person { person_score(&al, na, nb) } else { al.dice() };
     let (score, why) = with_acronyms(words, acronyms, a, na, b, nb, vocab);
+    let short_name = a.class == Class::Group && (begins(na, nb, vocab) || begins(nb, na, vocab));
+    let (score, why) = if score < POSSIBLE && short_name { (0.7, Why::Beginning) } else { (score, why) };
     let kind = if score >= LIKELY {
         MatchKind::Likely
     } else if score >= POSSIBLE {
@@ -110,14 +116,25 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(M
     Some((kind, score.min(0.99), why))
 }
 
+/// Whether `short` is how `long` begins, with two weighed words or more, one
+/// of them not generic: a short name for a group whose full name goes on.
+fn begins(short: &Name, long: &Name, vocab: &Vocab) -> bool {
+    short.words.len() < long.words.len()
+        && short.content().count() >= 2
+        && short.words.iter().zip(&long.words).all(|(x, y)| x.surface == y.surface)
+        && short.content().any(|w| !lexicon::is_generic(vocab.word(w)))
+}
+
 /// Two places, neither within the other (`Juárez` and `Tijuana`).
 fn places_differ(x: &[u32], y: &[u32]) -> bool {
     !x.is_empty() && !y.is_empty() && !x.iter().all(|w| y.contains(w)) && !y.iter().all(|w| x.contains(w))
 }
 
 /// A place in `n` that the other entry says nothing of.
-fn only_one_place(n: &Name, other_country: Option<[u8; 2]>) -> bool {
-    !n.place.is_empty() && (n.place_country.is_none() || n.place_country != other_country)
+fn only_one_place(n: &Name, other: &Name, other_country: Option<[u8; 2]>) -> bool {
+    !n.place.is_empty()
+        && other.place.is_empty()
+        && (n.place_country.is_none() || n.place_country != other_country)
 }
 
 fn alias(na: &Name, nb: &Name) -> Option<bool> {
@@ -138,12 +155,16 @@ fn own_acronyms(e: &Entry, n: &Name, vocab: &Vocab) -> f32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Acronyms {
     Same(u32),
+    /// One's acronym is the other's initials (`UUSC`).
     Initials(u32),
+    /// One's acronym is made of the starts of the other's words (`IMUMI`):
+    /// looser than initials, so it needs closer words to count.
+    Spelled(u32),
     Conflict,
     Unknown,
 }
 
-fn acronym_relation(a: &Entry, na: &Name, b: &Entry, nb: &Name) -> Acronyms {
+fn acronym_relation(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Acronyms {
     if let Some(&shared) = a.acronyms.iter().find(|x| b.acronyms.contains(x)) {
         return Acronyms::Same(shared);
     }
@@ -151,7 +172,23 @@ fn acronym_relation(a: &Entry, na: &Name, b: &Entry, nb: &Name) -> Acronyms {
     if let Some(i) = initials(b, na).or_else(|| initials(a, nb)) {
         return Acronyms::Initials(i);
     }
+    if let Some(id) = spelled_by(b, na, vocab).or_else(|| spelled_by(a, nb, vocab)) {
+        return Acronyms::Spelled(id);
+    }
     if !a.acronyms.is_empty() && !b.acronyms.is_empty() { Acronyms::Conflict } else { Acronyms::Unknown }
+}
+
+/// An acronym of `e`, three letters or more, that the words of `n` spell.
+fn spelled_by(e: &Entry, n: &Name, vocab: &Vocab) -> Option<u32> {
+    if n.words.len() < 2 {
+        return None;
+    }
+    let words: Vec<(&[u8], bool)> =
+        n.words.iter().map(|w| (vocab.word(w.surface).as_bytes(), w.function)).collect();
+    e.acronyms
+        .iter()
+        .copied()
+        .find(|&id| vocab.word(id).len() >= 3 && spells(vocab.word(id).as_bytes(), &words))
 }
 
 /// An acronym confirms similar words; alone, it is enough only when one
@@ -170,7 +207,8 @@ fn with_acronyms(
     let telling = |id: u32| vocab.word(id).len() >= 4 && vocab.df(id) <= 3;
     match acr {
         Acronyms::Same(_) | Acronyms::Initials(_) if words >= 0.4 => (words.max(0.9), why_acronym(acr)),
-        Acronyms::Same(id) | Acronyms::Initials(id) if bare => {
+        Acronyms::Spelled(_) if words >= 0.6 => (words.max(0.9), why_acronym(acr)),
+        Acronyms::Same(id) | Acronyms::Initials(id) | Acronyms::Spelled(id) if bare => {
             (if telling(id) { 0.88 } else { 0.7 }, why_acronym(acr))
         }
         Acronyms::Same(_) if words >= 0.25 => (0.66, why_acronym(acr)),
@@ -181,7 +219,7 @@ fn with_acronyms(
 
 fn why_acronym(acr: Acronyms) -> Why {
     match acr {
-        Acronyms::Initials(id) => Why::Initials(id),
+        Acronyms::Initials(id) | Acronyms::Spelled(id) => Why::Initials(id),
         Acronyms::Same(id) => Why::Acronym(id),
         _ => Why::Words,
     }

@@ -9,6 +9,7 @@ mod text;
 
 pub use letter::{Addressee, Date, Demand, Letter, Section};
 pub use roster::{Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind};
+pub use roster::{Review, ReviewedEntry, Verdict};
 pub use text::{Lang, Text};
 
 use std::path::Path;

@@ -6,5 +6,6 @@
 
 mod build;
 mod check;
+mod dedup;
 mod flagship;
 mod util;
