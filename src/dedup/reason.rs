@@ -95,10 +95,10 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
             format!("same acronym {} and {}", acronym(id), words(&a, &b, &al, ca.class))
         }
         Why::Initials(id) => {
-            let spelled =
-                |s: &Side| !s.parsed.acronyms.iter().any(|x| x == vocab.word(id)) && s.core().len() > 1;
-            let full = if spelled(&a) { &a } else { &b };
-            format!("{} stands for '{}'", acronym(id), full.quote(&full.core()))
+            let full = if ea.acronyms.contains(&id) { &b } else { &a };
+            let stands = format!("{} stands for '{}'", acronym(id), full.quote(&full.core()));
+            let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
+            if al.dice() < 0.4 { stands } else { format!("{stands}, and {}", words(&a, &b, &al, ca.class)) }
         }
         Why::Words => {
             let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
@@ -111,9 +111,12 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
 fn same_name(a: &Side, b: &Side) -> String {
     let mut ignored: Vec<String> = Vec::new();
     for role in [Role::Legal, Role::Title, Role::Acronym, Role::Place, Role::Aside] {
-        let mut runs = a.quoted_runs(role);
-        runs.extend(b.quoted_runs(role));
-        runs.sort_by_key(|r| exact_key(&r.0));
+        let (ra, rb) = (a.quoted_runs(role), b.quoted_runs(role));
+        let in_both = |r: &(String, bool), other: &[(String, bool)]| {
+            other.iter().any(|o| exact_key(&o.0) == exact_key(&r.0))
+        };
+        let mut runs: Vec<(String, bool)> = ra.iter().filter(|r| !in_both(r, &rb)).cloned().collect();
+        runs.extend(rb.iter().filter(|r| !in_both(r, &ra)).cloned());
         runs.dedup_by_key(|r| exact_key(&r.0));
         for (run, upper) in runs {
             let acronym = role == Role::Acronym && upper;
