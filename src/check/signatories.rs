@@ -174,7 +174,8 @@ fn reviewed_pairs(
     signers: &[Signer],
 ) -> (HashMap<(usize, usize), Verdict>, Vec<Diagnostic>) {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in signers.iter().enumerate() {
+    let reviewed = !roster.reviews.is_empty();
+    for (i, s) in signers.iter().enumerate().filter(|_| reviewed) {
         for name in s.name.variants() {
             by_name.entry(exact_key(name)).or_default().push(i);
         }

@@ -7,6 +7,8 @@
 //! words' weights; the similarity of two names is the weighted share of their
 //! words that found a partner (a weighted Dice coefficient).
 
+use std::ops::Range;
+
 use super::entry::{Name, Word};
 use super::vocab::Vocab;
 
@@ -33,21 +35,40 @@ impl Link {
 /// Word positions in `a` and in `b` that answer to each other.
 #[derive(Debug, Clone)]
 pub struct Pair {
-    pub a: Vec<usize>,
-    pub b: Vec<usize>,
+    pub a: Range<usize>,
+    pub b: Range<usize>,
     pub link: Link,
 }
+
+/// Names are compared on their first 64 words; no signer's name is longer.
+const MAX_WORDS: usize = 64;
 
 #[derive(Debug, Clone, Default)]
 pub struct Alignment {
     pub pairs: Vec<Pair>,
     pub matched: [f32; 2],
     pub total: [f32; 2],
-    /// Positions of weighed words left without a partner, in `a` and in `b`.
-    pub alone: [Vec<usize>; 2],
+    /// Weighed words left without a partner, in `a` and in `b`, one bit each.
+    alone: [u64; 2],
 }
 
 impl Alignment {
+    /// Each name has a weighed word the other lacks (`Tomás Zavala Jiménez`,
+    /// `Tomás Zavala Vázquez`): signs of two signers, whatever else matches.
+    pub fn words_differ(&self) -> bool {
+        self.alone[0] != 0 && self.alone[1] != 0
+    }
+
+    /// Whether every weighed word of side `side` (0 or 1) found a partner.
+    pub fn all_paired(&self, side: usize) -> bool {
+        self.alone[side] == 0
+    }
+
+    /// Positions of the weighed words of side `side` left without a partner.
+    pub fn alone(&self, side: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..MAX_WORDS).filter(move |&i| self.alone[side] >> i & 1 == 1)
+    }
+
     pub fn dice(&self) -> f32 {
         let total = self.total[0] + self.total[1];
         if total <= 0.0 { 0.0 } else { (self.matched[0] + self.matched[1]) / total }
@@ -55,12 +76,7 @@ impl Alignment {
 }
 
 pub fn align(a: &Name, b: &Name, vocab: &Vocab) -> Alignment {
-    let mut al = Aligner {
-        names: [a, b],
-        vocab,
-        used: [vec![false; a.words.len()], vec![false; b.words.len()]],
-        pairs: Vec::new(),
-    };
+    let mut al = Aligner { names: [a, b], vocab, used: [0, 0], pairs: Vec::new() };
     al.one_to_one(Link::Same, |x, y| x.stem == y.stem);
     al.one_to_one(Link::Typo, |x, y| is_typo(vocab.word(x.surface), vocab.word(y.surface)));
     al.compounds(0);
@@ -76,25 +92,37 @@ pub fn align(a: &Name, b: &Name, vocab: &Vocab) -> Alignment {
 struct Aligner<'a> {
     names: [&'a Name; 2],
     vocab: &'a Vocab,
-    used: [Vec<bool>; 2],
+    /// Words already paired, one bit each.
+    used: [u64; 2],
     pairs: Vec<Pair>,
 }
 
-impl Aligner<'_> {
-    fn free(&self, side: usize) -> Vec<usize> {
-        let words = &self.names[side].words;
-        (0..words.len()).filter(|&i| !self.used[side][i] && !words[i].function).collect()
+impl<'a> Aligner<'a> {
+    fn words(&self, side: usize) -> &'a [Word] {
+        let name: &'a Name = self.names[side];
+        &name.words[..name.words.len().min(MAX_WORDS)]
+    }
+
+    fn is_free(&self, side: usize, i: usize) -> bool {
+        self.used[side] >> i & 1 == 0
+    }
+
+    fn take(&mut self, side: usize, range: Range<usize>) {
+        for i in range {
+            self.used[side] |= 1 << i;
+        }
     }
 
     fn one_to_one(&mut self, link: Link, fits: impl Fn(&Word, &Word) -> bool) {
-        let mut free_b = self.free(1);
-        for i in self.free(0) {
-            let x = &self.names[0].words[i];
-            if let Some(k) = free_b.iter().position(|&j| fits(x, &self.names[1].words[j])) {
-                let j = free_b.remove(k);
-                self.used[0][i] = true;
-                self.used[1][j] = true;
-                self.pairs.push(Pair { a: vec![i], b: vec![j], link });
+        for (i, x) in self.words(0).iter().enumerate() {
+            if x.function || !self.is_free(0, i) {
+                continue;
+            }
+            let free = |(j, y): &(usize, &Word)| !y.function && self.is_free(1, *j);
+            if let Some((j, _)) = self.words(1).iter().enumerate().filter(free).find(|(_, y)| fits(x, y)) {
+                self.take(0, i..i + 1);
+                self.take(1, j..j + 1);
+                self.pairs.push(Pair { a: i..i + 1, b: j..j + 1, link });
             }
         }
     }
@@ -102,29 +130,28 @@ impl Aligner<'_> {
     /// A free word of `side` that is two or three consecutive words of the other side.
     fn compounds(&mut self, side: usize) {
         let other = 1 - side;
-        for i in self.free(side) {
-            let whole = self.vocab.word(self.names[side].words[i].surface);
-            if whole.len() < 6 {
+        for i in 0..self.words(side).len() {
+            let word = self.words(side)[i];
+            let whole = self.vocab.word(word.surface);
+            if word.function || !self.is_free(side, i) || whole.len() < 6 {
                 continue;
             }
             let Some(run) = self.run_spelling(other, whole) else { continue };
-            self.used[side][i] = true;
-            for j in run.clone() {
-                self.used[other][j] = true;
-            }
-            let (a, b) = if side == 0 { (vec![i], run.collect()) } else { (run.collect(), vec![i]) };
+            self.take(side, i..i + 1);
+            self.take(other, run.clone());
+            let (a, b) = if side == 0 { (i..i + 1, run) } else { (run, i..i + 1) };
             self.pairs.push(Pair { a, b, link: Link::Compound });
         }
     }
 
     /// Two or three consecutive free words of `side` that spell `whole`.
-    fn run_spelling(&self, side: usize, whole: &str) -> Option<std::ops::Range<usize>> {
-        let words = &self.names[side].words;
+    fn run_spelling(&self, side: usize, whole: &str) -> Option<Range<usize>> {
+        let words = self.words(side);
         for start in 0..words.len() {
             let mut rest = whole;
-            let run = words[start..].iter().zip(&self.used[side][start..]).take(3);
-            for (len, (w, &used)) in run.enumerate() {
-                let Some(after) = rest.strip_prefix(self.vocab.word(w.surface)).filter(|_| !used) else {
+            for (len, w) in words[start..].iter().take(3).enumerate() {
+                let free = self.is_free(side, start + len);
+                let Some(after) = rest.strip_prefix(self.vocab.word(w.surface)).filter(|_| free) else {
                     break;
                 };
                 rest = after;
@@ -137,18 +164,20 @@ impl Aligner<'_> {
     }
 
     fn finish(self) -> Alignment {
-        let weight = |side: usize, i: usize| self.vocab.weight(self.names[side].words[i].stem);
-        let mut out = Alignment::default();
+        let mut out = Alignment { pairs: Vec::new(), matched: [0.0; 2], total: [0.0; 2], alone: [0; 2] };
         for side in 0..2 {
-            let words = &self.names[side].words;
-            let content = (0..words.len()).filter(|&i| !words[i].function);
-            out.total[side] = content.clone().map(|i| weight(side, i)).sum();
-            out.alone[side] = content.filter(|&i| !self.used[side][i]).collect();
+            for (i, w) in self.names[side].words.iter().enumerate().filter(|(_, w)| !w.function) {
+                out.total[side] += self.vocab.weight(w.stem);
+                if i < MAX_WORDS && self.is_free(side, i) {
+                    out.alone[side] |= 1 << i;
+                }
+            }
         }
+        let weight = |side: usize, i: usize| self.vocab.weight(self.names[side].words[i].stem);
         for p in &self.pairs {
             let credit = p.link.credit();
-            out.matched[0] += p.a.iter().map(|&i| credit * weight(0, i)).sum::<f32>();
-            out.matched[1] += p.b.iter().map(|&j| credit * weight(1, j)).sum::<f32>();
+            out.matched[0] += p.a.clone().map(|i| credit * weight(0, i)).sum::<f32>();
+            out.matched[1] += p.b.clone().map(|j| credit * weight(1, j)).sum::<f32>();
         }
         out.pairs = self.pairs;
         out
@@ -191,13 +220,14 @@ fn abbreviates(short: &str, long: &str) -> bool {
 /// Whether `acronym` is made of the starts of the words, in order: some
 /// letters of every weighed word, of the small words or none (`IMUMI` is
 /// **I**nstituto para las **Mu**jeres en la **Mi**gración).
-pub fn spells(acronym: &[u8], words: &[(&[u8], bool)]) -> bool {
+pub fn spells<'w, W>(acronym: &[u8], words: &'w [W], read: &impl Fn(&'w W) -> (&'w [u8], bool)) -> bool {
     match words.split_first() {
         None => acronym.is_empty(),
-        Some(((word, function), rest)) => {
-            (*function && spells(acronym, rest))
+        Some((first, rest)) => {
+            let (word, function) = read(first);
+            (function && spells(acronym, rest, read))
                 || (1..=word.len().min(acronym.len()))
-                    .any(|n| word[..n] == acronym[..n] && spells(&acronym[n..], rest))
+                    .any(|n| word[..n] == acronym[..n] && spells(&acronym[n..], rest, read))
         }
     }
 }
@@ -226,14 +256,15 @@ mod tests {
     fn abbreviations_and_acronyms() {
         assert!(abbreviates("univ", "universidad") && abbreviates("intl", "international"));
         assert!(abbreviates("fco", "francisco") && !abbreviates("fco", "fernando"));
-        let words = |s: &'static str| -> Vec<(&'static [u8], bool)> {
-            s.split(' ')
-                .map(|w| (w.as_bytes(), ["para", "las", "en", "la", "de", "a"].contains(&w)))
-                .collect()
+        let spelled = |acronym: &[u8], name: &'static str| {
+            let small = ["para", "las", "en", "la", "de", "a", "y", "del"];
+            let words: Vec<(&[u8], bool)> =
+                name.split(' ').map(|w| (w.as_bytes(), small.contains(&w))).collect();
+            spells(acronym, &words, &|w| *w)
         };
-        assert!(spells(b"imumi", &words("instituto para las mujeres en la migracion")));
-        assert!(spells(b"cafami", &words("centro de atencion a la familia migrante indigena")));
-        assert!(!spells(b"imumi", &words("instituto para la seguridad y la democracia")));
-        assert!(!spells(b"cdms", &words("casa del migrante de saltillo y sonora")));
+        assert!(spelled(b"imumi", "instituto para las mujeres en la migracion"));
+        assert!(spelled(b"cafami", "centro de atencion a la familia migrante indigena"));
+        assert!(!spelled(b"imumi", "instituto para la seguridad y la democracia"));
+        assert!(!spelled(b"cdms", "casa del migrante de saltillo y sonora"));
     }
 }

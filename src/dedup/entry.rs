@@ -123,9 +123,11 @@ fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
 
 fn word(t: &Token, vocab: &mut Vocab) -> Word {
     let text = &t.text;
+    let surface = vocab.id(text);
+    let stem = stem(text);
     Word {
-        surface: vocab.id(text),
-        stem: vocab.id(stem(text)),
+        surface,
+        stem: if stem.len() == text.len() { surface } else { vocab.id(stem) },
         function: lexicon::is_function_word(text),
         short: t.dotted,
     }

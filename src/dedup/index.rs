@@ -2,22 +2,24 @@
 //!
 //! Comparing every pair of 100,000 signers is five billion comparisons.
 //! Instead each signer is filed under a few keys, and only signers sharing a
-//! key are compared (blocking):
+//! key are compared (blocking). A signer is filed under:
 //!
 //! - its name proper and the other names it holds, spelled without
-//!   spaces (exact duplicates, `Casanicolás`);
-//! - its acronyms and its initials (`IMUMI`, `UUSC`);
-//! - its rarest words, enough of them to carry half the name's weight
-//!   (prefix filtering: two names alike enough to report share one);
-//! - the rarest word with each letter left out in turn (typos, after
-//!   SymSpell) and neighbouring words written together;
-//! - for people, the given name with each surname (`maria|lopez`), since
-//!   common given names and surnames alone file thousands together.
+//!   spaces (exact duplicates, `Casanicolás`, `FM4 Paso Libre`);
+//! - its acronyms and its initials (`UUSC`);
+//! - each two of its three rarest words: a near-duplicate keeps most words,
+//!   so it keeps two of these, while names sharing one common word do not
+//!   meet; a word used by very few signers is enough alone (`Monarca`);
+//! - for names of one or two words, each word with a letter left out (typos,
+//!   after SymSpell) and neighbouring words written together;
+//! - and a name written as an acronym alone (`IMUMI`) meets the names whose
+//!   first three words start with three of its letters, and no name meets
+//!   another that way.
 //!
 //! A key shared by more than `CROWD` signers is too common to tell anyone
 //! apart and is skipped; exact duplicates are compared with the first of
 //! their kind and a few before them, however many there are. Keys are
-//! sorted, not hashed into buckets, so memory is one pair per key.
+//! sorted, not hashed into buckets: memory is one small record per key.
 
 use std::hash::{Hash, Hasher};
 
@@ -28,22 +30,20 @@ use super::entry::{Entry, Name};
 use super::vocab::Vocab;
 
 /// Above this many signers a key says too little to compare them all.
-const CROWD: usize = 64;
+const CROWD: usize = 32;
 /// How many earlier exact duplicates each entry is compared with, besides the first.
 const WINDOW: usize = 4;
-/// The rarest words of a name carry at least this share of its weight.
-const PREFIX_SHARE: f32 = 0.5;
+/// A word used by this many signers or fewer is enough alone to compare them.
+const RARE: u32 = 8;
 
 #[derive(Hash)]
 enum Key<'a> {
     Exact(Class, u64),
     Acronym(Class, u32),
-    /// The first letters of a name's first three weighed words, or three
-    /// letters of an acronym in order from its first (`imumi`: `imm`, `imu`, …).
+    Rare(Class, u32),
+    RarePair(Class, u32, u32),
+    Spelling(Class, &'a str, u32),
     Initials(Class, [u8; 3]),
-    Word(Class, u32),
-    Spelling(Class, &'a str),
-    GivenAndSurname(u32, u32),
 }
 
 fn hash(key: Key) -> u64 {
@@ -52,28 +52,44 @@ fn hash(key: Key) -> u64 {
     h.finish()
 }
 
+/// The keys of all signers, by kind of comparison.
+#[derive(Default)]
+struct Files {
+    exact: Vec<(u64, u32)>,
+    shared: Vec<(u64, u32)>,
+    /// Keys that pair an acronym (`true`) only with names (`false`).
+    one_sided: Vec<(u64, u32, bool)>,
+}
+
 /// Pairs `(a, b)` with `a < b` worth comparing, each once.
 pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
-    let mut exact: Vec<(u64, u32)> = Vec::new();
-    let mut other: Vec<(u64, u32)> = Vec::new();
-    let mut scratch = String::new();
+    let mut files = Files::default();
     for (id, e) in entries.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         for n in &e.names {
-            exact_keys(e.class, n, |k| exact.push((k, id)));
-            other_keys(e, n, vocab, &mut scratch, |k| other.push((k, id)));
+            file(&mut files, id, e, n, vocab);
         }
     }
     let mut pairs = Vec::new();
-    for run in runs(exact) {
-        for (k, &b) in run.iter().enumerate().skip(1) {
-            pairs.push((run[0], b));
-            pairs.extend(run[k.saturating_sub(WINDOW).max(1)..k].iter().map(|&a| (a, b)));
+    for run in runs(files.exact.into_iter().map(|(k, id)| (k, id, false)).collect()) {
+        for (k, &(b, _)) in run.iter().enumerate().skip(1) {
+            let earlier = std::iter::once(0).chain(k.saturating_sub(WINDOW).max(1)..k);
+            pairs.extend(earlier.map(|j| (run[j].0, b)));
         }
     }
-    for run in runs(other).into_iter().filter(|r| r.len() <= CROWD) {
-        for (k, &b) in run.iter().enumerate() {
-            pairs.extend(run[..k].iter().map(|&a| (a, b)));
+    for run in runs(files.shared.into_iter().map(|(k, id)| (k, id, false)).collect()) {
+        if run.len() <= CROWD {
+            for (k, &(b, _)) in run.iter().enumerate() {
+                pairs.extend(run[..k].iter().map(|&(a, _)| (a, b)));
+            }
+        }
+    }
+    for run in runs(files.one_sided) {
+        let (acronyms, names): (Vec<_>, Vec<_>) = run.iter().partition(|x| x.1);
+        if acronyms.len() * names.len() <= CROWD * CROWD {
+            for &(x, _) in &acronyms {
+                pairs.extend(names.iter().filter(|n| n.0 != x).map(|&(y, _)| (x.min(y), x.max(y))));
+            }
         }
     }
     pairs.sort_unstable();
@@ -81,60 +97,68 @@ pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
     pairs
 }
 
-/// The entries filed under each key, in entry order, each once.
-fn runs(mut keyed: Vec<(u64, u32)>) -> Vec<Vec<u32>> {
+/// The signers filed under each key shared by two or more, in signer order.
+fn runs(mut keyed: Vec<(u64, u32, bool)>) -> Vec<Vec<(u32, bool)>> {
     keyed.sort_unstable();
     keyed.dedup();
-    let mut out = Vec::new();
-    for chunk in keyed.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() > 1) {
-        out.push(chunk.iter().map(|&(_, id)| id).collect());
-    }
-    out
+    let shared = keyed.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() > 1);
+    shared.map(|c| c.iter().map(|&(_, id, side)| (id, side)).collect()).collect()
 }
 
-fn exact_keys(class: Class, n: &Name, mut file: impl FnMut(u64)) {
-    file(hash(Key::Exact(class, n.spelled)));
-    for a in &n.aliases {
-        file(hash(Key::Exact(class, a.spelled)));
-    }
-}
-
-fn other_keys(e: &Entry, n: &Name, vocab: &Vocab, scratch: &mut String, mut file: impl FnMut(u64)) {
+fn file(files: &mut Files, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     let class = e.class;
+    files.exact.push((hash(Key::Exact(class, n.spelled)), id));
+    files.exact.extend(n.aliases.iter().map(|a| (hash(Key::Exact(class, a.spelled)), id)));
+    let mut share = |key: Key| files.shared.push((hash(key), id));
     for &a in e.acronyms.iter().chain(&n.initials) {
-        file(hash(Key::Acronym(class, a)));
-    }
-    let initials: Vec<u8> = n.content().filter_map(|w| vocab.word(w).bytes().next()).take(3).collect();
-    if let Ok(first3) = <[u8; 3]>::try_from(initials.as_slice()) {
-        file(hash(Key::Initials(class, first3)));
-    }
-    for &a in &e.acronyms {
-        for three in ordered_threes(vocab.word(a).as_bytes()) {
-            file(hash(Key::Initials(class, three)));
-        }
+        share(Key::Acronym(class, a));
     }
     let rare = rarest_first(n, vocab);
-    for &w in prefix(&rare, vocab) {
-        file(hash(Key::Word(class, w)));
+    let top = &rare[..rare.len().min(3)];
+    for (i, &x) in top.iter().enumerate() {
+        top[i + 1..].iter().for_each(|&y| share(Key::RarePair(class, x.min(y), x.max(y))));
     }
-    if let Some(&w) = rare.first() {
+    for &x in rare.iter().filter(|&&x| vocab.df(x) <= RARE || rare.len() == 1) {
+        share(Key::Rare(class, x));
+    }
+    if rare.len() <= 2 {
+        short_name_keys(class, n, &rare, vocab, &mut share);
+    }
+    one_sided(files, id, e, n, vocab);
+}
+
+/// Typos and words written together matter most in short names, which
+/// have no third word to meet by.
+fn short_name_keys(class: Class, n: &Name, rare: &[u32], vocab: &Vocab, share: &mut impl FnMut(Key)) {
+    for (i, &w) in rare.iter().enumerate() {
+        let other = rare.get(1 - i.min(1)).copied().filter(|_| rare.len() == 2).unwrap_or(u32::MAX);
         for spelling in deletions(vocab.word(w)) {
-            file(hash(Key::Spelling(class, &spelling)));
+            share(Key::Spelling(class, &spelling, other));
         }
     }
-    for len in 2..=3 {
+    let mut joined = String::new();
+    for len in 1..=3 {
         for run in n.words.windows(len) {
-            scratch.clear();
-            run.iter().for_each(|w| scratch.push_str(vocab.word(w.surface)));
-            if scratch.len() >= 6 {
-                file(hash(Key::Spelling(class, scratch)));
+            joined.clear();
+            run.iter().for_each(|w| joined.push_str(vocab.word(w.surface)));
+            if joined.len() >= 6 {
+                share(Key::Spelling(class, &joined, u32::MAX));
             }
         }
     }
-    if class == Class::Person {
-        let mut content = n.content();
-        if let Some(given) = content.next() {
-            content.for_each(|s| file(hash(Key::GivenAndSurname(given, s))));
+}
+
+fn one_sided(files: &mut Files, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
+    let class = e.class;
+    let bare = n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
+    if bare {
+        for three in ordered_threes(vocab.word(n.words[0].surface).as_bytes()) {
+            files.one_sided.push((hash(Key::Initials(class, three)), id, true));
+        }
+    } else {
+        let initials: Vec<u8> = n.content().filter_map(|w| vocab.word(w).bytes().next()).take(3).collect();
+        if let Ok(three) = <[u8; 3]>::try_from(initials.as_slice()) {
+            files.one_sided.push((hash(Key::Initials(class, three)), id, false));
         }
     }
 }
@@ -145,20 +169,6 @@ fn rarest_first(n: &Name, vocab: &Vocab) -> Vec<u32> {
     words.sort_unstable_by(|&x, &y| vocab.weight(y).total_cmp(&vocab.weight(x)).then(x.cmp(&y)));
     words.dedup();
     words
-}
-
-/// The rarest words carrying `PREFIX_SHARE` of the weight: two names
-/// sharing more than that share at least one of them. Two at least, so a
-/// typo in the rarest word does not hide the pair.
-fn prefix<'a>(rare: &'a [u32], vocab: &Vocab) -> &'a [u32] {
-    let total: f32 = rare.iter().map(|&w| vocab.weight(w)).sum();
-    let mut carried = 0.0;
-    let mut len = 0;
-    while len < rare.len() && (len < 2 || carried < PREFIX_SHARE * total) {
-        carried += vocab.weight(rare[len]);
-        len += 1;
-    }
-    &rare[..len.min(4)]
 }
 
 /// Three letters of an acronym in order, starting with its first, for
@@ -182,7 +192,7 @@ fn ordered_threes(acronym: &[u8]) -> Vec<[u8; 3]> {
 fn deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 5 {
-        return Vec::new();
+        return vec![word.to_string()];
     }
     let mut out = vec![word.to_string()];
     for skip in 0..chars.len() {

@@ -5,12 +5,13 @@
 //! written here once, folded the way `normalize` folds names (no accents,
 //! lower case, `A.C.` as `ac` and `A. C.` as `a c`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A legal form: its words, and whether it may stand anywhere in a name.
 pub struct LegalForm {
-    pub words: &'static str,
+    pub words: &'static [&'static str],
     /// An abbreviation that is never an ordinary word may be dropped wherever
     /// it stands (`Dignidad y Justicia en el Camino A.C. FM4, Paso Libre`); a
     /// spelled-out one (`Asociación Civil`) only at the end of the name.
@@ -20,57 +21,71 @@ pub struct LegalForm {
     pub needs_dots: bool,
 }
 
-const fn form(words: &'static str, anywhere: bool, needs_dots: bool) -> LegalForm {
+const fn form(words: &'static [&'static str], anywhere: bool, needs_dots: bool) -> LegalForm {
     LegalForm { words, anywhere, needs_dots }
+}
+
+/// The legal forms whose first word is `word`.
+pub fn legal_forms_from(word: &str) -> &'static [&'static LegalForm] {
+    static BY_FIRST: OnceLock<FxHashMap<&str, Vec<&LegalForm>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut map: FxHashMap<&str, Vec<&LegalForm>> = FxHashMap::default();
+        for form in LEGAL_FORMS {
+            map.entry(form.words[0]).or_default().push(form);
+        }
+        map
+    });
+    by_first.get(word).map_or(&[], Vec::as_slice)
 }
 
 /// Mexican, Latin American, US, British and European legal forms.
 pub const LEGAL_FORMS: &[LegalForm] = &[
-    form("institucion de asistencia privada", false, false),
-    form("institucion de beneficencia privada", false, false),
-    form("asociacion de beneficencia privada", false, false),
-    form("s a de c v", true, false),
-    form("s de rl de cv", true, false),
-    form("sapi de cv", true, false),
-    form("sa de cv", true, false),
-    form("s de rl", true, false),
-    form("asociacion civil", false, false),
-    form("sociedad civil", false, false),
-    form("sociedad anonima", false, false),
-    form("eingetragener verein", false, false),
-    form("a b p", true, false),
-    form("i a p", true, false),
-    form("i b p", true, false),
-    form("l l c", true, false),
-    form("a c", true, false),
-    form("a r", true, false),
-    form("e v", true, false),
-    form("s c", true, false),
-    form("abp", true, false),
-    form("iap", true, false),
-    form("ibp", true, false),
-    form("llc", true, false),
-    form("ltd", true, false),
-    form("ltda", true, false),
-    form("gmbh", true, false),
-    form("ggmbh", true, false),
-    form("asbl", true, false),
-    form("inc", true, false),
-    form("incorporated", false, false),
-    form("limited", false, false),
-    form("ac", true, false),
-    form("ar", true, true),
-    form("ev", true, true),
-    form("sa", true, true),
-    form("sas", true, true),
-    form("sc", true, true),
-    form("plc", true, false),
+    form(&["institucion", "de", "asistencia", "privada"], false, false),
+    form(&["institucion", "de", "beneficencia", "privada"], false, false),
+    form(&["asociacion", "de", "beneficencia", "privada"], false, false),
+    form(&["s", "a", "de", "c", "v"], true, false),
+    form(&["s", "de", "rl", "de", "cv"], true, false),
+    form(&["sapi", "de", "cv"], true, false),
+    form(&["sa", "de", "cv"], true, false),
+    form(&["s", "de", "rl"], true, false),
+    form(&["asociacion", "civil"], false, false),
+    form(&["sociedad", "civil"], false, false),
+    form(&["sociedad", "anonima"], false, false),
+    form(&["eingetragener", "verein"], false, false),
+    form(&["a", "b", "p"], true, false),
+    form(&["i", "a", "p"], true, false),
+    form(&["i", "b", "p"], true, false),
+    form(&["l", "l", "c"], true, false),
+    form(&["a", "c"], true, false),
+    form(&["a", "r"], true, false),
+    form(&["e", "v"], true, false),
+    form(&["s", "c"], true, false),
+    form(&["abp"], true, false),
+    form(&["iap"], true, false),
+    form(&["ibp"], true, false),
+    form(&["llc"], true, false),
+    form(&["ltd"], true, false),
+    form(&["ltda"], true, false),
+    form(&["gmbh"], true, false),
+    form(&["ggmbh"], true, false),
+    form(&["asbl"], true, false),
+    form(&["inc"], true, false),
+    form(&["incorporated"], false, false),
+    form(&["limited"], false, false),
+    form(&["ac"], true, false),
+    form(&["ar"], true, true),
+    form(&["ev"], true, true),
+    form(&["sa"], true, true),
+    form(&["sas"], true, true),
+    form(&["sc"], true, true),
+    form(&["plc"], true, false),
 ];
 
 /// Articles, prepositions and conjunctions in Spanish, English, Portuguese and
 /// French: they tie a name together but do not tell two names apart.
 pub fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&w).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(w)
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -85,7 +100,8 @@ const FUNCTION_WORDS: &[&str] = &[
 /// "Centro"). A small roster cannot tell they are common, so they start as
 /// if a few percent of signers used them.
 pub fn is_generic(stem: &str) -> bool {
-    GENERIC.binary_search(&stem).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| GENERIC.iter().copied().collect()).contains(stem)
 }
 
 const GENERIC: &[&str] = &[
@@ -184,7 +200,8 @@ const GENERIC: &[&str] = &[
 
 /// Titles and honorifics written before a person's name.
 pub fn is_title(w: &str) -> bool {
-    TITLES.binary_search(&w).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect()).contains(w)
 }
 
 const TITLES: &[&str] = &[
@@ -249,7 +266,8 @@ const TITLES: &[&str] = &[
 
 /// Degrees and religious orders written after a person's name.
 pub fn is_post_nominal(w: &str) -> bool {
-    POST_NOMINALS.binary_search(&w).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| POST_NOMINALS.iter().copied().collect()).contains(w)
 }
 
 const POST_NOMINALS: &[&str] = &[
@@ -261,7 +279,8 @@ const POST_NOMINALS: &[&str] = &[
 /// Qualifiers that say how far a group reaches, not where it is: two entries
 /// differing only in them are not told apart by them.
 pub fn is_scope(w: &str) -> bool {
-    SCOPES.binary_search(&w).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| SCOPES.iter().copied().collect()).contains(w)
 }
 
 const SCOPES: &[&str] =
@@ -269,7 +288,8 @@ const SCOPES: &[&str] =
 
 /// Regions of the world, as a place qualifier may name them.
 pub fn is_region(w: &str) -> bool {
-    REGIONS.binary_search(&w).is_ok()
+    static SET: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    SET.get_or_init(|| REGIONS.iter().copied().collect()).contains(w)
 }
 
 const REGIONS: &[&str] = &[
@@ -292,9 +312,9 @@ const REGIONS: &[&str] = &[
 /// Country names in Spanish, Portuguese, French and English (the ISO short
 /// names, from `isocountry`), folded, to their ISO 3166-1 alpha-2 code.
 pub fn country(words: &str) -> Option<&'static str> {
-    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    static TABLE: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut t: HashMap<String, &'static str> =
+        let mut t: FxHashMap<String, &'static str> =
             isocountry::CountryCode::iter().map(|c| (fold(c.name()), c.alpha2())).collect();
         t.extend(LOCAL_NAMES.iter().map(|&(name, code)| (name.to_string(), code)));
         t
@@ -351,7 +371,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
+    fn word_lists_are_sorted_and_unique() {
         for list in [FUNCTION_WORDS, GENERIC, TITLES, POST_NOMINALS, SCOPES, REGIONS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }

@@ -83,15 +83,13 @@ pub fn find(candidates: &[Candidate]) -> Vec<Match> {
             .map(|v| (a as usize, b as usize, v))
     });
     let kept = best_per_candidate(verdicts.into_iter().flatten().collect());
-    kept.into_iter()
-        .map(|(a, b, v)| Match {
-            a,
-            b,
-            kind: v.kind,
-            score: (f64::from(v.score) * 100.0).round() / 100.0,
-            reason: reason::explain(&candidates[a], &candidates[b], &entries[a], &entries[b], &v, &vocab),
-        })
-        .collect()
+    par_map(&kept, |&(a, b, v)| Match {
+        a,
+        b,
+        kind: v.kind,
+        score: (f64::from(v.score) * 100.0).round() / 100.0,
+        reason: reason::explain(&candidates[a], &candidates[b], &entries[a], &entries[b], &v, &vocab),
+    })
 }
 
 fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, usize, Verdict)> {

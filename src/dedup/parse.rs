@@ -8,7 +8,7 @@
 //! against places, and legal forms and titles not at all.
 
 use super::Class;
-use super::lexicon::{self, LEGAL_FORMS};
+use super::lexicon;
 use super::normalize::{Sep, Token, tokenize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,8 @@ fn person(p: &mut Parsed) {
 fn mark_legal(p: &mut Parsed) {
     let mut i = 0;
     while i < p.tokens.len() {
-        let len = LEGAL_FORMS.iter().filter_map(|f| legal_len(&p.tokens, i, f)).max().unwrap_or(0);
+        let forms = lexicon::legal_forms_from(&p.tokens[i].text);
+        let len = forms.iter().filter_map(|f| legal_len(&p.tokens, i, f)).max().unwrap_or(0);
         for r in &mut p.roles[i..i + len] {
             *r = Role::Legal;
         }
@@ -152,9 +153,9 @@ fn mark_legal(p: &mut Parsed) {
 }
 
 fn legal_len(tokens: &[Token], i: usize, form: &lexicon::LegalForm) -> Option<usize> {
-    let len = form.words.split(' ').count();
+    let len = form.words.len();
     let run = tokens.get(i..i + len)?;
-    let same = run.iter().zip(form.words.split(' ')).all(|(t, w)| t.text == w);
+    let same = run.iter().zip(form.words).all(|(t, w)| t.text == *w);
     let tight =
         run.iter().skip(1).all(|t| matches!(t.before, Sep::Space | Sep::Stop) && t.paren == run[0].paren);
     let dots = !form.needs_dots || run.iter().all(|t| t.dotted);

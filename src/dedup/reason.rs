@@ -175,8 +175,8 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
     let word = |s: &Side, core: &[usize], i: usize| format!("'{}'", s.quote(&[core[i]]));
     let mut parts: Vec<String> = Vec::new();
     for p in &al.pairs {
-        let qa: Vec<usize> = p.a.iter().map(|&i| ca[i]).collect();
-        let qb: Vec<usize> = p.b.iter().map(|&i| cb[i]).collect();
+        let qa: Vec<usize> = p.a.clone().map(|i| ca[i]).collect();
+        let qb: Vec<usize> = p.b.clone().map(|i| cb[i]).collect();
         let (x, y) = (a.quote(&qa), b.quote(&qb));
         match p.link {
             Link::Same => {}
@@ -187,7 +187,7 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
         }
     }
     let alone = |s: &Side, core: &[usize], side: usize| -> Vec<String> {
-        al.alone[side].iter().map(|&i| word(s, core, i)).collect()
+        al.alone(side).map(|i| word(s, core, i)).collect()
     };
     let (la, lb) = (alone(a, &ca, 0), alone(b, &cb, 1));
     let noun = if class == Class::Person { "name" } else { "word" };
@@ -201,7 +201,7 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
         (false, false) => parts.push(format!("{} in one, {} in the other", list(&la), list(&lb))),
     }
     let shared: Vec<String> =
-        al.pairs.iter().filter(|p| p.link == Link::Same).map(|p| word(a, &ca, p.a[0])).collect();
+        al.pairs.iter().filter(|p| p.link == Link::Same).map(|p| word(a, &ca, p.a.start)).collect();
     if !shared.is_empty() && (!la.is_empty() || !lb.is_empty()) {
         parts.insert(0, format!("share {}", list(&shared)));
     }

@@ -8,7 +8,7 @@
 //! their distinctive words do they share?
 
 use super::align::{Alignment, Link, align, spells};
-use super::entry::{Entry, Name};
+use super::entry::{Entry, Name, Word};
 use super::lexicon;
 use super::vocab::Vocab;
 use super::{Class, MatchKind};
@@ -102,8 +102,8 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(M
         al.total[0] += own_acronyms(a, na, vocab);
         al.total[1] += own_acronyms(b, nb, vocab);
     }
-    let words = if a.class == Class::Person { person_score(&al, na, nb) } else { al.dice() };
-    let (score, why) = with_acronyms(words, acronyms, a, na, b, nb, vocab);
+    let words = if a.class == Class::Person { person_score(&al, na, nb, vocab) } else { al.dice() };
+    let (score, why) = with_acronyms(words, &al, acronyms, [(a, na), (b, nb)], vocab);
     let short_name = a.class == Class::Group && (begins(na, nb, vocab) || begins(nb, na, vocab));
     let (score, why) = if score < POSSIBLE && short_name { (0.7, Why::Beginning) } else { (score, why) };
     let kind = if score >= LIKELY {
@@ -183,36 +183,37 @@ fn spelled_by(e: &Entry, n: &Name, vocab: &Vocab) -> Option<u32> {
     if n.words.len() < 2 {
         return None;
     }
-    let words: Vec<(&[u8], bool)> =
-        n.words.iter().map(|w| (vocab.word(w.surface).as_bytes(), w.function)).collect();
+    let read = |w: &Word| (vocab.word(w.surface).as_bytes(), w.function);
     e.acronyms
         .iter()
         .copied()
-        .find(|&id| vocab.word(id).len() >= 3 && spells(vocab.word(id).as_bytes(), &words))
+        .find(|&id| vocab.word(id).len() >= 3 && spells(vocab.word(id).as_bytes(), &n.words, &read))
 }
 
 /// An acronym confirms similar words; alone, it is enough only when one
-/// entry is nothing but that acronym and few signers share it.
+/// entry is nothing but that acronym and few signers share it. Acronyms are
+/// short and collide, so distinctive words that differ outweigh a shared one.
 fn with_acronyms(
     words: f32,
+    al: &Alignment,
     acr: Acronyms,
-    a: &Entry,
-    na: &Name,
-    b: &Entry,
-    nb: &Name,
+    sides: [(&Entry, &Name); 2],
     vocab: &Vocab,
 ) -> (f32, Why) {
-    let only_acronym = |e: &Entry, n: &Name| n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
-    let bare = only_acronym(a, na) || only_acronym(b, nb);
+    let only_acronym =
+        |(e, n): (&Entry, &Name)| n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
+    let bare = sides.into_iter().any(only_acronym);
     let telling = |id: u32| vocab.word(id).len() >= 4 && vocab.df(id) <= 3;
+    let differ = al.words_differ() && !bare;
     match acr {
+        Acronyms::Conflict => (words * 0.6, Why::Words),
+        _ if differ => (words, Why::Words),
         Acronyms::Same(_) | Acronyms::Initials(_) if words >= 0.4 => (words.max(0.9), why_acronym(acr)),
         Acronyms::Spelled(_) if words >= 0.6 => (words.max(0.9), why_acronym(acr)),
         Acronyms::Same(id) | Acronyms::Initials(id) | Acronyms::Spelled(id) if bare => {
             (if telling(id) { 0.88 } else { 0.7 }, why_acronym(acr))
         }
         Acronyms::Same(_) if words >= 0.25 => (0.66, why_acronym(acr)),
-        Acronyms::Conflict => (words * 0.6, Why::Words),
         _ => (words, Why::Words),
     }
 }
@@ -226,24 +227,29 @@ fn why_acronym(acr: Acronyms) -> Why {
 }
 
 /// People: the given name must answer to the given name (siblings share
-/// surnames), unless the same words are only reordered; a name that is the
-/// other without a middle name or second surname is likely the same person.
-fn person_score(al: &Alignment, na: &Name, nb: &Name) -> f32 {
+/// surnames), unless the same words are only reordered, and neither may have
+/// a name the other lacks. A name that is the other without a middle name
+/// or second surname is likely the same person when few others in the
+/// roster would bear it by chance, possibly when about one would.
+fn person_score(al: &Alignment, na: &Name, nb: &Name, vocab: &Vocab) -> f32 {
     let first = |n: &Name| n.words.iter().position(|w| !w.function);
     let (Some(fa), Some(fb)) = (first(na), first(nb)) else { return 0.0 };
     let given = al.pairs.iter().any(|p| p.a.contains(&fa) && p.b.contains(&fb));
-    let reordered = al.alone[0].is_empty() && al.alone[1].is_empty();
-    if !given && !reordered {
+    let reordered = al.all_paired(0) && al.all_paired(1);
+    if (!given && !reordered) || al.words_differ() {
         return 0.0;
     }
     let dice = al.dice();
-    let shorter = if na.content().count() <= nb.content().count() { 0 } else { 1 };
-    let contained = al.alone[shorter].is_empty() && [na, nb][shorter].content().count() >= 2;
-    let initials_only = al.pairs.iter().any(|p| p.link == Link::Initial);
-    match (contained, initials_only) {
-        (true, false) => dice.max(0.86 + 0.1 * dice),
-        // `P. Warman` may be Patricia Warman, or Pedro.
-        (true, true) => dice.clamp(0.7, 0.8),
-        _ => dice,
+    let (shorter, side) = if na.content().count() <= nb.content().count() { (na, 0) } else { (nb, 1) };
+    if !al.all_paired(side) || shorter.content().count() < 2 {
+        return dice;
+    }
+    let namesakes = vocab.namesakes(shorter.content());
+    // `P. Warman` may be Patricia Warman, or Pedro.
+    let initial = al.pairs.iter().any(|p| p.link == Link::Initial);
+    match (namesakes, initial) {
+        (n, false) if n < 0.1 => dice.max(0.86 + 0.1 * dice),
+        (n, _) if n < 1.0 => dice.clamp(0.7, 0.8),
+        _ => dice.min(LIKELY - 0.01),
     }
 }

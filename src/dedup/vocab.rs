@@ -17,6 +17,7 @@ pub struct Vocab {
     /// How many signers use each word.
     df: Vec<u32>,
     weight: Vec<f32>,
+    signers: usize,
 }
 
 impl Vocab {
@@ -49,6 +50,7 @@ impl Vocab {
     /// ("Centro", "Coalition") start as if a few percent of signers used
     /// them, so a small roster does not take them for distinctive.
     pub fn finish(&mut self, signers: usize) {
+        self.signers = signers;
         let n = signers as f32;
         let prior = (n * 0.02).max(2.0);
         self.weight = (0..self.words.len())
@@ -65,6 +67,18 @@ impl Vocab {
 
     pub fn df(&self, id: u32) -> u32 {
         self.df.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// How many signers other than `one` of them would carry all of
+    /// `words` by chance, if words were drawn independently: below 1, two
+    /// entries sharing them are probably one signer; above, namesakes are
+    /// to be expected (`María Herrera` among 100,000 people). A roster of
+    /// fewer than 1,000 signers is taken as a sample of 1,000, where words
+    /// it has not seen again are rare.
+    pub fn namesakes(&self, words: impl Iterator<Item = u32>) -> f32 {
+        let population = self.signers.max(1000) as f32;
+        let others = |id: u32| self.df(id).saturating_sub(1) as f32 + 0.5;
+        words.fold(self.signers as f32, |expected, id| expected * others(id) / population)
     }
 }
 
