@@ -10,8 +10,10 @@
 //! - each two of its three rarest words: a near-duplicate keeps most words,
 //!   so it keeps two of these, while names sharing one common word do not
 //!   meet; a word used by very few signers is enough alone (`Monarca`);
-//! - for names of one or two words, each word with a letter left out (typos,
-//!   after SymSpell) and neighbouring words written together;
+//! - its rarest word with each letter left out (typos, after SymSpell),
+//!   with its second rarest (a typo makes a word rare, so it would meet no
+//!   one by its rare pairs); in a name of two words, both words so;
+//! - for names of one or two words, neighbouring words written together;
 //! - and a name written as an acronym alone (`IMUMI`) meets the names whose
 //!   first three words start with three of its letters, and no name meets
 //!   another that way.
@@ -25,24 +27,26 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
-use super::Class;
 use super::entry::{Entry, Name};
 use super::vocab::Vocab;
+use super::{Class, par};
 
 /// Above this many signers a key says too little to compare them all.
-const CROWD: usize = 32;
+const CROWD: usize = 16;
 /// How many earlier exact duplicates each entry is compared with, besides the first.
 const WINDOW: usize = 4;
 /// A word used by this many signers or fewer is enough alone to compare them.
 const RARE: u32 = 8;
 
 #[derive(Hash)]
-enum Key<'a> {
+enum Key {
     Exact(Class, u64),
     Acronym(Class, u32),
     Rare(Class, u32),
     RarePair(Class, u32, u32),
-    Spelling(Class, &'a str, u32),
+    /// Hashed by `spelling`: the letters, whether written as one word, as
+    /// neighbouring words, or as a word with one letter left out.
+    Spelling(u64, u32),
     Initials(Class, [u8; 3]),
 }
 
@@ -52,64 +56,84 @@ fn hash(key: Key) -> u64 {
     h.finish()
 }
 
-/// The keys of all signers, by kind of comparison.
-#[derive(Default)]
-struct Files {
-    exact: Vec<(u64, u32)>,
-    shared: Vec<(u64, u32)>,
-    /// Keys that pair an acronym (`true`) only with names (`false`).
-    one_sided: Vec<(u64, u32, bool)>,
+/// How signers filed under one key are paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rule {
+    /// Exact duplicates: each with the first and the few before it.
+    Exact,
+    /// All pairs, unless the key is crowded.
+    Shared,
+    /// Only an acronym with a name (the two sides of a one-sided key).
+    Acronym,
+    Name,
 }
 
-/// Pairs `(a, b)` with `a < b` worth comparing, each once.
+/// One signer filed under one key.
+type Filed = (u64, u32, Rule);
+
+/// Pairs `(a, b)` with `a < b` worth comparing, each once. Filing runs on
+/// every core over parts of the roster; pairing runs on every core over
+/// parts of the keys (a key's signers are all in one part, by its hash).
 pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
-    let mut files = Files::default();
-    for (id, e) in entries.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for n in &e.names {
-            file(&mut files, id, e, n, vocab);
+    let filed: Vec<Vec<Filed>> = par::map_owned(par::parts(entries.len()), |range| {
+        let mut filed = Vec::new();
+        for id in range {
+            let e = &entries[id];
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            e.names.iter().for_each(|n| file(&mut filed, id, e, n, vocab));
         }
+        filed
+    });
+    let parts = par::parts(entries.len()).len() as u64;
+    let mut by_hash: Vec<Vec<Filed>> = (0..parts).map(|_| Vec::new()).collect();
+    for f in filed.into_iter().flatten() {
+        by_hash[(f.0 % parts) as usize].push(f);
     }
-    let mut pairs = Vec::new();
-    for run in runs(files.exact.into_iter().map(|(k, id)| (k, id, false)).collect()) {
-        for (k, &(b, _)) in run.iter().enumerate().skip(1) {
-            let earlier = std::iter::once(0).chain(k.saturating_sub(WINDOW).max(1)..k);
-            pairs.extend(earlier.map(|j| (run[j].0, b)));
-        }
-    }
-    for run in runs(files.shared.into_iter().map(|(k, id)| (k, id, false)).collect()) {
-        if run.len() <= CROWD {
-            for (k, &(b, _)) in run.iter().enumerate() {
-                pairs.extend(run[..k].iter().map(|&(a, _)| (a, b)));
-            }
-        }
-    }
-    for run in runs(files.one_sided) {
-        let (acronyms, names): (Vec<_>, Vec<_>) = run.iter().partition(|x| x.1);
-        if acronyms.len() * names.len() <= CROWD * CROWD {
-            for &(x, _) in &acronyms {
-                pairs.extend(names.iter().filter(|n| n.0 != x).map(|&(y, _)| (x.min(y), x.max(y))));
-            }
-        }
-    }
+    let mut pairs: Vec<(u32, u32)> = par::map_owned(by_hash, pair_up).into_iter().flatten().collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
 }
 
-/// The signers filed under each key shared by two or more, in signer order.
-fn runs(mut keyed: Vec<(u64, u32, bool)>) -> Vec<Vec<(u32, bool)>> {
-    keyed.sort_unstable();
-    keyed.dedup();
-    let shared = keyed.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() > 1);
-    shared.map(|c| c.iter().map(|&(_, id, side)| (id, side)).collect()).collect()
+/// The pairs of one part of the keys.
+fn pair_up(mut filed: Vec<Filed>) -> Vec<(u32, u32)> {
+    filed.sort_unstable();
+    filed.dedup();
+    let mut pairs = Vec::new();
+    for run in filed.chunk_by(|x, y| x.0 == y.0).filter(|c| c.len() > 1) {
+        match run[0].2 {
+            Rule::Exact => {
+                for (k, &(_, b, _)) in run.iter().enumerate().skip(1) {
+                    let earlier = std::iter::once(0).chain(k.saturating_sub(WINDOW).max(1)..k);
+                    pairs.extend(earlier.map(|j| (run[j].1, b)));
+                }
+            }
+            Rule::Shared if run.len() <= CROWD => {
+                for (k, &(_, b, _)) in run.iter().enumerate() {
+                    pairs.extend(run[..k].iter().map(|&(_, a, _)| (a, b)));
+                }
+            }
+            Rule::Shared => {}
+            Rule::Acronym | Rule::Name => {
+                let (acronyms, names): (Vec<&Filed>, Vec<&Filed>) =
+                    run.iter().partition(|f| f.2 == Rule::Acronym);
+                if acronyms.len() * names.len() <= CROWD * CROWD {
+                    for &&(_, x, _) in &acronyms {
+                        let others = names.iter().filter(|n| n.1 != x);
+                        pairs.extend(others.map(|&&(_, y, _)| (x.min(y), x.max(y))));
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }
 
-fn file(files: &mut Files, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
+fn file(filed: &mut Vec<Filed>, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     let class = e.class;
-    files.exact.push((hash(Key::Exact(class, n.spelled)), id));
-    files.exact.extend(n.aliases.iter().map(|a| (hash(Key::Exact(class, a.spelled)), id)));
-    let mut share = |key: Key| files.shared.push((hash(key), id));
+    filed.push((hash(Key::Exact(class, n.spelled)), id, Rule::Exact));
+    filed.extend(n.aliases.iter().map(|a| (hash(Key::Exact(class, a.spelled)), id, Rule::Exact)));
+    let mut share = |key: Key| filed.push((hash(key), id, Rule::Shared));
     for &a in e.acronyms.iter().chain(&n.initials) {
         share(Key::Acronym(class, a));
     }
@@ -121,44 +145,61 @@ fn file(files: &mut Files, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     for &x in rare.iter().filter(|&&x| vocab.df(x) <= RARE || rare.len() == 1) {
         share(Key::Rare(class, x));
     }
+    typo_keys(class, &rare, vocab, &mut share);
     if rare.len() <= 2 {
-        short_name_keys(class, n, &rare, vocab, &mut share);
+        joined_keys(class, n, vocab, &mut share);
     }
-    one_sided(files, id, e, n, vocab);
+    one_sided(filed, id, e, n, vocab);
 }
 
-/// Typos and words written together matter most in short names, which
-/// have no third word to meet by.
-fn short_name_keys(class: Class, n: &Name, rare: &[u32], vocab: &Vocab, share: &mut impl FnMut(Key)) {
-    for (i, &w) in rare.iter().enumerate() {
-        let other = rare.get(1 - i.min(1)).copied().filter(|_| rare.len() == 2).unwrap_or(u32::MAX);
-        for spelling in deletions(vocab.word(w)) {
-            share(Key::Spelling(class, &spelling, other));
-        }
-    }
-    let mut joined = String::new();
-    for len in 1..=3 {
-        for run in n.words.windows(len) {
-            joined.clear();
-            run.iter().for_each(|w| joined.push_str(vocab.word(w.surface)));
-            if joined.len() >= 6 {
-                share(Key::Spelling(class, &joined, u32::MAX));
+/// A typo in the rarest word (or, in a name of two words, in either) leaves
+/// the name with no rare pair to meet by: its deletions, with the other word.
+fn typo_keys(class: Class, rare: &[u32], vocab: &Vocab, share: &mut impl FnMut(Key)) {
+    let typed = if rare.len() == 2 { 2 } else { 1 };
+    for (i, &w) in rare.iter().enumerate().take(typed) {
+        let other = if i == 0 { rare.get(1).copied().unwrap_or(u32::MAX) } else { rare[0] };
+        let word = vocab.word(w).as_bytes();
+        share(Key::Spelling(spelling(class, &[word]), other));
+        if word.len() >= 5 {
+            for skip in 0..word.len() {
+                share(Key::Spelling(spelling(class, &[&word[..skip], &word[skip + 1..]]), other));
             }
         }
     }
 }
 
-fn one_sided(files: &mut Files, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
+/// Short names have no third word to meet by; one written as two words
+/// (`Casa Nicolás`) meets the same written as one (`Casanicolás`).
+fn joined_keys(class: Class, n: &Name, vocab: &Vocab, share: &mut impl FnMut(Key)) {
+    for len in 2..=3 {
+        for run in n.words.windows(len) {
+            let parts: Vec<&[u8]> = run.iter().map(|w| vocab.word(w.surface).as_bytes()).collect();
+            if parts.iter().map(|p| p.len()).sum::<usize>() >= 6 {
+                share(Key::Spelling(spelling(class, &parts), u32::MAX));
+            }
+        }
+    }
+}
+
+/// The hash of `parts` written together, the same however they are split.
+fn spelling(class: Class, parts: &[&[u8]]) -> u64 {
+    let mut h = FxHasher::default();
+    class.hash(&mut h);
+    parts.iter().flat_map(|p| p.iter()).for_each(|&b| h.write_u8(b));
+    h.finish()
+}
+
+fn one_sided(filed: &mut Vec<Filed>, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     let class = e.class;
     let bare = n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
     if bare {
         for three in ordered_threes(vocab.word(n.words[0].surface).as_bytes()) {
-            files.one_sided.push((hash(Key::Initials(class, three)), id, true));
+            filed.push((hash(Key::Initials(class, three)), id, Rule::Acronym));
         }
     } else {
         let initials: Vec<u8> = n.content().filter_map(|w| vocab.word(w).bytes().next()).take(3).collect();
         if let Ok(three) = <[u8; 3]>::try_from(initials.as_slice()) {
-            files.one_sided.push((hash(Key::Initials(class, three)), id, false));
+            filed.push((hash(Key::Initials(class, three)), id, Rule::Name));
         }
     }
 }
@@ -187,29 +228,28 @@ fn ordered_threes(acronym: &[u8]) -> Vec<[u8; 3]> {
     out
 }
 
-/// The word and the word with each letter left out (`fronteras`:
-/// `ronteras`, `fonteras`, …): two words one edit apart share one of these.
-fn deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 5 {
-        return vec![word.to_string()];
-    }
-    let mut out = vec![word.to_string()];
-    for skip in 0..chars.len() {
-        out.push(chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The spellings a word is filed under: itself, and itself less one letter.
+    fn spellings(word: &str) -> Vec<u64> {
+        let w = word.as_bytes();
+        let less_one = (0..w.len()).map(|skip| spelling(Class::Group, &[&w[..skip], &w[skip + 1..]]));
+        less_one.chain([spelling(Class::Group, &[w])]).collect()
+    }
+
     #[test]
-    fn one_edit_apart_share_a_deletion() {
-        let a = deletions("fronteras");
+    fn one_edit_apart_share_a_spelling() {
+        let a = spellings("fronteras");
         for typo in ["fronteraz", "frontera", "fornteras", "fronterasx"] {
-            assert!(deletions(typo).iter().any(|d| a.contains(d)), "{typo}");
+            assert!(spellings(typo).iter().any(|x| a.contains(x)), "{typo}");
         }
+    }
+
+    #[test]
+    fn spellings_do_not_depend_on_spaces() {
+        let joined = spelling(Class::Group, &[b"casa", b"nicolas"]);
+        assert_eq!(joined, spelling(Class::Group, &[b"casanicolas"]));
     }
 }

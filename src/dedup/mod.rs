@@ -15,6 +15,7 @@ mod entry;
 mod index;
 mod lexicon;
 pub mod normalize;
+mod par;
 mod parse;
 mod reason;
 mod similar;
@@ -73,17 +74,17 @@ const PER_CANDIDATE: usize = 8;
 /// Every pair of candidates that may name the same signer, by later
 /// candidate, then earlier. Linear in the number of candidates: see `index`.
 pub fn find(candidates: &[Candidate]) -> Vec<Match> {
-    let drafts = par_map(candidates, entry::draft);
+    let drafts = par::map(candidates, entry::draft);
     let mut vocab = Vocab::default();
     let entries: Vec<Entry> = drafts.into_iter().map(|d| entry::number(d, &mut vocab)).collect();
     vocab.finish(entries.len());
     let pairs = index::candidates(&entries, &vocab);
-    let verdicts = par_map(&pairs, |&(a, b)| {
+    let verdicts = par::map(&pairs, |&(a, b)| {
         similar::compare(&entries[a as usize], &entries[b as usize], &vocab)
             .map(|v| (a as usize, b as usize, v))
     });
     let kept = best_per_candidate(verdicts.into_iter().flatten().collect());
-    par_map(&kept, |&(a, b, v)| Match {
+    par::map(&kept, |&(a, b, v)| Match {
         a,
         b,
         kind: v.kind,
@@ -105,21 +106,6 @@ fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, us
         out.extend(best);
     }
     out
-}
-
-/// `f` over `items` on every core, in order. Parsing and comparing are
-/// independent per item, so they split evenly.
-fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 1024 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    })
 }
 
 #[cfg(test)]

@@ -105,9 +105,13 @@ fn group(p: &mut Parsed) {
     parentheses(p);
     let mut outer: Vec<usize> = (0..p.tokens.len()).filter(|&i| p.tokens[i].paren == 0).collect();
     outer.retain(|&i| p.roles[i] == Role::Core);
-    trailing_qualifiers(p, &mut outer);
+    // In a name written all in capitals, capitals do not mark an acronym.
+    let shouting = outer.iter().all(|&i| p.tokens[i].upper || p.tokens[i].text.chars().count() < 2);
+    trailing_qualifiers(p, &mut outer, shouting);
     trailing_country(p, &mut outer);
-    edge_acronyms(p, &mut outer);
+    if !shouting {
+        edge_acronyms(p, &mut outer);
+    }
     p.segments = segments(p, &outer);
     let place: Vec<usize> = p.of_role(Role::Place).collect();
     p.scope = place.iter().any(|&i| lexicon::is_scope(&p.tokens[i].text));
@@ -197,11 +201,11 @@ fn parentheses(p: &mut Parsed) {
 
 /// Trailing parts after a comma, dash or slash: an acronym (`-GTPM`,
 /// `, CAFAMI`), a place (`– México`, `, Tucson, Arizona`, `- Regional`).
-fn trailing_qualifiers(p: &mut Parsed, outer: &mut Vec<usize>) {
+fn trailing_qualifiers(p: &mut Parsed, outer: &mut Vec<usize>, shouting: bool) {
     while let Some(k) = (1..outer.len()).rev().find(|&k| separates(p.tokens[outer[k]].before)) {
         let part = outer[k..].to_vec();
         let t = &p.tokens[part[0]];
-        if part.len() == 1 && t.upper && !is_place(p, &part) {
+        if part.len() == 1 && t.upper && !shouting && !is_place(p, &part) {
             set_acronym(p, &part);
         } else if is_place(p, &part) || (t.before == Sep::Comma && looks_like_town(p, &outer[..k], &part)) {
             set_place(p, &part);
@@ -362,6 +366,7 @@ mod tests {
             assert_eq!(p.acronyms, ["imumi"], "{name}");
         }
         assert_eq!(core("FM4 Paso Libre"), "fm4 paso libre");
+        assert_eq!(core("CENTRO DE DERECHOS HUMANOS CHIPANXO"), "centro de derechos humanos chipanxo");
         assert_eq!(core("Food Justice DMV"), "food justice dmv");
     }
 
