@@ -92,52 +92,69 @@ fn best_per_entry<'m>(signers: &[Signer], matches: &'m [Match]) -> Vec<&'m Match
     out
 }
 
-fn code(signers: &[Signer], m: &Match) -> &'static str {
-    match (signers[m.a].list == signers[m.b].list, m.kind) {
-        (true, MatchKind::Exact) => "duplicate-signatory",
-        (true, _) => "possible-duplicate",
-        (false, _) => "cross-listed",
+/// What the policy makes of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    /// Exact, in one list: an error.
+    Duplicate,
+    /// Likely or possible, in one list: a warning.
+    Possible,
+    /// In two lists: a note.
+    CrossListed,
+}
+
+impl Policy {
+    fn of(signers: &[Signer], m: &Match) -> Self {
+        match (signers[m.a].list == signers[m.b].list, m.kind) {
+            (true, MatchKind::Exact) => Self::Duplicate,
+            (true, _) => Self::Possible,
+            (false, _) => Self::CrossListed,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Duplicate => "duplicate-signatory",
+            Self::Possible => "possible-duplicate",
+            Self::CrossListed => "cross-listed",
+        }
     }
 }
 
-/// Policy: twice in one list is a mistake; in two lists (directly and in a
+/// Twice in one list is a mistake; in two lists (directly and in a
 /// network, or in two networks) is how coalitions sign, worth a note.
 fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
     let (a, b) = (&signers[m.a], &signers[m.b]);
-    let name = display_name(b);
-    let other = display_name(a);
+    let (name, other) = (display_name(b), display_name(a));
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
+    let (list, at, why, kind) = (&a.list, a.origin, &m.reason, kind_word(m.kind));
     let record = "record the decision in reviewed.yaml so the pair is not reported again";
-    match code(signers, m) {
-        "duplicate-signatory" => Diagnostic::error(
-            "duplicate-signatory",
+    let policy = Policy::of(signers, m);
+    let code = policy.code();
+    match policy {
+        Policy::Duplicate => Diagnostic::error(
+            code,
             b.origin,
-            format!("`{name}` is already in {} at {}{written} ({})", a.list, a.origin, m.reason),
+            format!("`{name}` is already in {list} at {at}{written} ({why})"),
         )
         .with_hint(format!("delete one of the two entries; if they are two signers, {record}")),
-        "possible-duplicate" => Diagnostic::warning(
-            "possible-duplicate",
+        Policy::Possible => Diagnostic::warning(
+            code,
             b.origin,
-            format!("`{name}` may be `{other}` at {} ({}, {} match)", a.origin, m.reason, kind_word(m.kind)),
+            format!("`{name}` may be `{other}` at {at} ({why}, {kind} match)"),
         )
         .with_hint(format!("if they are the same signer, delete one entry; either way, {record}")),
-        _ if m.kind == MatchKind::Exact => Diagnostic::note(
-            "cross-listed",
+        Policy::CrossListed if m.kind == MatchKind::Exact => Diagnostic::note(
+            code,
             b.origin,
-            format!(
-                "`{name}` also signs in {} at {}{written} ({}); counted once",
-                a.list, a.origin, m.reason
-            ),
+            format!("`{name}` also signs in {list} at {at}{written} ({why}); counted once"),
         ),
-        _ => Diagnostic::note(
-            "cross-listed",
+        Policy::CrossListed => Diagnostic::note(
+            code,
             b.origin,
             format!(
-                "`{name}` may also sign in {} at {}{written} ({}, {} match); counted twice until reviewed as the same",
-                a.list,
-                a.origin,
-                m.reason,
-                kind_word(m.kind)
+                "`{name}` may also sign in {list} at {at}{written} ({why}, {kind} match); \
+                 counted twice until reviewed as the same"
             ),
         ),
     }
@@ -163,7 +180,7 @@ fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
         score: m.score,
         reason: m.reason.clone(),
         entries: vec![entry(&signers[m.a]), entry(&signers[m.b])],
-        code: code(signers, m),
+        code: Policy::of(signers, m).code(),
     }
 }
 

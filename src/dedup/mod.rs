@@ -4,8 +4,9 @@
 //! files or policy. `check` decides what a match means for the letter.
 //!
 //! The pipeline, one module each:
-//! `normalize` (Unicode folding into words) → `parse` (legal forms, acronyms,
-//! places, titles apart from the name proper; word lists in `lexicon`) →
+//! `normalize` (Unicode folding into words) → `parse` (legal forms, titles
+//! and, in `qualifiers`, acronyms, places and other names apart from the name
+//! proper; word lists in `lexicon`) →
 //! `entry` (words as numbers, counted in `vocab` for their rarity) →
 //! `index` (blocking: which pairs to compare) → `similar` (is it one signer,
 //! and how sure; word pairing in `align`) → `reason` (why, in plain words).
@@ -17,6 +18,7 @@ mod lexicon;
 pub mod normalize;
 mod par;
 mod parse;
+mod qualifiers;
 mod reason;
 mod similar;
 mod vocab;
@@ -130,6 +132,11 @@ mod tests {
         let m = find(&c);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].a, m[0].b, m[0].kind), (0, 2, MatchKind::Exact));
+    }
+
+    #[test]
+    fn names_without_letters_are_nobody() {
+        assert!(find(&[group("???"), group("!!!"), group("")]).is_empty());
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub fn compare(a: &Entry, b: &Entry, vocab: &Vocab) -> Option<Verdict> {
     let mut best: Option<Verdict> = None;
     for (i, na) in a.names.iter().enumerate() {
         for (j, nb) in b.names.iter().enumerate() {
+            // A name without a letter or digit (`???`) is nobody's name.
+            if na.words.is_empty() || nb.words.is_empty() {
+                continue;
+            }
             let Some((kind, score, why)) = names(a, na, b, nb, vocab) else { continue };
             if best.is_none_or(|v| (kind, -score) < (v.kind, -v.score)) {
                 best = Some(Verdict { kind, score, why, names: (i, j) });
