@@ -128,7 +128,7 @@ fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
     let (name, other) = (display_name(b), display_name(a));
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
     let (list, at, why, kind) = (&a.list, a.origin, &m.reason, kind_word(m.kind));
-    let record = "record the decision in reviewed.yaml so the pair is not reported again";
+    let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
     let policy = Policy::of(signers, m);
     let code = policy.code();
     match policy {
@@ -138,12 +138,10 @@ fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
             format!("`{name}` is already in {list} at {at}{written} ({why})"),
         )
         .with_hint(format!("delete one of the two entries; if they are two signers, {record}")),
-        Policy::Possible => Diagnostic::warning(
-            code,
-            b.origin,
-            format!("`{name}` may be `{other}` at {at} ({why}, {kind} match)"),
-        )
-        .with_hint(format!("if they are the same signer, delete one entry; either way, {record}")),
+        Policy::Possible => {
+            Diagnostic::warning(code, b.origin, format!("`{name}` may be `{other}` at {at} ({kind}: {why})"))
+                .with_hint(format!("if they are the same signer, delete one entry; either way, {record}"))
+        }
         Policy::CrossListed if m.kind == MatchKind::Exact => Diagnostic::note(
             code,
             b.origin,
@@ -153,7 +151,7 @@ fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
             code,
             b.origin,
             format!(
-                "`{name}` may also sign in {list} at {at}{written} ({why}, {kind} match); \
+                "`{name}` may also sign in {list} at {at}{written} ({kind}: {why}); \
                  counted twice until reviewed as the same"
             ),
         ),

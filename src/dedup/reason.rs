@@ -203,9 +203,9 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
     let shared: Vec<String> =
         al.pairs.iter().filter(|p| p.link == Link::Same).map(|p| word(a, &ca, p.a.start)).collect();
     if !shared.is_empty() && (!la.is_empty() || !lb.is_empty()) {
-        parts.insert(0, format!("share {}", list(&shared)));
+        parts.insert(0, format!("sharing {}", list(&shared)));
     }
-    format!("similar {noun}s: {}", parts.join("; "))
+    format!("similar {noun}s, {}", parts.join("; "))
 }
 
 /// Two names with the same weighed words: the articles and prepositions
