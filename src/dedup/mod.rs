@@ -135,6 +135,47 @@ mod tests {
     }
 
     #[test]
+    fn hostile_names_do_not_panic() {
+        let long = "palabra ".repeat(200);
+        let names = [
+            "",
+            " ",
+            "()",
+            "(((",
+            ")))",
+            "A.",
+            ".",
+            "-",
+            "– –",
+            "\u{301}",
+            "🙂 🙂",
+            "ß",
+            "İstanbul",
+            "ǅemal",
+            "ﷺ",
+            "𝔄𝔅ℭ",
+            "a\u{0}b",
+            "١٢٣",
+            "日本語 (日本)",
+            "\u{202e}atsiL",
+            "A.C.",
+            "(A.C.)",
+            "I.A.P I.A.P",
+            "Dr. Dr.",
+            "- México",
+            ", , ,",
+            "x/y/z",
+            long.as_str(),
+            "\u{fe0f}\u{200d}",
+            "Ǆ ǅ ǆ Ǉ",
+        ];
+        let mut candidates: Vec<Candidate> = names.iter().map(|n| group(n)).collect();
+        candidates.extend(names.iter().map(|n| person(n)));
+        candidates.push(Candidate { acronym: Some("-"), country: Some("ñ"), ..group("x") });
+        find(&candidates);
+    }
+
+    #[test]
     fn names_without_letters_are_nobody() {
         assert!(find(&[group("???"), group("!!!"), group("")]).is_empty());
     }

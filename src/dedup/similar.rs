@@ -75,31 +75,43 @@ fn conflict<T: PartialEq>(x: Option<T>, y: Option<T>) -> bool {
     matches!((x, y), (Some(x), Some(y)) if x != y)
 }
 
-fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(MatchKind, f32, Why)> {
+type Found = (MatchKind, f32, Why);
+
+fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<Found> {
     let (ca, cb) = (na.place_country.or(a.country), nb.place_country.or(b.country));
     if conflict(ca, cb) || places_differ(&na.place, &nb.place) {
         return None;
     }
     let acronyms = acronym_relation(a, na, b, nb, vocab);
     if na.same_words(nb) {
-        return Some(if acronyms == Acronyms::Conflict {
-            (MatchKind::Possible, 0.7, Why::OtherAcronym)
-        } else if only_one_place(na, nb, cb) || only_one_place(nb, na, ca) {
-            (MatchKind::Likely, 0.95, Why::OnlyOnePlace)
-        } else {
-            (MatchKind::Exact, 1.0, Why::SameName)
-        });
+        let one_place = only_one_place(na, nb, cb) || only_one_place(nb, na, ca);
+        return Some(same_name(acronyms, one_place));
     }
     if na.spelled == nb.spelled {
         return Some((MatchKind::Likely, 0.95, Why::Spacing));
     }
     if let Some(weak) = alias(na, nb) {
-        return Some(if weak {
-            (MatchKind::Possible, 0.75, Why::Alias { weak })
-        } else {
-            (MatchKind::Likely, 0.9, Why::Alias { weak })
-        });
+        let kind = if weak { MatchKind::Possible } else { MatchKind::Likely };
+        return Some((kind, if weak { 0.75 } else { 0.9 }, Why::Alias { weak }));
     }
+    let (score, why) = by_words(a, na, b, nb, acronyms, vocab);
+    let kind = if score >= LIKELY { MatchKind::Likely } else { MatchKind::Possible };
+    (score >= POSSIBLE).then_some((kind, score.min(0.99), why))
+}
+
+/// The same name proper: exact, unless acronyms or a place set them apart.
+fn same_name(acronyms: Acronyms, one_place: bool) -> Found {
+    if acronyms == Acronyms::Conflict {
+        (MatchKind::Possible, 0.7, Why::OtherAcronym)
+    } else if one_place {
+        (MatchKind::Likely, 0.95, Why::OnlyOnePlace)
+    } else {
+        (MatchKind::Exact, 1.0, Why::SameName)
+    }
+}
+
+/// How alike the words are, with what acronyms and short names add.
+fn by_words(a: &Entry, na: &Name, b: &Entry, nb: &Name, acronyms: Acronyms, vocab: &Vocab) -> (f32, Why) {
     let mut al = align(na, nb, vocab);
     if acronyms == Acronyms::Unknown {
         // An acronym only one of them has is a word only one of them has.
@@ -109,15 +121,7 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<(M
     let words = if a.class == Class::Person { person_score(&al, na, nb, vocab) } else { al.dice() };
     let (score, why) = with_acronyms(words, &al, acronyms, [(a, na), (b, nb)], vocab);
     let short_name = a.class == Class::Group && (begins(na, nb, vocab) || begins(nb, na, vocab));
-    let (score, why) = if score < POSSIBLE && short_name { (0.7, Why::Beginning) } else { (score, why) };
-    let kind = if score >= LIKELY {
-        MatchKind::Likely
-    } else if score >= POSSIBLE {
-        MatchKind::Possible
-    } else {
-        return None;
-    };
-    Some((kind, score.min(0.99), why))
+    if score < POSSIBLE && short_name { (0.7, Why::Beginning) } else { (score, why) }
 }
 
 /// Whether `short` is how `long` begins, with two weighed words or more, one
