@@ -42,7 +42,7 @@ pub fn check(loaded: &Loaded) -> Report {
         diagnostics.extend(demands::check(letter));
         diagnostics.extend(labels::check(letter, &project.layout.templates_dir()));
     }
-    let signers = signatories::check(&project.roster.active());
+    let signers = signatories::check(&project.roster);
     diagnostics.extend(signers.diagnostics);
     let (notes, withdrawals) = withdrawals::check(&project.roster);
     diagnostics.extend(notes);

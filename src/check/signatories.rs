@@ -1,10 +1,29 @@
 //! Signers: the same one written twice, and how many sign in all.
+//!
+//! The policy on what `dedup` finds:
+//! - in one list, an exact duplicate is an error and a likely or possible
+//!   one a warning: a list should name each signer once;
+//! - across lists (a direct signer that is also a network's member, or a
+//!   member of two networks) it is a note: that is how coalitions sign;
+//! - a pair recorded in `reviewed.yaml` is not reported again, whatever the
+//!   verdict, and a review naming an entry that no longer exists is a warning;
+//! - a signer counts once in `unique_signers` when the duplicate is exact or
+//!   reviewed as the same; a likely match counts twice until someone says so,
+//!   because a count should not rest on a guess.
+//!
+//! Each later entry is reported against its best match in its own list and
+//! its best match in other lists, so a name written four ways gives three
+//! findings, not six.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::dedup::normalize::exact_key;
 use crate::dedup::{self, Candidate, Class, Match, MatchKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Counts, Roster, Signer, SignerKind};
+use crate::load::did_you_mean;
+use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
 
 /// One finding of the duplicate engine, as the JSON report shows it.
 #[derive(Debug, Serialize)]
@@ -13,6 +32,8 @@ pub struct DuplicateFinding {
     pub score: f64,
     pub reason: String,
     pub entries: Vec<DuplicateEntry>,
+    /// The diagnostic code the finding is reported under.
+    pub code: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -29,14 +50,21 @@ pub struct Checked {
     pub counts: Counts,
 }
 
-pub fn check(roster: &Roster) -> Checked {
+/// Checks the roster's active signers; withdrawn ones are neither reported
+/// nor counted, but a review may still name them.
+pub fn check(all: &Roster) -> Checked {
+    let roster = &all.active();
     let signers = roster.signers();
     let candidates: Vec<Candidate> = signers.iter().map(candidate).collect();
-    let matches = dedup::find(&candidates);
+    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers, &all.signers());
+    let mut matches = dedup::find(&candidates);
+    matches.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
+    let reported = best_per_entry(&signers, &matches);
+    diagnostics.extend(reported.iter().map(|m| diagnose(&signers, m)));
     Checked {
-        diagnostics: matches.iter().map(|m| diagnose(&signers, m)).collect(),
-        duplicates: matches.iter().map(|m| finding(&signers, m)).collect(),
-        counts: counts(roster, signers.len(), &matches),
+        diagnostics,
+        duplicates: reported.iter().map(|m| finding(&signers, m)).collect(),
+        counts: counts(roster, &signers, &matches, &reviewed),
     }
 }
 
@@ -53,30 +81,91 @@ fn display_name(s: &Signer) -> String {
     s.name.variants().next().unwrap_or_default().to_string()
 }
 
-/// Policy: twice in one list is a mistake; in two lists (directly and in a
+/// For each entry, its best match in its own list and in the other lists.
+fn best_per_entry<'m>(signers: &[Signer], matches: &'m [Match]) -> Vec<&'m Match> {
+    let mut best: HashMap<(usize, bool), &Match> = HashMap::new();
+    for m in matches {
+        let slot = best.entry((m.b, signers[m.a].list == signers[m.b].list)).or_insert(m);
+        if (m.kind, -m.score) < (slot.kind, -slot.score) {
+            *slot = m;
+        }
+    }
+    let mut out: Vec<&Match> = best.into_values().collect();
+    out.sort_by_key(|m| (m.b, m.a));
+    out
+}
+
+/// What the policy makes of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    /// Exact, in one list: an error.
+    Duplicate,
+    /// Likely or possible, in one list: a warning.
+    Possible,
+    /// In two lists: a note.
+    CrossListed,
+}
+
+impl Policy {
+    fn of(signers: &[Signer], m: &Match) -> Self {
+        match (signers[m.a].list == signers[m.b].list, m.kind) {
+            (true, MatchKind::Exact) => Self::Duplicate,
+            (true, _) => Self::Possible,
+            (false, _) => Self::CrossListed,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Duplicate => "duplicate-signatory",
+            Self::Possible => "possible-duplicate",
+            Self::CrossListed => "cross-listed",
+        }
+    }
+}
+
+/// Twice in one list is a mistake; in two lists (directly and in a
 /// network, or in two networks) is how coalitions sign, worth a note.
 fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
     let (a, b) = (&signers[m.a], &signers[m.b]);
-    let name = display_name(b);
-    let same_list = a.list == b.list;
-    match (same_list, m.kind) {
-        (true, MatchKind::Exact) => Diagnostic::error(
-            "duplicate-signatory",
+    let (name, other) = (display_name(b), display_name(a));
+    let written = if other == name { String::new() } else { format!(" as `{other}`") };
+    let (list, at, why, kind) = (&a.list, a.origin, &m.reason, kind_word(m.kind));
+    let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
+    let policy = Policy::of(signers, m);
+    let code = policy.code();
+    match policy {
+        Policy::Duplicate => Diagnostic::error(
+            code,
             b.origin,
-            format!("`{name}` is already in {} at {}", a.list, a.origin),
+            format!("`{name}` is already in {list} at {at}{written} ({why})"),
         )
-        .with_hint("delete one of the two entries"),
-        (true, _) => Diagnostic::warning(
-            "possible-duplicate",
+        .with_hint(format!("delete one of the two entries; if they are two signers, {record}")),
+        Policy::Possible => {
+            Diagnostic::warning(code, b.origin, format!("`{name}` may be `{other}` at {at} ({kind}: {why})"))
+                .with_hint(format!("if they are the same signer, delete one entry; either way, {record}"))
+        }
+        Policy::CrossListed if m.kind == MatchKind::Exact => Diagnostic::note(
+            code,
             b.origin,
-            format!("`{name}` may be `{}` at {} ({})", display_name(a), a.origin, m.reason),
-        )
-        .with_hint("if they are the same signer, delete one entry"),
-        (false, _) => Diagnostic::note(
-            "cross-listed",
-            b.origin,
-            format!("`{name}` also signs in {} at {} ({}); counted once", a.list, a.origin, m.reason),
+            format!("`{name}` also signs in {list} at {at}{written} ({why}); counted once"),
         ),
+        Policy::CrossListed => Diagnostic::note(
+            code,
+            b.origin,
+            format!(
+                "`{name}` may also sign in {list} at {at}{written} ({kind}: {why}); \
+                 counted twice until reviewed as the same"
+            ),
+        ),
+    }
+}
+
+fn kind_word(kind: MatchKind) -> &'static str {
+    match kind {
+        MatchKind::Exact => "exact",
+        MatchKind::Likely => "likely",
+        MatchKind::Possible => "possible",
     }
 }
 
@@ -92,16 +181,88 @@ fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
         score: m.score,
         reason: m.reason.clone(),
         entries: vec![entry(&signers[m.a]), entry(&signers[m.b])],
+        code: Policy::of(signers, m).code(),
     }
 }
 
-/// Unique signers: every signature, less the ones that repeat an earlier
-/// signer for certain.
-fn counts(roster: &Roster, signatures: usize, matches: &[Match]) -> Counts {
-    let mut repeats: Vec<usize> =
-        matches.iter().filter(|m| m.kind == MatchKind::Exact).map(|m| m.b).collect();
-    repeats.sort_unstable();
-    repeats.dedup();
+/// Every pair of signers (earlier, later) a review covers, with its verdict;
+/// and a warning for each review naming an entry the roster lacks.
+fn reviewed_pairs(
+    roster: &Roster,
+    signers: &[Signer],
+    everyone: &[Signer],
+) -> (HashMap<(usize, usize), Verdict>, Vec<Diagnostic>) {
+    let mut pairs = HashMap::new();
+    let mut diags = Vec::new();
+    if roster.reviews.is_empty() {
+        return (pairs, diags);
+    }
+    let (by_name, everyone_by_name) = (by_name(signers), by_name(everyone));
+    for review in &roster.reviews {
+        let [x, y] = review.entries.each_ref().map(|e| resolve(e, &by_name, signers));
+        for e in &review.entries {
+            if resolve(e, &everyone_by_name, everyone).is_empty() {
+                diags.push(stale(e, everyone));
+            }
+        }
+        for &i in &x {
+            for &j in y.iter().filter(|&&j| j != i) {
+                pairs.insert((i.min(j), i.max(j)), review.verdict);
+            }
+        }
+    }
+    (pairs, diags)
+}
+
+fn by_name(signers: &[Signer]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in signers.iter().enumerate() {
+        for name in s.name.variants() {
+            out.entry(exact_key(name)).or_default().push(i);
+        }
+    }
+    out
+}
+
+/// The signers a review entry names: same name once case, spacing and
+/// Unicode forms are ignored, in the list it names if it names one.
+fn resolve(e: &ReviewedEntry, by_name: &HashMap<String, Vec<usize>>, signers: &[Signer]) -> Vec<usize> {
+    let named = by_name.get(&exact_key(&e.name)).map_or(&[][..], Vec::as_slice);
+    let in_list = |&&i: &&usize| e.list.as_ref().is_none_or(|l| exact_key(l) == exact_key(&signers[i].list));
+    let mut found: Vec<usize> = named.iter().filter(in_list).copied().collect();
+    found.dedup();
+    found
+}
+
+fn stale(e: &ReviewedEntry, signers: &[Signer]) -> Diagnostic {
+    let list = e.list.as_ref().map(|l| format!(" in {l}")).unwrap_or_default();
+    let names: Vec<String> = signers.iter().map(display_name).collect();
+    let hint = match did_you_mean(&e.name, names.iter().map(String::as_str)) {
+        Some(close) => {
+            format!("did you mean `{close}`? Update the review, or delete it if the entry is gone")
+        }
+        None => "the entry was renamed or deleted: update the review, or delete it".into(),
+    };
+    Diagnostic::warning("stale-review", &e.origin, format!("no entry `{}`{list} in the roster", e.name))
+        .with_hint(hint)
+}
+
+/// Unique signers: every signature, with the ones that are certainly one
+/// signer (exact, or reviewed as the same) counted once.
+fn counts(
+    roster: &Roster,
+    signers: &[Signer],
+    matches: &[Match],
+    reviewed: &HashMap<(usize, usize), Verdict>,
+) -> Counts {
+    let mut parent: Vec<usize> = (0..signers.len()).collect();
+    let exact = matches.iter().filter(|m| m.kind == MatchKind::Exact).map(|m| (m.a, m.b));
+    let same = reviewed.iter().filter(|(_, v)| **v == Verdict::Same).map(|(&pair, _)| pair);
+    for (a, b) in exact.chain(same) {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let unique = (0..signers.len()).filter(|&i| root(&mut parent, i) == i).count();
     Counts {
         networks: roster.networks.len(),
         network_members: roster
@@ -111,7 +272,16 @@ fn counts(roster: &Roster, signatures: usize, matches: &[Match]) -> Counts {
             .sum(),
         organizations: roster.organizations.len(),
         individuals: roster.individuals.len(),
-        signatures,
-        unique_signers: signatures - repeats.len(),
+        signatures: signers.len(),
+        unique_signers: unique,
     }
+}
+
+/// The first signer of `i`'s group (union–find with path halving).
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }

@@ -2,10 +2,30 @@
 //!
 //! The engine sees only names, acronyms and countries: it knows nothing of
 //! files or policy. `check` decides what a match means for the letter.
+//!
+//! The pipeline, one module each:
+//! `normalize` (Unicode folding into words) → `parse` (legal forms, titles
+//! and, in `qualifiers`, acronyms, places and other names apart from the name
+//! proper; word lists in `lexicon`) →
+//! `entry` (words as numbers, counted in `vocab` for their rarity) →
+//! `index` (blocking: which pairs to compare) → `similar` (is it one signer,
+//! and how sure; word pairing in `align`) → `reason` (why, in plain words).
 
+mod align;
+mod entry;
+mod index;
+mod lexicon;
 pub mod normalize;
+mod par;
+mod parse;
+mod qualifiers;
+mod reason;
+mod similar;
+mod vocab;
 
-use std::collections::HashMap;
+use entry::Entry;
+use similar::Verdict;
+use vocab::Vocab;
 
 /// Organizations and networks are compared with each other; people only with people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,15 +44,20 @@ pub struct Candidate<'a> {
     pub country: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
+    /// The same name once writing (case, accents, punctuation, legal form,
+    /// acronym, title) is ignored.
     Exact,
+    /// Very probably one signer: an acronym, another name it goes by, or
+    /// nearly all its distinctive words.
     Likely,
+    /// Worth a look.
     Possible,
 }
 
-/// Two candidates, by index, that may be the same signer.
+/// Two candidates, by index (`a < b`), that may be the same signer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub a: usize,
@@ -44,28 +69,43 @@ pub struct Match {
     pub reason: String,
 }
 
-/// Every pair of candidates that name the same signer. Each later entry is
-/// matched to the first one it repeats, in candidate order.
+/// How many earlier candidates each one is reported against at most: the
+/// best ones. Bounds the output when a name is repeated hundreds of times.
+const PER_CANDIDATE: usize = 8;
+
+/// Every pair of candidates that may name the same signer, by later
+/// candidate, then earlier. Linear in the number of candidates: see `index`.
 pub fn find(candidates: &[Candidate]) -> Vec<Match> {
-    let mut first: HashMap<(Class, String), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        let keys: Vec<String> = c.names.iter().map(|n| normalize::exact_key(n)).collect();
-        let earlier = keys.iter().find_map(|k| first.get(&(c.class, k.clone())).copied());
-        match earlier {
-            Some(a) => out.push(Match {
-                a,
-                b: i,
-                kind: MatchKind::Exact,
-                score: 1.0,
-                reason: "same name once case, spacing and Unicode forms are ignored".into(),
-            }),
-            None => {
-                for k in keys {
-                    first.entry((c.class, k)).or_insert(i);
-                }
-            }
-        }
+    let drafts = par::map(candidates, entry::draft);
+    let mut vocab = Vocab::default();
+    let entries: Vec<Entry> = drafts.into_iter().map(|d| entry::number(d, &mut vocab)).collect();
+    vocab.finish(entries.len());
+    let pairs = index::candidates(&entries, &vocab);
+    let verdicts = par::map(&pairs, |&(a, b)| {
+        similar::compare(&entries[a as usize], &entries[b as usize], &vocab)
+            .map(|v| (a as usize, b as usize, v))
+    });
+    let kept = best_per_candidate(verdicts.into_iter().flatten().collect());
+    par::map(&kept, |&(a, b, v)| Match {
+        a,
+        b,
+        kind: v.kind,
+        score: (f64::from(v.score) * 100.0).round() / 100.0,
+        reason: reason::explain(&candidates[a], &candidates[b], &entries[a], &entries[b], &v, &vocab),
+    })
+}
+
+fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, usize, Verdict)> {
+    found.sort_by(|x, y| {
+        (x.1, x.2.kind, -x.2.score, x.0)
+            .partial_cmp(&(y.1, y.2.kind, -y.2.score, y.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut out: Vec<(usize, usize, Verdict)> = Vec::with_capacity(found.len());
+    for group in found.chunk_by(|x, y| x.1 == y.1) {
+        let mut best: Vec<_> = group.iter().take(PER_CANDIDATE).copied().collect();
+        best.sort_by_key(|m| m.0);
+        out.extend(best);
     }
     out
 }
@@ -78,6 +118,14 @@ mod tests {
         Candidate { class: Class::Group, names: vec![name], acronym: None, country: None }
     }
 
+    fn person(name: &str) -> Candidate<'_> {
+        Candidate { class: Class::Person, ..group(name) }
+    }
+
+    fn one(a: Candidate, b: Candidate) -> Option<Match> {
+        find(&[a, b]).into_iter().next()
+    }
+
     #[test]
     fn exact_after_case_and_space_folding() {
         let c = [group("Sin Fronteras IAP"), group("Alianza Americas"), group("sin  fronteras   iap")];
@@ -87,8 +135,95 @@ mod tests {
     }
 
     #[test]
+    fn hostile_names_do_not_panic() {
+        let long = "palabra ".repeat(200);
+        let names = [
+            "",
+            " ",
+            "()",
+            "(((",
+            ")))",
+            "A.",
+            ".",
+            "-",
+            "– –",
+            "\u{301}",
+            "🙂 🙂",
+            "ß",
+            "İstanbul",
+            "ǅemal",
+            "ﷺ",
+            "𝔄𝔅ℭ",
+            "a\u{0}b",
+            "١٢٣",
+            "日本語 (日本)",
+            "\u{202e}atsiL",
+            "A.C.",
+            "(A.C.)",
+            "I.A.P I.A.P",
+            "Dr. Dr.",
+            "- México",
+            ", , ,",
+            "x/y/z",
+            long.as_str(),
+            "\u{fe0f}\u{200d}",
+            "Ǆ ǅ ǆ Ǉ",
+        ];
+        let mut candidates: Vec<Candidate> = names.iter().map(|n| group(n)).collect();
+        candidates.extend(names.iter().map(|n| person(n)));
+        candidates.push(Candidate { acronym: Some("-"), country: Some("ñ"), ..group("x") });
+        find(&candidates);
+    }
+
+    #[test]
+    fn names_without_letters_are_nobody() {
+        assert!(find(&[group("???"), group("!!!"), group("")]).is_empty());
+    }
+
+    #[test]
     fn people_and_groups_are_not_compared() {
-        let person = Candidate { class: Class::Person, ..group("Karina Franco") };
-        assert!(find(&[group("Karina Franco"), person]).is_empty());
+        assert!(find(&[group("Karina Franco"), person("Karina Franco")]).is_empty());
+    }
+
+    #[test]
+    fn legal_forms_and_accents_are_ignored_and_said() {
+        let m = one(group("Alma Migrante, A.C."), group("ALMA MIGRANTÉ")).unwrap();
+        assert_eq!(m.kind, MatchKind::Exact);
+        assert_eq!(m.reason, "same name once 'A.C.' and the accents are ignored");
+    }
+
+    #[test]
+    fn acronyms_anywhere() {
+        let m = one(
+            group("Instituto para las Mujeres en la Migración, AC (IMUMI)"),
+            group("IMUMI Instituto para las Mujeres en la Migración"),
+        )
+        .unwrap();
+        assert_eq!(m.kind, MatchKind::Exact, "{}", m.reason);
+        assert_eq!(m.reason, "same name once 'AC' is ignored");
+    }
+
+    #[test]
+    fn different_places_are_different_signers() {
+        assert_eq!(
+            one(group("Casa del Migrante en Juárez AC"), group("Casa del Migrante en Tijuana A.C.")),
+            None
+        );
+        assert_eq!(
+            one(
+                group("Servicio Jesuita a Refugiados Ecuador"),
+                group("Servicio Jesuita a Refugiados México")
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn people_without_titles_and_second_surnames() {
+        let m = one(person("Sister Louise Lears"), person("Louise Lears")).unwrap();
+        assert_eq!((m.kind, m.reason.as_str()), (MatchKind::Exact, "same name once 'Sister' is ignored"));
+        let m = one(person("Laura Gómez Toledo"), person("Laura Gomez")).unwrap();
+        assert_eq!(m.kind, MatchKind::Likely, "{}", m.reason);
+        assert_eq!(one(person("Luis Gómez"), person("Laura Gómez")), None, "siblings");
     }
 }

@@ -17,6 +17,7 @@ mod convert;
 mod fs;
 mod layout;
 mod raw;
+mod reviewed;
 mod yaml;
 
 pub use convert::{is_slug, parse_date};
@@ -63,8 +64,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The roster files a project may hold, by kind.
-pub const ROSTER_KINDS: [&str; 3] = ["networks", "organizations", "individuals"];
+/// The roster files a project may hold, by kind; `reviewed` holds the
+/// organizers' decisions about possible duplicates.
+pub const ROSTER_KINDS: [&str; 4] = ["networks", "organizations", "individuals", "reviewed"];
 
 /// The languages assumed when a letter does not say.
 pub fn default_languages() -> Vec<Lang> {
@@ -217,6 +219,9 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     }
     for file in roster_files(dir, "individuals")? {
         roster.individuals.extend(load_list(&file, langs, diags, convert::individual)?);
+    }
+    for file in roster_files(dir, "reviewed")? {
+        roster.reviews.extend(reviewed::load(&file, diags)?);
     }
     Ok(roster)
 }

@@ -12,6 +12,7 @@ pub use roster::{
     Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind, Withdrawal,
     Withdrawn,
 };
+pub use roster::{Review, ReviewedEntry, Verdict};
 pub use text::{Lang, Text};
 
 use std::path::Path;

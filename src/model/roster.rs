@@ -69,6 +69,35 @@ pub struct Roster {
     pub networks: Vec<Network>,
     pub organizations: Vec<Organization>,
     pub individuals: Vec<Individual>,
+    /// Pairs of entries an organizer has looked at (`reviewed.yaml`).
+    pub reviews: Vec<Review>,
+}
+
+/// An organizer's decision about two entries the duplicate check may
+/// report: one signer written twice, or two signers.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub verdict: Verdict,
+    pub entries: [ReviewedEntry; 2],
+    pub note: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Same,
+    Distinct,
+}
+
+/// An entry named by its name (and its list, where the name is in several),
+/// so the review survives edits to other entries.
+#[derive(Debug, Clone)]
+pub struct ReviewedEntry {
+    pub name: String,
+    /// As `Signer::list` says it: `organizations`, `members of <network>`.
+    pub list: Option<String>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -147,6 +176,7 @@ impl Roster {
                 .collect(),
             organizations: active(&self.organizations, |o| &o.withdrawn),
             individuals: active(&self.individuals, |p| &p.withdrawn),
+            reviews: self.reviews.clone(),
         }
     }
 

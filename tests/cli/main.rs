@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod dedup;
 mod flagship;
 mod hostile;
 mod import;

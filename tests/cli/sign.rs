@@ -117,7 +117,7 @@ fn a_new_network_gets_a_file_of_its_own() {
 #[test]
 fn names_yaml_would_misread_come_back_as_written() {
     let p = Project::copy_of("minimal");
-    let names = ["No", "yes", "*x", "a: b", "#x", "\"", "1999", "Pop No’j [MX] {x}, #1"];
+    let names = ["No", "yes", "*x", "a: b", "#y", "\"", "1999", "Pop No’j [MX] {x}, #1"];
     for name in names {
         let (code, _, err) = sign(&p, &["--org", name, "--country", "MX"]);
         assert_eq!(code, 0, "{name}: {err}");

@@ -1,0 +1,163 @@
+//! Signers as the comparison needs them: parsed once, words as numbers.
+//!
+//! Parsing is the costly step (Unicode normalization of every character), so
+//! it runs once per name, on all cores, and keeps only numbers: a roster of
+//! 100,000 signers becomes a few megabytes of `Entry`.
+
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
+use super::normalize::Token;
+use super::parse::{self, Parsed, Role};
+use super::vocab::{Vocab, stem};
+use super::{Candidate, Class, lexicon};
+
+/// One word of a name proper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// The word as folded; equal surfaces in order mean the same name.
+    pub surface: u32,
+    /// Without plural ending: what similarity compares and weighs.
+    pub stem: u32,
+    /// An article or preposition: part of the name, but not weighed.
+    pub function: bool,
+    /// Written with a full stop, as abbreviations are (`Univ.`, `Ma.`).
+    pub short: bool,
+}
+
+/// Another name written in the same entry.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub spelled: u64,
+    /// From a parenthesis (a host, a translation): weaker than a name split
+    /// off by a slash, a spaced dash or a legal form.
+    pub weak: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub words: Vec<Word>,
+    /// The name proper's letters without spaces, hashed: `Casanicolás` and
+    /// `Casa Nicolás` are spelled alike.
+    pub spelled: u64,
+    pub aliases: Vec<Alias>,
+    /// Folded place words, in order (`tucson`, `arizona`).
+    pub place: Vec<u32>,
+    pub place_country: Option<[u8; 2]>,
+    /// The first letters of the weighed words (`uusc`), when three or more.
+    pub initials: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub class: Class,
+    pub names: Vec<Name>,
+    pub acronyms: Vec<u32>,
+    pub country: Option<[u8; 2]>,
+}
+
+/// What one name looks like before its words are numbered; built in parallel.
+pub struct Draft {
+    class: Class,
+    names: Vec<Parsed>,
+    acronyms: Vec<String>,
+    places: Vec<String>,
+    country: Option<[u8; 2]>,
+}
+
+pub fn draft(c: &Candidate) -> Draft {
+    let mut names: Vec<Parsed> = c.names.iter().map(|n| parse::parse(n, c.class)).collect();
+    names.dedup_by(|a, b| a.core_key() == b.core_key() && a.place == b.place);
+    let mut acronyms: Vec<String> = names.iter().flat_map(|p| p.acronyms.iter().cloned()).collect();
+    let mut places = Vec::new();
+    if let Some(written) = c.acronym {
+        let (key, place) = parse::acronym(written);
+        acronyms.extend((!key.is_empty()).then_some(key));
+        places = place;
+    }
+    acronyms.sort_unstable();
+    acronyms.dedup();
+    let country = c.country.and_then(code);
+    Draft { class: c.class, names, acronyms, places, country }
+}
+
+/// Numbers a draft's words and counts them in the vocabulary.
+pub fn number(d: Draft, vocab: &mut Vocab) -> Entry {
+    let mut names: Vec<Name> = d.names.iter().map(|p| name(p, vocab)).collect();
+    if !d.places.is_empty() {
+        let place: Vec<u32> = d.places.iter().map(|w| vocab.id(w)).collect();
+        for n in names.iter_mut().filter(|n| n.place.is_empty()) {
+            n.place.clone_from(&place);
+        }
+    }
+    let acronyms: Vec<u32> = d.acronyms.iter().map(|a| vocab.id(a)).collect();
+    let mut seen: Vec<u32> = names.iter().flat_map(|n| n.words.iter().map(|w| w.stem)).collect();
+    seen.extend(&acronyms);
+    vocab.count(&mut seen);
+    Entry { class: d.class, names, acronyms, country: d.country }
+}
+
+fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
+    let words: Vec<Word> = p.core().map(|i| word(&p.tokens[i], vocab)).collect();
+    let spelled = spelling(p, p.core());
+    let mut aliases: Vec<Alias> = Vec::new();
+    for (parts, weak) in [(&p.segments, false), (&p.asides, true)] {
+        aliases.extend(parts.iter().map(|s| Alias { spelled: spelling(p, s.iter().copied()), weak }));
+    }
+    let initials: String = p
+        .core()
+        .map(|i| &p.tokens[i].text)
+        .filter(|w| !lexicon::is_function_word(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    Name {
+        words,
+        spelled,
+        aliases,
+        place: p.place.iter().map(|w| vocab.id(w)).collect(),
+        place_country: lexicon::country(&p.place.join(" ")).and_then(code),
+        initials: (initials.chars().count() >= 3).then(|| vocab.id(&initials)),
+    }
+}
+
+fn word(t: &Token, vocab: &mut Vocab) -> Word {
+    let text = &t.text;
+    let surface = vocab.id(text);
+    let stem = stem(text);
+    Word {
+        surface,
+        stem: if stem.len() == text.len() { surface } else { vocab.id(stem) },
+        function: lexicon::is_function_word(text),
+        short: t.dotted,
+    }
+}
+
+fn spelling(p: &Parsed, idx: impl Iterator<Item = usize>) -> u64 {
+    let letters: String =
+        idx.filter(|&i| p.roles[i] != Role::Legal).map(|i| p.tokens[i].text.as_str()).collect();
+    let mut h = FxHasher::default();
+    h.write(letters.as_bytes());
+    h.finish()
+}
+
+fn code(c: &str) -> Option<[u8; 2]> {
+    match c.as_bytes() {
+        [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            Some([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
+        }
+        _ => None,
+    }
+}
+
+impl Name {
+    /// The weighed words' stems.
+    pub fn content(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().filter(|w| !w.function).map(|w| w.stem)
+    }
+
+    pub fn same_words(&self, other: &Name) -> bool {
+        self.words.len() == other.words.len()
+            && self.words.iter().zip(&other.words).all(|(a, b)| a.surface == b.surface)
+    }
+}
