@@ -110,6 +110,17 @@ fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, us
     out
 }
 
+/// Whether `written` (as a person would type it: `gtpm`, `RJM-LAC`) is one
+/// of the acronyms a group carries, in its own field or in its name
+/// (`Grupo de Trabajo Sobre Política Migratoria-GTPM`), compared the way the
+/// engine compares acronyms.
+pub fn is_acronym_of(written: &str, name: &str, acronym: Option<&str>) -> bool {
+    let probe = parse::acronym(written).0;
+    !probe.is_empty()
+        && (acronym.is_some_and(|a| parse::acronym(a).0 == probe)
+            || parse::parse(name, Class::Group).acronyms.contains(&probe))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,7 +195,7 @@ impl<'p> Batch<'p> {
             .map(|m| m.a);
         let by_acronym = || {
             nets.iter().position(|n| {
-                n.acronym.as_deref().is_some_and(|a| a.to_lowercase() == name.trim().to_lowercase())
+                n.name.variants().any(|written| dedup::is_acronym_of(name, written, n.acronym.as_deref()))
             })
         };
         let found = by_name.or_else(by_acronym).ok_or_else(|| SignError::UnknownNetwork {

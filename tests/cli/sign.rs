@@ -325,3 +325,16 @@ fn a_roster_kept_as_a_folder_gets_a_file_per_signer() {
     assert_eq!(p.read(file), "- {name: Ángel Ruiz, country: MX}\n");
     assert_eq!(counts(&p)["individuals"], 2);
 }
+
+#[test]
+fn a_network_is_found_by_the_acronym_in_its_name() {
+    let p = Project::flagship();
+    let (code, out, err) =
+        sign(&p, &["--person", "Ana Lucía Pérez", "--member-of", "gtpm", "--role", "Investigadora"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("signatories/mexico-2024/networks.yaml:"), "{out}");
+    let networks = p.read("signatories/mexico-2024/networks.yaml");
+    let gtpm = networks.split("- name: Grupo de Trabajo Sobre Política Migratoria-GTPM").nth(1).unwrap();
+    let gtpm = gtpm.split("\n- name:").next().unwrap();
+    assert!(gtpm.contains("Ana Lucía Pérez"), "the member lands in the GTPM");
+}
