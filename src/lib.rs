@@ -15,5 +15,6 @@ pub mod diagnostic;
 pub mod init;
 pub mod load;
 pub mod model;
+mod par;
 pub mod render;
 pub mod sign;

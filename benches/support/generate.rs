@@ -54,8 +54,18 @@ pub fn roster(n: usize, seed: u64) -> Vec<Signer> {
 /// are folders of files, as organizers are told to split them.
 pub const PER_FILE: usize = 10_000;
 
+/// One organization in this many leads a network of the signers after it.
+const NETWORK_EVERY: usize = 100;
+/// How many signers after a network's leader are its members.
+const MEMBERS: usize = 20;
+
 /// Writes a project with the demo letter of `tests/fixtures/minimal` signed
 /// by `signers`, and returns the letter's folder (`<root>/letters/demo`).
+///
+/// Like a real letter, some organizations are networks: every hundredth
+/// signer, when an organization, heads a network whose members are the
+/// twenty signers after it; one member in five also signs directly (a
+/// cross-listed signer), the others only through the network.
 pub fn write_project(root: &Path, signers: &[Signer]) -> std::io::Result<PathBuf> {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/letters/demo");
     let letter = root.join("letters/demo");
@@ -63,15 +73,63 @@ pub fn write_project(root: &Path, signers: &[Signer]) -> std::io::Result<PathBuf
     for file in ["letter.yaml", "demands.yaml"] {
         std::fs::copy(fixture.join(file), letter.join(file))?;
     }
+    let (networks, direct) = networks_and_direct(signers);
+    let dir = root.join("signatories/demo/networks");
+    std::fs::create_dir_all(&dir)?;
+    for (i, part) in networks.chunks(PER_FILE / MEMBERS).enumerate() {
+        std::fs::write(dir.join(format!("part-{i:03}.yaml")), networks_yaml(part))?;
+    }
     for (kind, folder) in [(Kind::Organization, "organizations"), (Kind::Person, "individuals")] {
         let dir = root.join("signatories/demo").join(folder);
         std::fs::create_dir_all(&dir)?;
-        let of_kind: Vec<&Signer> = signers.iter().filter(|s| s.kind == kind).collect();
+        let of_kind: Vec<&Signer> = direct.iter().copied().filter(|s| s.kind == kind).collect();
         for (i, part) in of_kind.chunks(PER_FILE).enumerate() {
             std::fs::write(dir.join(format!("part-{i:03}.yaml")), yaml(part))?;
         }
     }
     Ok(letter)
+}
+
+/// A network: its leader and its members.
+type Network<'a> = (&'a Signer, &'a [Signer]);
+
+fn networks_and_direct(signers: &[Signer]) -> (Vec<Network<'_>>, Vec<&Signer>) {
+    let mut networks = Vec::new();
+    let mut direct = Vec::new();
+    let mut i = 0;
+    while i < signers.len() {
+        let s = &signers[i];
+        if i % NETWORK_EVERY == 0 && s.kind == Kind::Organization && i + 1 < signers.len() {
+            let members = &signers[i + 1..(i + 1 + MEMBERS).min(signers.len())];
+            networks.push((s, members));
+            direct.extend(members.iter().step_by(5));
+            i += 1 + members.len();
+        } else {
+            direct.push(s);
+            i += 1;
+        }
+    }
+    (networks, direct)
+}
+
+fn networks_yaml(networks: &[Network]) -> String {
+    let mut out = String::new();
+    for (lead, members) in networks {
+        let _ = writeln!(out, "- name: {}", quoted(&lead.name));
+        let _ = writeln!(out, "  members:");
+        for (kind, key) in [(Kind::Organization, "organizations"), (Kind::Person, "people")] {
+            let of_kind: Vec<&Signer> = members.iter().filter(|m| m.kind == kind).collect();
+            if !of_kind.is_empty() {
+                let _ = writeln!(out, "    {key}:");
+                out.push_str(&indented(&yaml(&of_kind), "      "));
+            }
+        }
+    }
+    out
+}
+
+fn indented(text: &str, by: &str) -> String {
+    text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
 
 /// A roster file holding `signers`.

@@ -1,6 +1,7 @@
 //! `letter check`: load, check, print the findings.
 
 use std::io::Write;
+use std::time::Instant;
 
 use anyhow::Result;
 
@@ -12,8 +13,14 @@ use crate::diagnostic::Severity;
 use crate::load;
 
 pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
-    let report = check::check(&load::load(&args.path)?);
+    let start = Instant::now();
+    let loaded = load::load(&args.path)?;
+    let loading = start.elapsed();
+    let report = check::check(&loaded);
     let printer = Printer::for_stdout(output);
+    if printer.verbose {
+        eprintln!("timings: load {loading:.0?}, check {:.0?}", start.elapsed() - loading);
+    }
     match args.format {
         ReportFormat::Human => human(&printer, &report)?,
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),

@@ -27,9 +27,10 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
+use super::Class;
 use super::entry::{Entry, Name};
 use super::vocab::Vocab;
-use super::{Class, par};
+use crate::par;
 
 /// Above this many signers a key says too little to compare them all.
 const CROWD: usize = 16;

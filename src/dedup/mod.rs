@@ -16,13 +16,13 @@ mod entry;
 mod index;
 mod lexicon;
 pub mod normalize;
-mod par;
 mod parse;
 mod qualifiers;
 mod reason;
 mod similar;
 mod vocab;
 
+use crate::par;
 use entry::Entry;
 use similar::Verdict;
 use vocab::Vocab;

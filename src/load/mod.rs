@@ -211,19 +211,41 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
         return Ok(roster);
     }
     warn_unknown_roster_files(dir, diags)?;
-    for file in roster_files(dir, "networks")? {
-        roster.networks.extend(load_list(&file, langs, diags, convert::network)?);
+    let mut jobs = Vec::new();
+    for kind in ["networks", "organizations", "individuals"] {
+        jobs.extend(roster_files(dir, kind)?.into_iter().map(|file| (kind, file)));
     }
-    for file in roster_files(dir, "organizations")? {
-        roster.organizations.extend(load_list(&file, langs, diags, convert::organization)?);
-    }
-    for file in roster_files(dir, "individuals")? {
-        roster.individuals.extend(load_list(&file, langs, diags, convert::individual)?);
+    // Files parse independently; a large roster is a folder of them.
+    for result in crate::par::map_coarse(&jobs, |(kind, file)| load_entries(kind, file, langs)) {
+        let (entries, file_diags) = result?;
+        diags.extend(file_diags);
+        match entries {
+            Entries::Networks(v) => roster.networks.extend(v),
+            Entries::Organizations(v) => roster.organizations.extend(v),
+            Entries::Individuals(v) => roster.individuals.extend(v),
+        }
     }
     for file in roster_files(dir, "reviewed")? {
         roster.reviews.extend(reviewed::load(&file, diags)?);
     }
     Ok(roster)
+}
+
+/// One roster file's entries.
+enum Entries {
+    Networks(Vec<Network>),
+    Organizations(Vec<Organization>),
+    Individuals(Vec<Individual>),
+}
+
+fn load_entries(kind: &str, file: &Path, langs: &[Lang]) -> Result<(Entries, Vec<Diagnostic>), LoadError> {
+    let mut diags = Vec::new();
+    let entries = match kind {
+        "networks" => Entries::Networks(load_list(file, langs, &mut diags, convert::network)?),
+        "organizations" => Entries::Organizations(load_list(file, langs, &mut diags, convert::organization)?),
+        _ => Entries::Individuals(load_list(file, langs, &mut diags, convert::individual)?),
+    };
+    Ok((entries, diags))
 }
 
 /// A roster is `<kind>.yaml` (or `.yml`), a `<kind>/` folder of such files, or both.

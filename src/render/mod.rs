@@ -104,7 +104,7 @@ pub struct BuildPlan<'a> {
     pub formats: &'a [Format],
     pub out_dir: &'a Path,
     /// Told of each file as it is written, e.g. to move a progress bar.
-    pub on_written: &'a dyn Fn(&Path),
+    pub on_written: &'a (dyn Fn(&Path) + Sync),
 }
 
 /// Renders every language × format and writes `<out>/<id>.<lang>.<ext>`.
@@ -118,40 +118,53 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(plan.out_dir)
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
-    let mut built = Built::default();
-    for (lang, labels) in per_lang.iter().filter(|(l, _)| plan.langs.contains(l)) {
-        let translations = per_lang
-            .iter()
-            .filter(|(other, _)| other != lang)
-            .map(|(other, l)| Translation {
-                lang: other.to_string(),
-                name: l.get("language_name").cloned().unwrap_or_else(|| other.to_string()),
-                stem: format!("{}.{other}", letter.id),
-            })
-            .collect();
+    let jobs: Vec<(&Lang, &BTreeMap<String, String>, Format)> = per_lang
+        .iter()
+        .filter(|(l, _)| plan.langs.contains(l))
+        .flat_map(|(lang, labels)| plan.formats.iter().map(move |f| (lang, labels, *f)))
+        .collect();
+    // Every file renders on its own; the outputs and warnings come back in
+    // the order of the jobs, so the result does not depend on the threads.
+    let results = crate::par::map_coarse(&jobs, |&(lang, labels, format)| {
         let ctx = RenderContext {
             letter,
             roster: plan.roster,
             counts: plan.counts,
             lang,
             labels,
-            translations,
+            translations: translations(&per_lang, lang, &letter.id),
             templates: plan.templates,
         };
-        for format in plan.formats {
-            let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
-            let rendered = format.render(&ctx)?;
-            write_atomic(&path, &rendered.bytes)?;
-            (plan.on_written)(&path);
-            built.written.push(path);
-            for warning in rendered.warnings {
-                if !built.warnings.contains(&warning) {
-                    built.warnings.push(warning);
-                }
+        let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
+        let rendered = format.render(&ctx)?;
+        write_atomic(&path, &rendered.bytes)?;
+        (plan.on_written)(&path);
+        Ok((path, rendered.warnings))
+    });
+    let mut built = Built::default();
+    for result in results {
+        let (path, warnings) = result?;
+        built.written.push(path);
+        for warning in warnings {
+            if !built.warnings.contains(&warning) {
+                built.warnings.push(warning);
             }
         }
     }
     Ok(built)
+}
+
+/// The other languages of the letter, for links between its versions.
+fn translations(per_lang: &[(Lang, BTreeMap<String, String>)], lang: &Lang, id: &str) -> Vec<Translation> {
+    per_lang
+        .iter()
+        .filter(|(other, _)| other != lang)
+        .map(|(other, l)| Translation {
+            lang: other.to_string(),
+            name: l.get("language_name").cloned().unwrap_or_else(|| other.to_string()),
+            stem: format!("{id}.{other}"),
+        })
+        .collect()
 }
 
 pub fn label_table(templates: &Templates) -> Result<labels::LabelTable, RenderError> {

@@ -157,7 +157,7 @@ fn signatories(ctx: &RenderContext) -> SignatoriesView {
     let lang = ctx.lang;
     let collator = Collator::new(lang);
     let sort = |mut v: Vec<SignerView>| {
-        v.sort_by(|a, b| collator.compare(&a.name, &b.name));
+        v.sort_by_cached_key(|s| collator.key(&s.name));
         v
     };
     let active = ctx.roster.active();

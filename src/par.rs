@@ -1,7 +1,8 @@
 //! Work split over the machine's cores.
 //!
-//! Parsing names, filing keys and comparing pairs are independent per item,
-//! so they split evenly; a roster too small to gain from threads runs on one.
+//! Reading roster files, parsing names, filing keys and comparing pairs are
+//! independent per item, so they split evenly; work too small to gain from
+//! threads runs on one.
 
 use std::ops::Range;
 
@@ -23,6 +24,13 @@ pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> 
             items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
+}
+
+/// `f` over `items` on every core, results in order, however few the items:
+/// for items that are each a lot of work (a roster file).
+pub fn map_coarse<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let parts: Vec<&[T]> = items.chunks(items.len().div_ceil(cores()).max(1)).collect();
+    map_owned(parts, |part| part.iter().map(&f).collect::<Vec<U>>()).into_iter().flatten().collect()
 }
 
 /// `f` over each of `items` in a thread of its own, results in order.

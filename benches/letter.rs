@@ -1,0 +1,159 @@
+//! How long `letter check` and `letter build` take, and how much memory
+//! they hold, on the flagship and on generated letters of 1,000, 10,000 and
+//! 100,000 signers (networks, accents, near-duplicates).
+//!
+//! `cargo bench --bench letter` (release mode); `-- 10000` runs one size.
+//! Each measurement runs in a fresh child process (this bench re-executed
+//! with `--child`), so its peak memory (`VmHWM`) is its own. The child does
+//! what the commands do: load and check; load, check and render every
+//! language in the formats asked for, writing the files. Generated rosters
+//! hold planted duplicates, so the build goes through the library rather
+//! than the command, which would refuse a roster with errors.
+
+#[path = "support/generate.rs"]
+#[allow(dead_code)] // `duplicate_of` is for the dedup bench
+mod generate;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use letter::render::{self, BuildPlan, Format, Templates};
+
+/// Goals from the issue, in milliseconds: check, build of all six outputs.
+const GOALS: [(&str, u64, u64); 4] =
+    [("flagship", 500, 200), ("1000", 500, 2_000), ("10000", 500, 2_000), ("100000", 500, 5_000)];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        return child(&args[1..]);
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.replace('_', "").parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    println!(
+        "{:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>11} {:>9}",
+        "letter", "signers", "check", "md", "html", "pdf", "all six", "peak MB"
+    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let flagship = dir.path().join("flagship");
+    copy_flagship(&flagship);
+    row("flagship", &flagship.join("letters/mexico-2024"));
+    for n in sizes {
+        let root = dir.path().join(n.to_string());
+        let letter = generate::write_project(&root, &generate::roster(n, 7)).expect("a generated project");
+        row(&n.to_string(), &letter);
+    }
+}
+
+/// Measures one letter: check, each format alone, then all formats.
+fn row(name: &str, letter: &Path) {
+    let runs = |op: &str| measure(letter, op);
+    let (check, check_mb, signers) = runs("check");
+    let (md, md_mb, _) = runs("md");
+    let (html, html_mb, _) = runs("html");
+    let (pdf, pdf_mb, _) = runs("pdf");
+    let (all, all_mb, _) = runs("md,html,pdf");
+    let peak = [check_mb, md_mb, html_mb, pdf_mb, all_mb].into_iter().fold(0.0, f64::max);
+    let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+    let goal = GOALS.iter().find(|g| g.0 == name);
+    let verdict = goal.map_or(String::new(), |(_, c, b)| {
+        let ok = |d: Duration, limit: u64| if d.as_millis() as u64 <= limit { "ok" } else { "OVER" };
+        format!("  goals: check ≤{c} ms {}, all six ≤{b} ms {}", ok(check, *c), ok(all, *b))
+    });
+    println!(
+        "{name:>9} {signers:>8} {:>9} {:>9} {:>9} {:>9} {:>11} {peak:>9.0}{verdict}",
+        ms(check),
+        ms(md),
+        ms(html),
+        ms(pdf),
+        ms(all)
+    );
+}
+
+/// The median of three child runs of `op`, with the largest peak memory.
+fn measure(letter: &Path, op: &str) -> (Duration, f64, usize) {
+    let mut results: Vec<(Duration, f64, usize)> = (0..3).map(|_| spawn(letter, op)).collect();
+    results.sort_by_key(|r| r.0);
+    let peak = results.iter().map(|r| r.1).fold(0.0, f64::max);
+    (results[1].0, peak, results[1].2)
+}
+
+fn spawn(letter: &Path, op: &str) -> (Duration, f64, usize) {
+    let exe = std::env::current_exe().expect("this bench's path");
+    let out = Command::new(exe).arg("--child").arg(op).arg(letter).output().expect("the child runs");
+    assert!(out.status.success(), "child {op} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text.split_whitespace().map(|f| f.parse::<f64>().unwrap_or(0.0));
+    let (secs, mb, signers) =
+        (fields.next().unwrap_or(0.0), fields.next().unwrap_or(0.0), fields.next().unwrap_or(0.0));
+    (Duration::from_secs_f64(secs), mb, signers as usize)
+}
+
+/// In the child: do `op` once and print seconds, peak MB and signers.
+fn child(args: &[String]) {
+    let (op, letter) = (&args[0], PathBuf::from(&args[1]));
+    let start = Instant::now();
+    let loaded = letter::load::load(&letter).expect("the letter loads");
+    let report = letter::check::check(&loaded);
+    if op != "check" {
+        let formats: Vec<Format> = op
+            .split(',')
+            .map(|f| match f {
+                "md" => Format::Md,
+                "html" => Format::Html,
+                _ => Format::Pdf,
+            })
+            .collect();
+        build(&loaded.project, &report, &formats);
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    println!("{elapsed} {} {}", peak_mb(), report.counts.signatures);
+}
+
+fn build(project: &letter::load::Project, report: &letter::check::Report, formats: &[Format]) {
+    let letter = project.letter.as_ref().expect("a letter");
+    let templates = Templates::load(&project.layout.templates_dir()).expect("templates");
+    let out = tempfile::tempdir().expect("an output folder");
+    let plan = BuildPlan {
+        letter,
+        roster: &project.roster,
+        counts: &report.counts,
+        templates: &templates,
+        langs: &letter.languages,
+        formats,
+        out_dir: out.path(),
+        on_written: &|_| {},
+    };
+    render::build(&plan).expect("the letter renders");
+}
+
+/// The most resident memory this process has held, from Linux's /proc.
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+fn copy_flagship(to: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["letters", "signatories"] {
+        copy_tree(&repo.join(part), &to.join(part));
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("a readable folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("a copy");
+        }
+    }
+}
