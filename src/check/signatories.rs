@@ -23,7 +23,7 @@ use crate::dedup::normalize::exact_key;
 use crate::dedup::{self, Candidate, Class, Match, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
+use crate::model::{Counts, Review, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
 
 /// One finding of the duplicate engine, as the JSON report shows it.
 #[derive(Debug, Serialize)]
@@ -52,11 +52,10 @@ pub struct Checked {
 
 /// Checks the roster's active signers; withdrawn ones are neither reported
 /// nor counted, but a review may still name them.
-pub fn check(all: &Roster) -> Checked {
-    let roster = &all.active();
-    let signers = roster.signers();
+pub fn check(roster: &Roster) -> Checked {
+    let signers = roster.active_signers();
     let candidates: Vec<Candidate> = signers.iter().map(candidate).collect();
-    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers, &all.signers());
+    let (reviewed, mut diagnostics) = reviewed_pairs(&roster.reviews, &signers, &roster.signers());
     let mut matches = dedup::find(&candidates);
     matches.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
     let reported = best_per_entry(&signers, &matches);
@@ -173,7 +172,7 @@ fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
     let entry = |s: &Signer| DuplicateEntry {
         file: s.origin.file.display().to_string(),
         line: s.origin.line,
-        list: s.list.clone(),
+        list: s.list.to_string(),
         name: display_name(s),
     };
     DuplicateFinding {
@@ -188,17 +187,17 @@ fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
 /// Every pair of signers (earlier, later) a review covers, with its verdict;
 /// and a warning for each review naming an entry the roster lacks.
 fn reviewed_pairs(
-    roster: &Roster,
+    reviews: &[Review],
     signers: &[Signer],
     everyone: &[Signer],
 ) -> (HashMap<(usize, usize), Verdict>, Vec<Diagnostic>) {
     let mut pairs = HashMap::new();
     let mut diags = Vec::new();
-    if roster.reviews.is_empty() {
+    if reviews.is_empty() {
         return (pairs, diags);
     }
     let (by_name, everyone_by_name) = (by_name(signers), by_name(everyone));
-    for review in &roster.reviews {
+    for review in reviews {
         let [x, y] = review.entries.each_ref().map(|e| resolve(e, &by_name, signers));
         for e in &review.entries {
             if resolve(e, &everyone_by_name, everyone).is_empty() {
@@ -263,18 +262,7 @@ fn counts(
         parent[ra.max(rb)] = ra.min(rb);
     }
     let unique = (0..signers.len()).filter(|&i| root(&mut parent, i) == i).count();
-    Counts {
-        networks: roster.networks.len(),
-        network_members: roster
-            .networks
-            .iter()
-            .map(|n| n.members.organizations.len() + n.members.people.len())
-            .sum(),
-        organizations: roster.organizations.len(),
-        individuals: roster.individuals.len(),
-        signatures: signers.len(),
-        unique_signers: unique,
-    }
+    Counts { unique_signers: unique, ..roster.active_counts() }
 }
 
 /// The first signer of `i`'s group (union–find with path halving).

@@ -160,23 +160,21 @@ fn signatories(ctx: &RenderContext) -> SignatoriesView {
         v.sort_by_cached_key(|s| collator.key(&s.name));
         v
     };
-    let active = ctx.roster.active();
-    let roster = &active;
+    let roster = ctx.roster;
     let groups = roster
-        .networks
-        .iter()
+        .active_networks()
         .map(|n| network(n, lang, &sort))
-        .chain(roster.organizations.iter().map(|o| organization(o, lang)))
+        .chain(roster.active_organizations().map(|o| organization(o, lang)))
         .collect();
     SignatoriesView {
         groups: sort(groups),
-        individuals: sort(roster.individuals.iter().map(|p| person(p, lang)).collect()),
+        individuals: sort(roster.active_individuals().map(|p| person(p, lang)).collect()),
     }
 }
 
 fn network(n: &Network, lang: &Lang, sort: &dyn Fn(Vec<SignerView>) -> Vec<SignerView>) -> SignerView {
-    let orgs = sort(n.members.organizations.iter().map(|o| organization(o, lang)).collect());
-    let people = sort(n.members.people.iter().map(|p| person(p, lang)).collect());
+    let orgs = sort(n.members.active_organizations().map(|o| organization(o, lang)).collect());
+    let people = sort(n.members.active_people().map(|p| person(p, lang)).collect());
     SignerView {
         kind: "network",
         name: n.name.in_lang(lang).to_string(),
