@@ -11,7 +11,7 @@
 //! than the command, which would refuse a roster with errors.
 
 #[path = "support/generate.rs"]
-#[allow(dead_code)] // `duplicate_of` is for the dedup bench
+#[allow(dead_code)] // `duplicate_of` and `signatures` are for the dedup bench
 mod generate;
 
 use std::path::{Path, PathBuf};
