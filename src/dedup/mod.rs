@@ -119,10 +119,7 @@ pub fn find(candidates: &[Candidate]) -> Vec<Match> {
 /// Every pair of candidates that may name the same signer, unexplained.
 /// Linear in the number of candidates: see `index`.
 pub fn search<'a>(candidates: &'a [Candidate<'a>]) -> Search<'a> {
-    let drafts = par::map(candidates, entry::draft);
-    let mut vocab = Vocab::default();
-    let entries: Vec<Entry> = drafts.into_iter().map(|d| entry::number(d, &mut vocab)).collect();
-    vocab.finish(entries.len());
+    let (entries, vocab) = entry::entries(candidates);
     let pairs = index::candidates(&entries, &vocab);
     let verdicts = par::map(&pairs, |&(a, b)| {
         similar::compare(&entries[a as usize], &entries[b as usize], &vocab)
