@@ -28,6 +28,10 @@ pub struct Word {
     pub function: bool,
     /// Written with a full stop, as abbreviations are (`Univ.`, `Ma.`).
     pub short: bool,
+    /// The surface's length in bytes (at most 255) and its first byte:
+    /// enough to rule out most pairings in `align` without reading the word.
+    pub len: u8,
+    pub first: u8,
 }
 
 /// Another name written in the same entry.
@@ -151,6 +155,8 @@ fn word(t: &Token, vocab: &mut Vocab) -> Word {
         stem: if stem.len() == text.len() { surface } else { vocab.id(stem) },
         function: lexicon::is_function_word(text),
         short: t.dotted,
+        len: u8::try_from(text.len()).unwrap_or(u8::MAX),
+        first: text.bytes().next().unwrap_or_default(),
     }
 }
 
