@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Counts, Lang, Letter, Roster};
 pub use templates::Templates;
+use view::SignatoriesView;
 pub use view::Translation;
 
 /// The output formats, in the order they are built.
@@ -86,12 +87,13 @@ pub enum RenderError {
 /// Everything a format needs to render one language.
 pub struct RenderContext<'a> {
     pub letter: &'a Letter,
-    pub roster: &'a Roster,
     pub counts: &'a Counts,
     pub lang: &'a Lang,
     pub labels: &'a BTreeMap<String, String>,
     pub translations: Vec<Translation>,
     pub templates: &'a Templates,
+    /// The signers in this language's order.
+    pub signatories: &'a SignatoriesView,
 }
 
 /// What to build and where.
@@ -123,10 +125,13 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .filter(|(l, _)| plan.langs.contains(l))
         .flat_map(|(lang, labels)| plan.formats.iter().map(move |f| (lang, labels, *f)))
         .collect();
+    let langs: Vec<&Lang> = per_lang.iter().map(|(l, _)| l).filter(|l| plan.langs.contains(l)).collect();
+    let signatories = crate::par::map_owned(langs.clone(), |lang| view::signatories(plan.roster, lang));
     let render = |&(lang, labels, format): &Job| {
+        let at = langs.iter().position(|l| *l == lang).unwrap_or_default();
         let ctx = RenderContext {
+            signatories: &signatories[at],
             letter,
-            roster: plan.roster,
             counts: plan.counts,
             lang,
             labels,
