@@ -23,7 +23,7 @@ use crate::dedup::normalize::exact_key;
 use crate::dedup::{self, Candidate, Class, Found, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Counts, Review, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
+use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
 use crate::par;
 
 /// One finding of the duplicate engine, as the JSON report shows it.
@@ -56,7 +56,7 @@ pub struct Checked {
 pub fn check(roster: &Roster) -> Checked {
     let signers = roster.active_signers();
     let candidates: Vec<Candidate> = signers.iter().map(candidate).collect();
-    let (reviewed, mut diagnostics) = reviewed_pairs(&roster.reviews, &signers, &roster.signers());
+    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
     let mut search = dedup::search(&candidates);
     let mut found = std::mem::take(&mut search.found);
     found.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
@@ -192,17 +192,17 @@ fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
 /// Every pair of signers (earlier, later) a review covers, with its verdict;
 /// and a warning for each review naming an entry the roster lacks.
 fn reviewed_pairs(
-    reviews: &[Review],
+    roster: &Roster,
     signers: &[Signer],
-    everyone: &[Signer],
 ) -> (HashMap<(usize, usize), Verdict>, Vec<Diagnostic>) {
     let mut pairs = HashMap::new();
     let mut diags = Vec::new();
-    if reviews.is_empty() {
+    if roster.reviews.is_empty() {
         return (pairs, diags);
     }
+    let everyone = &roster.signers();
     let (by_name, everyone_by_name) = (by_name(signers), by_name(everyone));
-    for review in reviews {
+    for review in &roster.reviews {
         let [x, y] = review.entries.each_ref().map(|e| resolve(e, &by_name, signers));
         for e in &review.entries {
             if resolve(e, &everyone_by_name, everyone).is_empty() {
