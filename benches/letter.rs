@@ -11,7 +11,7 @@
 //! than the command, which would refuse a roster with errors.
 
 #[path = "support/generate.rs"]
-#[allow(dead_code)] // `duplicate_of` is for the dedup bench
+#[allow(dead_code)] // `duplicate_of` and `signatures` are for the dedup bench
 mod generate;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use letter::render::{self, BuildPlan, Format, Templates};
+
+/// The allocator `letter` itself uses, so the child measures the command.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Goals from the issue, in milliseconds: check, build of all six outputs.
 const GOALS: [(&str, u64, u64); 4] =

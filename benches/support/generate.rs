@@ -90,6 +90,14 @@ pub fn write_project(root: &Path, signers: &[Signer]) -> std::io::Result<PathBuf
     Ok(letter)
 }
 
+/// How many signatures the project `write_project` makes of `signers`
+/// holds: each signer once, and again for a network member that also
+/// signs directly.
+pub fn signatures(signers: &[Signer]) -> usize {
+    let (networks, direct) = networks_and_direct(signers);
+    networks.iter().map(|(_, members)| 1 + members.len()).sum::<usize>() + direct.len()
+}
+
 /// A network: its leader and its members.
 type Network<'a> = (&'a Signer, &'a [Signer]);
 

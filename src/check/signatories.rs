@@ -20,10 +20,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::dedup::normalize::exact_key;
-use crate::dedup::{self, Candidate, Class, Match, MatchKind};
+use crate::dedup::{self, Candidate, Class, Found, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
 use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
+use crate::par;
 
 /// One finding of the duplicate engine, as the JSON report shows it.
 #[derive(Debug, Serialize)]
@@ -52,20 +53,23 @@ pub struct Checked {
 
 /// Checks the roster's active signers; withdrawn ones are neither reported
 /// nor counted, but a review may still name them.
-pub fn check(all: &Roster) -> Checked {
-    let roster = &all.active();
-    let signers = roster.signers();
+pub fn check(roster: &Roster) -> Checked {
+    let signers = roster.active_signers();
     let candidates: Vec<Candidate> = signers.iter().map(candidate).collect();
-    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers, &all.signers());
-    let mut matches = dedup::find(&candidates);
-    matches.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
-    let reported = best_per_entry(&signers, &matches);
-    diagnostics.extend(reported.iter().map(|m| diagnose(&signers, m)));
-    Checked {
-        diagnostics,
-        duplicates: reported.iter().map(|m| finding(&signers, m)).collect(),
-        counts: counts(roster, &signers, &matches, &reviewed),
-    }
+    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
+    let mut search = dedup::search(&candidates);
+    let mut found = std::mem::take(&mut search.found);
+    found.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
+    let reported = best_per_entry(&signers, &found);
+    // Only the reported matches are explained, each once, on every core.
+    let (diags, duplicates): (Vec<_>, Vec<_>) = par::map(&reported, |m| {
+        let reason = search.explain(m);
+        (diagnose(&signers, m, &reason), finding(&signers, m, reason))
+    })
+    .into_iter()
+    .unzip();
+    diagnostics.extend(diags);
+    Checked { diagnostics, duplicates, counts: counts(roster, &signers, &found, &reviewed) }
 }
 
 fn candidate<'a>(s: &Signer<'a>) -> Candidate<'a> {
@@ -82,15 +86,15 @@ fn display_name(s: &Signer) -> String {
 }
 
 /// For each entry, its best match in its own list and in the other lists.
-fn best_per_entry<'m>(signers: &[Signer], matches: &'m [Match]) -> Vec<&'m Match> {
-    let mut best: HashMap<(usize, bool), &Match> = HashMap::new();
+fn best_per_entry<'m>(signers: &[Signer], matches: &'m [Found]) -> Vec<&'m Found> {
+    let mut best: HashMap<(usize, bool), &Found> = HashMap::new();
     for m in matches {
         let slot = best.entry((m.b, signers[m.a].list == signers[m.b].list)).or_insert(m);
         if (m.kind, -m.score) < (slot.kind, -slot.score) {
             *slot = m;
         }
     }
-    let mut out: Vec<&Match> = best.into_values().collect();
+    let mut out: Vec<&Found> = best.into_values().collect();
     out.sort_by_key(|m| (m.b, m.a));
     out
 }
@@ -107,7 +111,7 @@ enum Policy {
 }
 
 impl Policy {
-    fn of(signers: &[Signer], m: &Match) -> Self {
+    fn of(signers: &[Signer], m: &Found) -> Self {
         match (signers[m.a].list == signers[m.b].list, m.kind) {
             (true, MatchKind::Exact) => Self::Duplicate,
             (true, _) => Self::Possible,
@@ -126,11 +130,11 @@ impl Policy {
 
 /// Twice in one list is a mistake; in two lists (directly and in a
 /// network, or in two networks) is how coalitions sign, worth a note.
-fn diagnose(signers: &[Signer], m: &Match) -> Diagnostic {
+fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
     let (a, b) = (&signers[m.a], &signers[m.b]);
     let (name, other) = (display_name(b), display_name(a));
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
-    let (list, at, why, kind) = (&a.list, a.origin, &m.reason, kind_word(m.kind));
+    let (list, at, kind) = (&a.list, a.origin, kind_word(m.kind));
     let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
     let policy = Policy::of(signers, m);
     let code = policy.code();
@@ -169,17 +173,17 @@ fn kind_word(kind: MatchKind) -> &'static str {
     }
 }
 
-fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
+fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
     let entry = |s: &Signer| DuplicateEntry {
         file: s.origin.file.display().to_string(),
         line: s.origin.line,
-        list: s.list.clone(),
+        list: s.list.to_string(),
         name: display_name(s),
     };
     DuplicateFinding {
         kind: m.kind,
         score: m.score,
-        reason: m.reason.clone(),
+        reason,
         entries: vec![entry(&signers[m.a]), entry(&signers[m.b])],
         code: Policy::of(signers, m).code(),
     }
@@ -190,13 +194,13 @@ fn finding(signers: &[Signer], m: &Match) -> DuplicateFinding {
 fn reviewed_pairs(
     roster: &Roster,
     signers: &[Signer],
-    everyone: &[Signer],
 ) -> (HashMap<(usize, usize), Verdict>, Vec<Diagnostic>) {
     let mut pairs = HashMap::new();
     let mut diags = Vec::new();
     if roster.reviews.is_empty() {
         return (pairs, diags);
     }
+    let everyone = &roster.signers();
     let (by_name, everyone_by_name) = (by_name(signers), by_name(everyone));
     for review in &roster.reviews {
         let [x, y] = review.entries.each_ref().map(|e| resolve(e, &by_name, signers));
@@ -252,7 +256,7 @@ fn stale(e: &ReviewedEntry, signers: &[Signer]) -> Diagnostic {
 fn counts(
     roster: &Roster,
     signers: &[Signer],
-    matches: &[Match],
+    matches: &[Found],
     reviewed: &HashMap<(usize, usize), Verdict>,
 ) -> Counts {
     let mut parent: Vec<usize> = (0..signers.len()).collect();
@@ -263,18 +267,7 @@ fn counts(
         parent[ra.max(rb)] = ra.min(rb);
     }
     let unique = (0..signers.len()).filter(|&i| root(&mut parent, i) == i).count();
-    Counts {
-        networks: roster.networks.len(),
-        network_members: roster
-            .networks
-            .iter()
-            .map(|n| n.members.organizations.len() + n.members.people.len())
-            .sum(),
-        organizations: roster.organizations.len(),
-        individuals: roster.individuals.len(),
-        signatures: signers.len(),
-        unique_signers: unique,
-    }
+    Counts { unique_signers: unique, ..roster.active_counts() }
 }
 
 /// The first signer of `i`'s group (union–find with path halving).

@@ -78,14 +78,20 @@ impl Alignment {
 pub fn align(a: &Name, b: &Name, vocab: &Vocab) -> Alignment {
     let mut al = Aligner { names: [a, b], vocab, used: [0, 0], pairs: Vec::new() };
     al.one_to_one(Link::Same, |x, y| x.stem == y.stem);
-    al.one_to_one(Link::Typo, |x, y| is_typo(vocab.word(x.surface), vocab.word(y.surface)));
+    al.one_to_one(Link::Typo, |x, y| {
+        may_be_typo(x, y) && is_typo(vocab.word(x.surface), vocab.word(y.surface))
+    });
     al.compounds(0);
     al.compounds(1);
     al.one_to_one(Link::Abbreviation, |x, y| {
         (x.short && abbreviates(vocab.word(x.surface), vocab.word(y.surface)))
             || (y.short && abbreviates(vocab.word(y.surface), vocab.word(x.surface)))
     });
-    al.one_to_one(Link::Initial, |x, y| is_initial(vocab.word(x.surface), vocab.word(y.surface)));
+    al.one_to_one(Link::Initial, |x, y| {
+        x.first == y.first
+            && x.len.min(y.len) <= 4
+            && is_initial(vocab.word(x.surface), vocab.word(y.surface))
+    });
     al.finish()
 }
 
@@ -132,10 +138,10 @@ impl<'a> Aligner<'a> {
         let other = 1 - side;
         for i in 0..self.words(side).len() {
             let word = self.words(side)[i];
-            let whole = self.vocab.word(word.surface);
-            if word.function || !self.is_free(side, i) || whole.len() < 6 {
+            if word.function || !self.is_free(side, i) || word.len < 6 {
                 continue;
             }
+            let whole = self.vocab.word(word.surface);
             let Some(run) = self.run_spelling(other, whole) else { continue };
             self.take(side, i..i + 1);
             self.take(other, run.clone());
@@ -147,7 +153,10 @@ impl<'a> Aligner<'a> {
     /// Two or three consecutive free words of `side` that spell `whole`.
     fn run_spelling(&self, side: usize, whole: &str) -> Option<Range<usize>> {
         let words = self.words(side);
-        for start in 0..words.len() {
+        let first = whole.bytes().next();
+        // A run spells `whole` only if its first word starts as `whole` does.
+        let starts = (0..words.len()).filter(|&s| words[s].len == 0 || Some(words[s].first) == first);
+        for start in starts {
             let mut rest = whole;
             for (len, w) in words[start..].iter().take(3).enumerate() {
                 let free = self.is_free(side, start + len);
@@ -182,6 +191,17 @@ impl<'a> Aligner<'a> {
         out.pairs = self.pairs;
         out
     }
+}
+
+/// What `is_typo` asks first, from the words' lengths and first bytes
+/// alone; lengths past 255 bytes read as 255, which never rules a typo out.
+fn may_be_typo(x: &Word, y: &Word) -> bool {
+    let allowed = match x.len.min(y.len) {
+        0..=4 => return false,
+        5..=8 => 1,
+        _ => 2,
+    };
+    x.len.abs_diff(y.len) <= allowed && x.first == y.first
 }
 
 /// One slip of the keyboard in a long word, two in a very long one; not a

@@ -1,8 +1,11 @@
 //! Signers as the comparison needs them: parsed once, words as numbers.
 //!
 //! Parsing is the costly step (Unicode normalization of every character), so
-//! it runs once per name, on all cores, and keeps only numbers: a roster of
-//! 100,000 signers becomes a few megabytes of `Entry`.
+//! it runs once per name and keeps only numbers: a roster of 100,000 signers
+//! becomes a few megabytes of `Entry`. Each core parses and numbers its part
+//! of the roster with a vocabulary of its own; the parts' vocabularies are
+//! then merged in roster order, so every word gets the number one pass over
+//! the roster would give it (blocking breaks ties by number).
 
 use std::hash::Hasher;
 
@@ -12,6 +15,7 @@ use super::normalize::Token;
 use super::parse::{self, Parsed, Role};
 use super::vocab::{Vocab, stem};
 use super::{Candidate, Class, lexicon};
+use crate::par;
 
 /// One word of a name proper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +28,10 @@ pub struct Word {
     pub function: bool,
     /// Written with a full stop, as abbreviations are (`Univ.`, `Ma.`).
     pub short: bool,
+    /// The surface's length in bytes (at most 255) and its first byte:
+    /// enough to rule out most pairings in `align` without reading the word.
+    pub len: u8,
+    pub first: u8,
 }
 
 /// Another name written in the same entry.
@@ -57,8 +65,25 @@ pub struct Entry {
     pub country: Option<[u8; 2]>,
 }
 
-/// What one name looks like before its words are numbered; built in parallel.
-pub struct Draft {
+/// Every candidate as an entry, and the vocabulary of their words.
+pub fn entries(candidates: &[Candidate]) -> (Vec<Entry>, Vocab) {
+    let parts = par::map_owned(par::parts(candidates.len()), |range| {
+        let mut vocab = Vocab::default();
+        let entries: Vec<Entry> = candidates[range].iter().map(|c| number(draft(c), &mut vocab)).collect();
+        (entries, vocab)
+    });
+    let mut parts = parts.into_iter();
+    let (mut entries, mut vocab) = parts.next().unwrap_or_default();
+    for (part, words) in parts {
+        let ids = vocab.absorb(words);
+        entries.extend(part.into_iter().map(|e| e.renumbered(&ids)));
+    }
+    vocab.finish(entries.len());
+    (entries, vocab)
+}
+
+/// What one name looks like before its words are numbered.
+struct Draft {
     class: Class,
     names: Vec<Parsed>,
     acronyms: Vec<String>,
@@ -66,7 +91,7 @@ pub struct Draft {
     country: Option<[u8; 2]>,
 }
 
-pub fn draft(c: &Candidate) -> Draft {
+fn draft(c: &Candidate) -> Draft {
     let mut names: Vec<Parsed> = c.names.iter().map(|n| parse::parse(n, c.class)).collect();
     names.dedup_by(|a, b| a.core_key() == b.core_key() && a.place == b.place);
     let mut acronyms: Vec<String> = names.iter().flat_map(|p| p.acronyms.iter().cloned()).collect();
@@ -83,7 +108,7 @@ pub fn draft(c: &Candidate) -> Draft {
 }
 
 /// Numbers a draft's words and counts them in the vocabulary.
-pub fn number(d: Draft, vocab: &mut Vocab) -> Entry {
+fn number(d: Draft, vocab: &mut Vocab) -> Entry {
     let mut names: Vec<Name> = d.names.iter().map(|p| name(p, vocab)).collect();
     if !d.places.is_empty() {
         let place: Vec<u32> = d.places.iter().map(|w| vocab.id(w)).collect();
@@ -130,6 +155,8 @@ fn word(t: &Token, vocab: &mut Vocab) -> Word {
         stem: if stem.len() == text.len() { surface } else { vocab.id(stem) },
         function: lexicon::is_function_word(text),
         short: t.dotted,
+        len: u8::try_from(text.len()).unwrap_or(u8::MAX),
+        first: text.bytes().next().unwrap_or_default(),
     }
 }
 
@@ -147,6 +174,23 @@ fn code(c: &str) -> Option<[u8; 2]> {
             Some([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
         }
         _ => None,
+    }
+}
+
+impl Entry {
+    /// The entry with its word numbers `n` replaced by `ids[n]`.
+    fn renumbered(mut self, ids: &[u32]) -> Entry {
+        let id = |n: &mut u32| *n = ids[*n as usize];
+        self.acronyms.iter_mut().for_each(id);
+        for name in &mut self.names {
+            for w in &mut name.words {
+                id(&mut w.surface);
+                id(&mut w.stem);
+            }
+            name.place.iter_mut().for_each(id);
+            name.initials.as_mut().map(id);
+        }
+        self
     }
 }
 

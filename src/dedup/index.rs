@@ -72,25 +72,40 @@ enum Rule {
 /// One signer filed under one key.
 type Filed = (u64, u32, Rule);
 
+/// How many keys an entry is filed under, about (15 in a generated roster):
+/// room reserved up front, so the lists of keys (millions at 100,000
+/// signers) are not copied as they grow.
+const KEYS_PER_ENTRY: usize = 16;
+
 /// Pairs `(a, b)` with `a < b` worth comparing, each once. Filing runs on
-/// every core over parts of the roster; pairing runs on every core over
-/// parts of the keys (a key's signers are all in one part, by its hash).
+/// every core over parts of the roster, each sorting its keys into one
+/// bucket per part of the keys (a key's signers all go to one part, by its
+/// hash); pairing runs on every core over those parts.
 pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
-    let filed: Vec<Vec<Filed>> = par::map_owned(par::parts(entries.len()), |range| {
-        let mut filed = Vec::new();
+    let ranges = par::parts(entries.len());
+    let parts = ranges.len();
+    let filed: Vec<Vec<Vec<Filed>>> = par::map_owned(ranges, |range| {
+        let room = range.len() * KEYS_PER_ENTRY / parts;
+        let mut buckets: Vec<Vec<Filed>> = (0..parts).map(|_| Vec::with_capacity(room)).collect();
+        let mut keys = Vec::new();
         for id in range {
             let e = &entries[id];
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            e.names.iter().for_each(|n| file(&mut filed, id, e, n, vocab));
+            e.names.iter().for_each(|n| file(&mut keys, id, e, n, vocab));
+            for f in keys.drain(..) {
+                buckets[(f.0 % parts as u64) as usize].push(f);
+            }
         }
-        filed
+        buckets
     });
-    let parts = par::parts(entries.len()).len() as u64;
-    let mut by_hash: Vec<Vec<Filed>> = (0..parts).map(|_| Vec::new()).collect();
-    for f in filed.into_iter().flatten() {
-        by_hash[(f.0 % parts) as usize].push(f);
+    let mut by_hash: Vec<Vec<Vec<Filed>>> = (0..parts).map(|_| Vec::new()).collect();
+    for buckets in filed {
+        for (part, bucket) in by_hash.iter_mut().zip(buckets) {
+            part.push(bucket);
+        }
     }
-    let mut pairs: Vec<(u32, u32)> = par::map_owned(by_hash, pair_up).into_iter().flatten().collect();
+    let mut pairs: Vec<(u32, u32)> =
+        par::map_owned(by_hash, |part| pair_up(part.concat())).into_iter().flatten().collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs

@@ -69,30 +69,73 @@ pub struct Match {
     pub reason: String,
 }
 
+/// A match before its reason is written: `Search::explain` writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub a: usize,
+    pub b: usize,
+    pub kind: MatchKind,
+    /// 1.0 for certain, lower for less sure.
+    pub score: f64,
+    verdict: Verdict,
+}
+
+/// What the engine found, with what it needs to explain a finding later.
+/// A reason parses both names again, so a caller that reports only some
+/// findings explains only those.
+pub struct Search<'a> {
+    candidates: &'a [Candidate<'a>],
+    entries: Vec<Entry>,
+    vocab: Vocab,
+    /// By later candidate, then earlier.
+    pub found: Vec<Found>,
+}
+
+impl Search<'_> {
+    /// Why `f` may be one signer, in words an organizer understands.
+    pub fn explain(&self, f: &Found) -> String {
+        let (ca, cb) = (&self.candidates[f.a], &self.candidates[f.b]);
+        reason::explain(ca, cb, &self.entries[f.a], &self.entries[f.b], &f.verdict, &self.vocab)
+    }
+}
+
 /// How many earlier candidates each one is reported against at most: the
 /// best ones. Bounds the output when a name is repeated hundreds of times.
 const PER_CANDIDATE: usize = 8;
 
 /// Every pair of candidates that may name the same signer, by later
-/// candidate, then earlier. Linear in the number of candidates: see `index`.
+/// candidate, then earlier, each with its reason.
 pub fn find(candidates: &[Candidate]) -> Vec<Match> {
-    let drafts = par::map(candidates, entry::draft);
-    let mut vocab = Vocab::default();
-    let entries: Vec<Entry> = drafts.into_iter().map(|d| entry::number(d, &mut vocab)).collect();
-    vocab.finish(entries.len());
+    let search = search(candidates);
+    par::map(&search.found, |f| Match {
+        a: f.a,
+        b: f.b,
+        kind: f.kind,
+        score: f.score,
+        reason: search.explain(f),
+    })
+}
+
+/// Every pair of candidates that may name the same signer, unexplained.
+/// Linear in the number of candidates: see `index`.
+pub fn search<'a>(candidates: &'a [Candidate<'a>]) -> Search<'a> {
+    let (entries, vocab) = entry::entries(candidates);
     let pairs = index::candidates(&entries, &vocab);
     let verdicts = par::map(&pairs, |&(a, b)| {
         similar::compare(&entries[a as usize], &entries[b as usize], &vocab)
             .map(|v| (a as usize, b as usize, v))
     });
-    let kept = best_per_candidate(verdicts.into_iter().flatten().collect());
-    par::map(&kept, |&(a, b, v)| Match {
-        a,
-        b,
-        kind: v.kind,
-        score: (f64::from(v.score) * 100.0).round() / 100.0,
-        reason: reason::explain(&candidates[a], &candidates[b], &entries[a], &entries[b], &v, &vocab),
-    })
+    let found = best_per_candidate(verdicts.into_iter().flatten().collect())
+        .into_iter()
+        .map(|(a, b, v)| Found {
+            a,
+            b,
+            kind: v.kind,
+            score: (f64::from(v.score) * 100.0).round() / 100.0,
+            verdict: v,
+        })
+        .collect();
+    Search { candidates, entries, vocab, found }
 }
 
 fn best_per_candidate(mut found: Vec<(usize, usize, Verdict)>) -> Vec<(usize, usize, Verdict)> {

@@ -33,9 +33,28 @@ use icu_properties::{CodePointMapData, CodePointSetData};
 /// case (full case folding) and spacing: the strictest sameness, used where
 /// an organizer names an entry (a review) and for "only the case differs".
 pub fn exact_key(name: &str) -> String {
+    if name.is_ascii() {
+        // NFKC leaves ASCII as it is, and case folding only lowers capitals.
+        return spaced(&name.to_ascii_lowercase());
+    }
+    unicode_key(name)
+}
+
+fn unicode_key(name: &str) -> String {
     let nfkc = ComposingNormalizerBorrowed::new_nfkc().normalize(name);
-    let folded = CaseMapper::new().fold_string(&nfkc);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    spaced(&CaseMapper::new().fold_string(&nfkc))
+}
+
+/// The words of `s` joined by single spaces.
+fn spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// What stands between a word and the one before it; the strongest mark wins.
@@ -281,6 +300,14 @@ mod tests {
         assert_eq!(exact_key("Caf\u{e9}  Stra\u{df}e"), exact_key("CAFE\u{301} STRASSE"));
         assert_eq!(exact_key(" a\u{a0}b\t"), "a b");
         assert_ne!(exact_key("Peña"), exact_key("Pena"));
+    }
+
+    #[test]
+    fn exact_key_of_ascii_is_the_unicode_one() {
+        let every: String = (0..128u8).map(char::from).collect();
+        for s in [every.as_str(), " Sin\tFRONTERAS\u{b}I.A.P. ", "\u{c}a\r\nB"] {
+            assert_eq!(exact_key(s), unicode_key(s), "{s:?}");
+        }
     }
 
     #[test]

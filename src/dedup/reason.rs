@@ -135,18 +135,19 @@ fn same_name(a: &Side, b: &Side) -> String {
 fn writing_differences(a: &Side, b: &Side) -> Vec<&'static str> {
     let spelled = |s: &Side| -> Vec<String> { s.core().iter().map(|&i| s.quote(&[i])).collect() };
     let (wa, wb) = (spelled(a), spelled(b));
-    let letters = |w: &[String]| -> Vec<String> {
-        w.iter().map(|x| exact_key(x).chars().filter(|c| c.is_alphanumeric()).collect()).collect()
+    let keys = |w: &[String]| -> Vec<String> { w.iter().map(|x| exact_key(x)).collect() };
+    let (ka, kb) = (keys(&wa), keys(&wb));
+    let letters = |k: &[String]| -> Vec<String> {
+        k.iter().map(|x| x.chars().filter(|c| c.is_alphanumeric()).collect()).collect()
     };
+    let (la, lb) = (letters(&ka), letters(&kb));
     let joined = |s: &Side| -> String { s.quote(&s.core()) };
     let mut out = Vec::new();
-    if letters(&wa) != letters(&wb) {
+    if la != lb {
         out.push("the accents");
     }
-    if wa.iter().zip(&wb).any(|(x, y)| {
-        exact_key(x) != exact_key(y) && letters(std::slice::from_ref(x)) == letters(std::slice::from_ref(y))
-    }) || strip_letters(&joined(a)) != strip_letters(&joined(b))
-    {
+    let same_letters = (0..ka.len().min(kb.len())).any(|i| ka[i] != kb[i] && la[i] == lb[i]);
+    if same_letters || strip_letters(&joined(a)) != strip_letters(&joined(b)) {
         out.push("the punctuation");
     }
     let lower = |w: &[String]| -> Vec<String> { w.iter().map(|x| x.to_lowercase()).collect() };

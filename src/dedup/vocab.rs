@@ -33,6 +33,19 @@ impl Vocab {
         id
     }
 
+    /// Adds the words of `other`, numbered and counted apart, after this
+    /// vocabulary's own; returns each of their new numbers by old number.
+    pub fn absorb(&mut self, other: Vocab) -> Vec<u32> {
+        let counted = other.words.into_iter().zip(other.df);
+        counted
+            .map(|(word, df)| {
+                let id = self.id(&word);
+                self.df[id as usize] += df;
+                id
+            })
+            .collect()
+    }
+
     pub fn word(&self, id: u32) -> &str {
         self.words.get(id as usize).map_or("", |w| w)
     }

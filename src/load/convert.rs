@@ -6,8 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_saphyr::Spanned;
-
 use super::raw::*;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -21,22 +19,21 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn at<T>(&self, s: &Spanned<T>) -> Origin {
-        let loc = s.referenced;
+    pub fn at<T>(&self, s: &S<T>) -> Origin {
         Origin {
             file: self.file.file.clone(),
-            line: (loc.line() as usize).max(1),
-            column: (loc.column() as usize).max(1),
+            line: (s.line as usize).max(1),
+            column: (s.column as usize).max(1),
         }
     }
 
     /// A text in the letter's languages; `what` names it in findings.
-    pub fn text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+    pub fn text(&mut self, raw: &S<RawText>, what: &str) -> Text {
         self.text_in(raw, what, true)
     }
 
     /// `every_lang`: whether a missing language is an error here.
-    fn text_in(&mut self, raw: &Spanned<RawText>, what: &str, every_lang: bool) -> Text {
+    fn text_in(&mut self, raw: &S<RawText>, what: &str, every_lang: bool) -> Text {
         let at = self.at(raw);
         match &raw.value {
             RawText::Same(s) => Text::Same(self.checked_str(s, &at, what)),
@@ -45,11 +42,11 @@ impl Ctx<'_> {
     }
 
     /// A text that may leave some languages to a default (a label).
-    pub fn partial_text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+    pub fn partial_text(&mut self, raw: &S<RawText>, what: &str) -> Text {
         self.text_in(raw, what, false)
     }
 
-    pub fn opt_text(&mut self, raw: &Option<Spanned<RawText>>, what: &str) -> Option<Text> {
+    pub fn opt_text(&mut self, raw: &Option<S<RawText>>, what: &str) -> Option<Text> {
         raw.as_ref().map(|r| self.text(r, what))
     }
 
@@ -101,12 +98,12 @@ impl Ctx<'_> {
     }
 
     /// A single-language value such as an acronym or a city.
-    pub fn string(&mut self, raw: &Spanned<String>, what: &str) -> String {
+    pub fn string(&mut self, raw: &S<String>, what: &str) -> String {
         let at = self.at(raw);
         self.checked_str(&raw.value, &at, what)
     }
 
-    pub fn opt_string(&mut self, raw: &Option<Spanned<String>>, what: &str) -> Option<String> {
+    pub fn opt_string(&mut self, raw: &Option<S<String>>, what: &str) -> Option<String> {
         raw.as_ref().map(|r| self.string(r, what))
     }
 
@@ -138,7 +135,7 @@ impl Ctx<'_> {
     }
 
     /// An ISO 3166-1 alpha-2 code, upper-cased.
-    pub fn country(&mut self, raw: &Option<Spanned<String>>) -> Option<String> {
+    pub fn country(&mut self, raw: &Option<S<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
         let code = self.string(raw, "country").to_uppercase();
         if isocountry::CountryCode::for_alpha2(&code).is_ok() {
@@ -158,7 +155,7 @@ impl Ctx<'_> {
     }
 
     /// A web address that a reader's browser can open.
-    pub fn website(&mut self, raw: &Option<Spanned<String>>) -> Option<String> {
+    pub fn website(&mut self, raw: &Option<S<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
         let text = self.string(raw, "website");
         match url::Url::parse(&text) {
@@ -179,9 +176,9 @@ impl Ctx<'_> {
 
     pub fn private(
         &mut self,
-        email: &Option<Spanned<String>>,
-        phone: &Option<Spanned<String>>,
-        notes: &Option<Spanned<String>>,
+        email: &Option<S<String>>,
+        phone: &Option<S<String>>,
+        notes: &Option<S<String>>,
     ) -> Private {
         Private {
             email: self.opt_string(email, "email"),
@@ -191,7 +188,7 @@ impl Ctx<'_> {
     }
 
     /// When and why a signer withdrew; the date must exist.
-    pub fn withdrawal(&mut self, raw: &Option<Spanned<RawWithdrawal>>) -> Option<Withdrawal> {
+    pub fn withdrawal(&mut self, raw: &Option<S<RawWithdrawal>>) -> Option<Withdrawal> {
         let raw = raw.as_ref()?;
         Some(Withdrawal {
             date: self.date(&raw.value.date),
@@ -203,7 +200,7 @@ impl Ctx<'_> {
     /// A stable identifier: lower-case letters, digits and single hyphens.
     ///
     /// Ids become file names and HTML anchors, so nothing else is allowed.
-    pub fn slug(&mut self, raw: &Spanned<String>, what: &str) -> String {
+    pub fn slug(&mut self, raw: &S<String>, what: &str) -> String {
         let id = raw.value.clone();
         if !is_slug(&id) {
             let at = self.at(raw);
@@ -216,7 +213,7 @@ impl Ctx<'_> {
         id
     }
 
-    pub fn date(&mut self, raw: &Spanned<String>) -> Date {
+    pub fn date(&mut self, raw: &S<String>) -> Date {
         parse_date(&raw.value).unwrap_or_else(|| {
             let at = self.at(raw);
             self.diags.push(
@@ -268,7 +265,7 @@ pub fn lang_list(langs: &[Lang]) -> String {
     langs.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
 }
 
-pub fn organization(ctx: &mut Ctx, raw: &Spanned<RawOrganization>) -> Organization {
+pub fn organization(ctx: &mut Ctx, raw: &S<RawOrganization>) -> Organization {
     let r = &raw.value;
     Organization {
         name: ctx.text(&r.name, "name"),
@@ -282,7 +279,7 @@ pub fn organization(ctx: &mut Ctx, raw: &Spanned<RawOrganization>) -> Organizati
     }
 }
 
-pub fn individual(ctx: &mut Ctx, raw: &Spanned<RawIndividual>) -> Individual {
+pub fn individual(ctx: &mut Ctx, raw: &S<RawIndividual>) -> Individual {
     let r = &raw.value;
     Individual {
         name: ctx.text(&r.name, "name"),
@@ -295,7 +292,7 @@ pub fn individual(ctx: &mut Ctx, raw: &Spanned<RawIndividual>) -> Individual {
     }
 }
 
-pub fn network(ctx: &mut Ctx, raw: &Spanned<RawNetwork>) -> Network {
+pub fn network(ctx: &mut Ctx, raw: &S<RawNetwork>) -> Network {
     let r = &raw.value;
     Network {
         name: ctx.text(&r.name, "name"),
@@ -312,7 +309,7 @@ pub fn network(ctx: &mut Ctx, raw: &Spanned<RawNetwork>) -> Network {
     }
 }
 
-pub fn demand(ctx: &mut Ctx, raw: &Spanned<RawDemand>) -> Demand {
+pub fn demand(ctx: &mut Ctx, raw: &S<RawDemand>) -> Demand {
     let r = &raw.value;
     Demand {
         id: ctx.slug(&r.id, "demand id"),

@@ -27,8 +27,6 @@ pub use yaml::{did_you_mean, parse as parse_yaml};
 
 use std::path::{Path, PathBuf};
 
-use serde_saphyr::Spanned;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use convert::Ctx;
@@ -110,7 +108,7 @@ fn load_letter(layout: &Layout, diags: &mut Vec<Diagnostic>) -> Result<Option<Le
     letter.languages = langs.clone();
     let demands_file = layout.demands_file();
     if demands_file.is_file()
-        && let Some((raw, origin)) = parse_file::<Vec<Spanned<RawDemand>>>(&demands_file, diags)?
+        && let Some((raw, origin)) = parse_file::<Vec<S<RawDemand>>>(&demands_file, diags)?
     {
         let mut ctx = Ctx { file: &origin, langs: &langs, diags };
         letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
@@ -195,7 +193,7 @@ fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
     }
 }
 
-fn section(ctx: &mut Ctx, raw: &Spanned<RawSection>) -> Section {
+fn section(ctx: &mut Ctx, raw: &S<RawSection>) -> Section {
     let r = &raw.value;
     Section {
         heading: ctx.text(&r.heading, "heading"),
@@ -263,7 +261,7 @@ fn load_list<R, T>(
     path: &Path,
     langs: &[Lang],
     diags: &mut Vec<Diagnostic>,
-    convert: fn(&mut Ctx, &Spanned<R>) -> T,
+    convert: fn(&mut Ctx, &S<R>) -> T,
 ) -> Result<Vec<T>, LoadError>
 where
     R: serde::de::DeserializeOwned,
@@ -282,12 +280,12 @@ fn parse_list<R, T>(
     origin: &Origin,
     langs: &[Lang],
     diags: &mut Vec<Diagnostic>,
-    convert: fn(&mut Ctx, &Spanned<R>) -> T,
+    convert: fn(&mut Ctx, &S<R>) -> T,
 ) -> Vec<T>
 where
     R: serde::de::DeserializeOwned,
 {
-    match yaml::parse::<Vec<Spanned<R>>>(src, origin) {
+    match yaml::parse::<Vec<S<R>>>(src, origin) {
         Ok(raw) => {
             let mut ctx = Ctx { file: origin, langs, diags };
             raw.iter().map(|r| convert(&mut ctx, r)).collect()

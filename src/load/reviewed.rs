@@ -23,9 +23,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde_saphyr::Spanned;
 
 use super::convert::Ctx;
+use super::raw::S;
 use super::{LoadError, parse_file};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Review, ReviewedEntry, Verdict};
@@ -33,9 +33,9 @@ use crate::model::{Review, ReviewedEntry, Verdict};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawReview {
-    same: Option<Spanned<Vec<Spanned<RawEntry>>>>,
-    distinct: Option<Spanned<Vec<Spanned<RawEntry>>>>,
-    note: Option<Spanned<String>>,
+    same: Option<S<Vec<S<RawEntry>>>>,
+    distinct: Option<S<Vec<S<RawEntry>>>>,
+    note: Option<S<String>>,
 }
 
 /// An entry as a plain name, or as `{name, list}`.
@@ -77,14 +77,14 @@ impl<'de> Deserialize<'de> for RawEntry {
 
 /// Reads one review file; each malformed review becomes a finding.
 pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Review>, LoadError> {
-    let Some((raw, origin)) = parse_file::<Vec<Spanned<RawReview>>>(path, diags)? else {
+    let Some((raw, origin)) = parse_file::<Vec<S<RawReview>>>(path, diags)? else {
         return Ok(Vec::new());
     };
     let mut ctx = Ctx { file: &origin, langs: &[], diags };
     Ok(raw.iter().filter_map(|r| review(&mut ctx, r)).collect())
 }
 
-fn review(ctx: &mut Ctx, raw: &Spanned<RawReview>) -> Option<Review> {
+fn review(ctx: &mut Ctx, raw: &S<RawReview>) -> Option<Review> {
     let r = &raw.value;
     let at = ctx.at(raw);
     let (verdict, pair) = match (&r.same, &r.distinct) {
@@ -116,7 +116,7 @@ fn review(ctx: &mut Ctx, raw: &Spanned<RawReview>) -> Option<Review> {
     Some(Review { verdict, entries, note, origin: at })
 }
 
-fn entry(ctx: &mut Ctx, raw: &Spanned<RawEntry>) -> Option<ReviewedEntry> {
+fn entry(ctx: &mut Ctx, raw: &S<RawEntry>) -> Option<ReviewedEntry> {
     let at = ctx.at(raw);
     let name = raw.value.name.trim();
     if name.is_empty() {

@@ -1,5 +1,7 @@
 //! The people and groups who sign: networks, organizations and individuals.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{Date, Origin, Text};
@@ -111,7 +113,8 @@ pub enum SignerKind {
 ///
 /// `list` names the list it sits in ("organizations", "individuals",
 /// "members of <network>") so two entries of the same list can be told apart
-/// from a direct signer who is also a member.
+/// from a direct signer who is also a member. It is shared: the members of
+/// one network all point at one name.
 #[derive(Debug, Clone)]
 pub struct Signer<'a> {
     pub kind: SignerKind,
@@ -119,31 +122,105 @@ pub struct Signer<'a> {
     pub acronym: Option<&'a str>,
     pub country: Option<&'a str>,
     pub origin: &'a Origin,
-    pub list: String,
+    pub list: Arc<str>,
 }
+
+/// Which entries a walk over the roster takes.
+type Keep = fn(&Option<Withdrawal>) -> bool;
 
 impl Roster {
     /// Every signature in roster order: networks and their members, then
     /// organizations, then individuals.
     pub fn signers(&self) -> Vec<Signer<'_>> {
+        self.signers_kept(|_| true)
+    }
+
+    /// The signatures that count: every signer but the withdrawn ones, in
+    /// roster order. A withdrawn network takes its member list with it.
+    pub fn active_signers(&self) -> Vec<Signer<'_>> {
+        self.signers_kept(Option::is_none)
+    }
+
+    /// The signatures of the entries `keep` takes; a network it leaves out
+    /// takes its members with it.
+    fn signers_kept(&self, keep: Keep) -> Vec<Signer<'_>> {
         let mut out = Vec::new();
-        for net in &self.networks {
+        let networks: Arc<str> = Arc::from("networks");
+        for net in self.networks.iter().filter(|n| keep(&n.withdrawn)) {
             out.push(Signer {
                 kind: SignerKind::Network,
                 name: &net.name,
                 acronym: net.acronym.as_deref(),
                 country: net.country.as_deref(),
                 origin: &net.origin,
-                list: "networks".into(),
+                list: networks.clone(),
             });
-            let list = format!("members of {}", net.name.variants().next().unwrap_or(""));
-            out.extend(net.members.organizations.iter().map(|o| o.signer(&list)));
-            out.extend(net.members.people.iter().map(|p| p.signer(&list)));
+            let list: Arc<str> = Arc::from(members_of(net));
+            out.extend(
+                net.members.organizations.iter().filter(|o| keep(&o.withdrawn)).map(|o| o.signer(&list)),
+            );
+            out.extend(net.members.people.iter().filter(|p| keep(&p.withdrawn)).map(|p| p.signer(&list)));
         }
-        out.extend(self.organizations.iter().map(|o| o.signer("organizations")));
-        out.extend(self.individuals.iter().map(|p| p.signer("individuals")));
+        let list = Arc::from("organizations");
+        out.extend(self.organizations.iter().filter(|o| keep(&o.withdrawn)).map(|o| o.signer(&list)));
+        let list = Arc::from("individuals");
+        out.extend(self.individuals.iter().filter(|p| keep(&p.withdrawn)).map(|p| p.signer(&list)));
         out
     }
+
+    /// The active networks: who is rendered.
+    pub fn active_networks(&self) -> impl Iterator<Item = &Network> {
+        self.networks.iter().filter(|n| n.withdrawn.is_none())
+    }
+
+    /// The active direct organizations.
+    pub fn active_organizations(&self) -> impl Iterator<Item = &Organization> {
+        self.organizations.iter().filter(|o| o.withdrawn.is_none())
+    }
+
+    /// The active direct individuals.
+    pub fn active_individuals(&self) -> impl Iterator<Item = &Individual> {
+        self.individuals.iter().filter(|p| p.withdrawn.is_none())
+    }
+
+    /// How many active entries of each kind sign, and how many signatures
+    /// that makes; `unique_signers` is left at the number of signatures, for
+    /// `check` to lower (it knows who repeats whom).
+    pub fn active_counts(&self) -> Counts {
+        let networks: Vec<&Network> = self.active_networks().collect();
+        let network_members = networks
+            .iter()
+            .map(|n| n.members.active_organizations().count() + n.members.active_people().count())
+            .sum();
+        let organizations = self.active_organizations().count();
+        let individuals = self.active_individuals().count();
+        let signatures = networks.len() + network_members + organizations + individuals;
+        Counts {
+            networks: networks.len(),
+            network_members,
+            organizations,
+            individuals,
+            signatures,
+            unique_signers: signatures,
+        }
+    }
+}
+
+impl Members {
+    /// The member organizations that did not withdraw.
+    pub fn active_organizations(&self) -> impl Iterator<Item = &Organization> {
+        self.organizations.iter().filter(|o| o.withdrawn.is_none())
+    }
+
+    /// The member people who did not withdraw.
+    pub fn active_people(&self) -> impl Iterator<Item = &Individual> {
+        self.people.iter().filter(|p| p.withdrawn.is_none())
+    }
+}
+
+/// The list a network's members sit in.
+fn members_of(net: &Network) -> String {
+    format!("members of {}", net.name.variants().next().unwrap_or(""))
 }
 
 /// A withdrawn entry wherever it stands, for the withdrawal ledger.
@@ -157,35 +234,12 @@ pub struct Withdrawn<'a> {
 }
 
 impl Roster {
-    /// The roster without withdrawn entries: who is rendered and counted. A
-    /// withdrawn network takes its member list with it.
-    pub fn active(&self) -> Roster {
-        let keep_net = |n: &&Network| n.withdrawn.is_none();
-        Roster {
-            networks: self
-                .networks
-                .iter()
-                .filter(keep_net)
-                .map(|n| Network {
-                    members: Members {
-                        organizations: active(&n.members.organizations, |o| &o.withdrawn),
-                        people: active(&n.members.people, |p| &p.withdrawn),
-                    },
-                    ..n.clone()
-                })
-                .collect(),
-            organizations: active(&self.organizations, |o| &o.withdrawn),
-            individuals: active(&self.individuals, |p| &p.withdrawn),
-            reviews: self.reviews.clone(),
-        }
-    }
-
     /// Every withdrawn entry, in roster order.
     pub fn withdrawals(&self) -> Vec<Withdrawn<'_>> {
         let mut out = Vec::new();
         for net in &self.networks {
             out.extend(withdrawn(&net.name, "networks", &net.origin, &net.withdrawn));
-            let list = format!("members of {}", net.name.variants().next().unwrap_or(""));
+            let list = members_of(net);
             for o in &net.members.organizations {
                 out.extend(withdrawn(&o.name, &list, &o.origin, &o.withdrawn));
             }
@@ -203,10 +257,6 @@ impl Roster {
     }
 }
 
-fn active<T: Clone>(list: &[T], withdrawn: impl Fn(&T) -> &Option<Withdrawal>) -> Vec<T> {
-    list.iter().filter(|e| withdrawn(e).is_none()).cloned().collect()
-}
-
 fn withdrawn<'a>(
     name: &'a Text,
     list: &str,
@@ -218,27 +268,27 @@ fn withdrawn<'a>(
 }
 
 impl Organization {
-    fn signer(&self, list: &str) -> Signer<'_> {
+    fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
         Signer {
             kind: SignerKind::Organization,
             name: &self.name,
             acronym: self.acronym.as_deref(),
             country: self.country.as_deref(),
             origin: &self.origin,
-            list: list.to_string(),
+            list: list.clone(),
         }
     }
 }
 
 impl Individual {
-    fn signer(&self, list: &str) -> Signer<'_> {
+    fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
         Signer {
             kind: SignerKind::Person,
             name: &self.name,
             acronym: None,
             country: self.country.as_deref(),
             origin: &self.origin,
-            list: list.to_string(),
+            list: list.clone(),
         }
     }
 }

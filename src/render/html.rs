@@ -41,8 +41,7 @@ fn href(url: &str) -> String {
 
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let tera = ctx.templates.tera(escape, ".html.tera")?;
-    let view = view::build(ctx, &Html);
-    let mut context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
+    let mut context = view::context(&view::build(ctx, &Html))?;
     let css = ctx.templates.get(STYLE).map_or("", |f| f.text.as_str());
     // A stylesheet cannot close its own <style> element.
     context.insert("css", &css.replace("</", "<\\/"));

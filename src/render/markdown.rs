@@ -74,8 +74,7 @@ fn fold_whitespace(s: &str) -> String {
 
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let tera = ctx.templates.tera(escape, ".md.tera")?;
-    let view = view::build(ctx, &Markdown);
-    let context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
+    let context = view::context(&view::build(ctx, &Markdown))?;
     let text = ctx.templates.render(&tera, TEMPLATE, &context)?;
     Ok(tidy_blank_lines(&text).into_bytes())
 }

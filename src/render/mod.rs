@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Counts, Lang, Letter, Roster};
 pub use templates::Templates;
+use view::SignatoriesView;
 pub use view::Translation;
 
 /// The output formats, in the order they are built.
@@ -86,12 +87,13 @@ pub enum RenderError {
 /// Everything a format needs to render one language.
 pub struct RenderContext<'a> {
     pub letter: &'a Letter,
-    pub roster: &'a Roster,
     pub counts: &'a Counts,
     pub lang: &'a Lang,
     pub labels: &'a BTreeMap<String, String>,
     pub translations: Vec<Translation>,
     pub templates: &'a Templates,
+    /// The signers in this language's order.
+    pub signatories: &'a SignatoriesView,
 }
 
 /// What to build and where.
@@ -118,17 +120,18 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(plan.out_dir)
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
-    let jobs: Vec<(&Lang, &BTreeMap<String, String>, Format)> = per_lang
+    let jobs: Vec<Job> = per_lang
         .iter()
         .filter(|(l, _)| plan.langs.contains(l))
         .flat_map(|(lang, labels)| plan.formats.iter().map(move |f| (lang, labels, *f)))
         .collect();
-    // Every file renders on its own; the outputs and warnings come back in
-    // the order of the jobs, so the result does not depend on the threads.
-    let results = crate::par::map_coarse(&jobs, |&(lang, labels, format)| {
+    let langs: Vec<&Lang> = per_lang.iter().map(|(l, _)| l).filter(|l| plan.langs.contains(l)).collect();
+    let signatories = crate::par::map_owned(langs.clone(), |lang| view::signatories(plan.roster, lang));
+    let render = |&(lang, labels, format): &Job| {
+        let at = langs.iter().position(|l| *l == lang).unwrap_or_default();
         let ctx = RenderContext {
+            signatories: &signatories[at],
             letter,
-            roster: plan.roster,
             counts: plan.counts,
             lang,
             labels,
@@ -140,7 +143,8 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         write_atomic(&path, &rendered.bytes)?;
         (plan.on_written)(&path);
         Ok((path, rendered.warnings))
-    });
+    };
+    let results = in_two_lanes(&jobs, render);
     let mut built = Built::default();
     for result in results {
         let (path, warnings) = result?;
@@ -152,6 +156,24 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         }
     }
     Ok(built)
+}
+
+/// One file to render: a language, its labels and a format.
+type Job<'a> = (&'a Lang, &'a BTreeMap<String, String>, Format);
+
+/// Renders every job, PDFs one after another in one lane and the other
+/// formats in a second lane beside it, so two files render at a time but
+/// never two PDFs: each holds its typeset pages, drawing operations and
+/// compressed streams at once, about 200 MB at 100,000 signers. The results
+/// come back in the order of the jobs, so they do not depend on the threads.
+fn in_two_lanes<R: Send>(jobs: &[Job], render: impl Fn(&Job) -> R + Sync) -> Vec<R> {
+    let (pdfs, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&i| jobs[i].2 == Format::Pdf);
+    let lanes = crate::par::map_owned(vec![pdfs, others], |lane| {
+        lane.into_iter().map(|i| (i, render(&jobs[i]))).collect::<Vec<_>>()
+    });
+    let mut results: Vec<(usize, R)> = lanes.into_iter().flatten().collect();
+    results.sort_by_key(|r| r.0);
+    results.into_iter().map(|r| r.1).collect()
 }
 
 /// The other languages of the letter, for links between its versions.

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::collate::Collator;
 use super::inline::{self, Inline};
-use super::{RenderContext, labels};
-use crate::model::{Counts, Date, Individual, Lang, Network, Organization, Text};
+use super::{RenderContext, RenderError, labels};
+use crate::model::{Counts, Date, Individual, Lang, Network, Organization, Roster, Text};
 
 /// How a format writes a paragraph of inline text.
 pub trait Markup {
@@ -20,7 +20,7 @@ pub trait Markup {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterView {
+pub struct LetterView<'a> {
     pub lang: String,
     pub id: String,
     pub title: String,
@@ -33,7 +33,7 @@ pub struct LetterView {
     pub sections: Vec<SectionView>,
     pub closing: Vec<String>,
     pub sign_off: String,
-    pub signatories: SignatoriesView,
+    pub signatories: &'a SignatoriesView,
     pub counts: Counts,
     /// The counts in words, from the `summary` label.
     pub summary: String,
@@ -94,7 +94,7 @@ pub struct Translation {
     pub stem: String,
 }
 
-pub fn build(ctx: &RenderContext, markup: &dyn Markup) -> LetterView {
+pub fn build<'a>(ctx: &RenderContext<'a>, markup: &dyn Markup) -> LetterView<'a> {
     let (letter, lang) = (ctx.letter, ctx.lang);
     let text = |t: &Text| t.in_lang(lang).to_string();
     let rich = |t: &Text| markup.inline(&inline::parse(t.in_lang(lang)));
@@ -115,12 +115,18 @@ pub fn build(ctx: &RenderContext, markup: &dyn Markup) -> LetterView {
         sections: sections(ctx, &rich),
         closing: letter.closing.iter().map(rich).collect(),
         sign_off: rich(&letter.sign_off),
-        signatories: signatories(ctx),
+        signatories: ctx.signatories,
         counts: ctx.counts.clone(),
         summary: labels::fill_counts(ctx.labels.get("summary").map_or("", String::as_str), ctx.counts),
         labels: ctx.labels.clone(),
         translations: ctx.translations.clone(),
     }
+}
+
+/// The view as a template's context. The view can go as soon as this is
+/// made: at 100,000 signers each holds tens of megabytes.
+pub fn context(view: &LetterView<'_>) -> Result<tera::Context, RenderError> {
+    tera::Context::from_serialize(view).map_err(|e| RenderError::View(e.to_string()))
 }
 
 fn sections(ctx: &RenderContext, rich: &dyn Fn(&Text) -> String) -> Vec<SectionView> {
@@ -153,30 +159,29 @@ fn sections(ctx: &RenderContext, rich: &dyn Fn(&Text) -> String) -> Vec<SectionV
     out
 }
 
-fn signatories(ctx: &RenderContext) -> SignatoriesView {
-    let lang = ctx.lang;
+/// Who signs, sorted in `lang`'s order. The same in every format, so it is
+/// made once per language: sorting 100,000 names by collation keys is most
+/// of the work of a view.
+pub fn signatories(roster: &Roster, lang: &Lang) -> SignatoriesView {
     let collator = Collator::new(lang);
     let sort = |mut v: Vec<SignerView>| {
         v.sort_by_cached_key(|s| collator.key(&s.name));
         v
     };
-    let active = ctx.roster.active();
-    let roster = &active;
     let groups = roster
-        .networks
-        .iter()
+        .active_networks()
         .map(|n| network(n, lang, &sort))
-        .chain(roster.organizations.iter().map(|o| organization(o, lang)))
+        .chain(roster.active_organizations().map(|o| organization(o, lang)))
         .collect();
     SignatoriesView {
         groups: sort(groups),
-        individuals: sort(roster.individuals.iter().map(|p| person(p, lang)).collect()),
+        individuals: sort(roster.active_individuals().map(|p| person(p, lang)).collect()),
     }
 }
 
 fn network(n: &Network, lang: &Lang, sort: &dyn Fn(Vec<SignerView>) -> Vec<SignerView>) -> SignerView {
-    let orgs = sort(n.members.organizations.iter().map(|o| organization(o, lang)).collect());
-    let people = sort(n.members.people.iter().map(|p| person(p, lang)).collect());
+    let orgs = sort(n.members.active_organizations().map(|o| organization(o, lang)).collect());
+    let people = sort(n.members.active_people().map(|p| person(p, lang)).collect());
     SignerView {
         kind: "network",
         name: n.name.in_lang(lang).to_string(),

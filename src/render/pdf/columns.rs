@@ -25,7 +25,7 @@ pub fn head_height(units: &[Unit]) -> f32 {
     space + column_height(&slots, 0, next_break(&slots, 0))
 }
 
-pub fn place(p: &mut Pager, units: Vec<Unit>, columns: usize, gap: f32) {
+pub fn place(p: &mut Pager, mut units: Vec<Unit>, columns: usize, gap: f32) {
     let slots = slots(&units);
     if slots.is_empty() {
         return;
@@ -38,7 +38,7 @@ pub fn place(p: &mut Pager, units: Vec<Unit>, columns: usize, gap: f32) {
         let room = p.room();
         let end = fill(&slots, at, room, columns);
         let height = if end == slots.len() { balance(&slots, at, room, columns) } else { room };
-        let used = put_columns(p, &units, &slots, at, height, width + gap, columns);
+        let used = put_columns(p, &mut units, &slots, at, height, width + gap, columns);
         at = fill(&slots, at, height, columns);
         if at < slots.len() {
             p.new_page();
@@ -120,7 +120,7 @@ fn balance(slots: &[Slot], start: usize, room: f32, columns: usize) -> f32 {
 /// to bottom; returns the tallest column's height.
 fn put_columns(
     p: &mut Pager,
-    units: &[Unit],
+    units: &mut [Unit],
     slots: &[Slot],
     start: usize,
     height: f32,
@@ -141,7 +141,7 @@ fn put_columns(
             if s > at {
                 y -= slots[s].space;
             }
-            p.put(x, y, &units[slots[s].unit], slots[s].line);
+            p.put(x, y, &mut units[slots[s].unit], slots[s].line);
             y -= slots[s].height;
         }
         tallest = tallest.max(top - y);

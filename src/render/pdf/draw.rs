@@ -12,7 +12,7 @@ use printpdf::{
 };
 
 use super::fonts::{Face, Fonts};
-use super::paginate::{Layout, Placed};
+use super::paginate::{Page, Placed};
 use super::style::{Geometry, Style};
 use super::typeset::{Item, Run};
 
@@ -31,21 +31,22 @@ struct Extra {
     y: f32,
 }
 
+/// Draws `pages`, each freed as soon as it is drawn.
 pub fn pages(
     doc: &mut PdfDocument,
-    layout: &Layout,
+    pages: Vec<Page>,
     links: &[String],
     style: &Style,
     running: &Running,
     fonts: &Fonts,
 ) -> Result<(), String> {
     let geo = style.geometry();
-    let total = layout.pages.len();
+    let total = pages.len();
     let extras: Vec<Vec<Extra>> =
         (0..total).map(|i| running_lines(i, total, running, style, geo, fonts)).collect();
-    register_fonts(doc, layout, &extras, fonts)?;
+    register_fonts(doc, &pages, &extras, fonts)?;
     let link_color = style.link_rgb();
-    for (i, page) in layout.pages.iter().enumerate() {
+    for (i, page) in pages.into_iter().enumerate() {
         let mut ops = vec![Op::StartTextSection];
         for placed in &page.lines {
             line_ops(placed, fonts, link_color, &mut ops);
@@ -75,12 +76,12 @@ fn font_id(face: Face) -> FontId {
 /// fixed name; faces never drawn are left out.
 fn register_fonts(
     doc: &mut PdfDocument,
-    layout: &Layout,
+    pages: &[Page],
     extras: &[Vec<Extra>],
     fonts: &Fonts,
 ) -> Result<(), String> {
     let mut used: [BTreeSet<char>; 4] = Default::default();
-    for placed in layout.pages.iter().flat_map(|p| &p.lines) {
+    for placed in pages.iter().flat_map(|p| &p.lines) {
         for run in &placed.line.runs {
             used[run.face.index()].extend(run.items.iter().flat_map(text_chars));
         }

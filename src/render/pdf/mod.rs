@@ -56,25 +56,28 @@ pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
         ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
     let style = Style::load(&style_file.text)
         .map_err(|message| RenderError::Template { file: style_file.shown_as(), message })?;
-    let tera = ctx.templates.tera(escape, ".pdf.tera")?;
-    let view = view::build(ctx, &PdfMarkup);
-    let context = tera::Context::from_serialize(&view).map_err(|e| RenderError::View(e.to_string()))?;
-    let markup = ctx.templates.render(&tera, TEMPLATE, &context)?;
+    let markup = {
+        let tera = ctx.templates.tera(escape, ".pdf.tera")?;
+        let context = view::context(&view::build(ctx, &PdfMarkup))?;
+        ctx.templates.render(&tera, TEMPLATE, &context)?
+    };
+    let digest = digest(&[&markup, &style_file.text, ctx.lang.as_str()]);
     let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name)).map_err(|e| {
         RenderError::Template {
             file: ctx.templates.get(TEMPLATE).map_or_else(|| TEMPLATE.into(), |f| f.shown_as()),
             message: format!("line {} of its output: {}", e.line, e.message),
         }
     })?;
+    drop(markup);
     let d = ctx.letter.date;
     let job = Job {
         style: &style,
         lang: ctx.lang.as_str(),
         footer: ctx.labels.get("page").map_or("{page} / {pages}", String::as_str),
         date: format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day),
-        digest: digest(&[&markup, &style_file.text, ctx.lang.as_str()]),
+        digest,
     };
-    typeset(&doc, &job).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
+    typeset(doc, &job).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
 }
 
 /// What typesetting needs besides the blocks.
@@ -86,20 +89,25 @@ struct Job<'a> {
     digest: u64,
 }
 
-fn typeset(doc: &Document, job: &Job) -> Result<Rendered, String> {
+/// Each step takes the one before it by value, so what a step no longer
+/// needs (blocks, set paragraphs, pages, drawing operations) is freed as the
+/// next is built: at 100,000 signers, each is tens of megabytes.
+fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
     let fonts = fonts::fonts();
     let mut setter =
         Setter { fonts, lang: hyphenate::lang(job.lang), links: Vec::new(), missing: Vec::new() };
-    let flow = flow(doc, job.style, &mut setter);
+    let Document { blocks, meta } = doc;
+    let flow = flow(blocks, job.style, &mut setter);
     let geo = job.style.geometry();
     let layout = paginate::paginate(flow, geo, job.style.columns, job.style.column_gap_pt());
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    let running = draw::Running { title: &doc.meta.running_title, footer: job.footer };
-    draw::pages(&mut pdf, &layout, &setter.links, job.style, &running, fonts)?;
+    let mut pdf = PdfDocument::new(&meta.title);
+    let running = draw::Running { title: &meta.running_title, footer: job.footer };
+    draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts)?;
     let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
+    drop(pdf);
     let finish = meta::Finish {
-        meta: &doc.meta,
+        meta: &meta,
         lang: job.lang,
         date: job.date.clone(),
         marks: &layout.marks,
@@ -112,19 +120,18 @@ fn typeset(doc: &Document, job: &Job) -> Result<Rendered, String> {
 }
 
 /// The blocks as paragraphs set to their width: the page's, or a column's.
-fn flow<'a>(doc: &Document, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'a>> {
+fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'a>> {
     let full = style.geometry().text_width();
     let cols = style.columns as f32;
     let column = (full - style.column_gap_pt() * (cols - 1.0)) / cols;
     let mut flow = Vec::new();
     let mut columns: Option<Vec<Unit>> = None;
-    for block in &doc.blocks {
+    for block in blocks {
         match block {
             Block::Para(p) => {
                 let Some(para) = style.styles.get(&p.style) else { continue };
                 let width = if columns.is_some() { column } else { full };
-                let unit =
-                    Unit { set: setter.set(&p.inlines, para, width), style: para, label: p.label.clone() };
+                let unit = Unit { set: setter.set(&p.inlines, para, width), style: para, label: p.label };
                 match columns.as_mut() {
                     Some(list) => list.push(unit),
                     None => flow.push(Flow::Para(unit)),
@@ -133,7 +140,7 @@ fn flow<'a>(doc: &Document, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'
             Block::Columns => columns = Some(Vec::new()),
             Block::EndColumns => flow.push(Flow::Columns(columns.take().unwrap_or_default())),
             Block::PageBreak => flow.push(Flow::PageBreak),
-            Block::Bookmark(title) => flow.push(Flow::Bookmark(title.clone())),
+            Block::Bookmark(title) => flow.push(Flow::Bookmark(title)),
         }
     }
     flow

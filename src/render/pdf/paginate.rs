@@ -133,8 +133,9 @@ impl Pager {
         }
     }
 
-    /// Puts a line with its top at `top`; any waiting bookmarks point here.
-    pub fn put(&mut self, x: f32, top: f32, unit: &Unit, n: usize) {
+    /// Puts line `n` of `unit` with its top at `top`, moving it out of the
+    /// unit (each line is put once); any waiting bookmarks point here.
+    pub fn put(&mut self, x: f32, top: f32, unit: &mut Unit, n: usize) {
         for title in self.pending.drain(..) {
             self.marks.push(Mark { title, page: self.pages.len() - 1, y: top });
         }
@@ -142,15 +143,15 @@ impl Pager {
             x,
             y: baseline(top, unit.style),
             size: unit.style.size,
-            line: unit.set.lines[n].clone(),
-            label: if n == 0 { unit.label.clone() } else { None },
+            line: std::mem::take(&mut unit.set.lines[n]),
+            label: if n == 0 { unit.label.take() } else { None },
         };
         if let Some(page) = self.pages.last_mut() {
             page.lines.push(placed);
         }
     }
 
-    fn para(&mut self, unit: Unit, need: f32) {
+    fn para(&mut self, mut unit: Unit, need: f32) {
         self.start(unit.style.space_before, need);
         let leading = unit.style.leading;
         let n = unit.set.lines.len();
@@ -164,7 +165,7 @@ impl Pager {
                 self.split(fit, rest, if k0 == 0 { unit.set.head } else { 2 })
             };
             for k in k0..k0 + take {
-                self.put(self.geo.left, self.y, &unit, k);
+                self.put(self.geo.left, self.y, &mut unit, k);
                 self.y -= leading;
             }
             k0 += take;
