@@ -221,6 +221,12 @@ fn fonts_are_embedded_and_subset() {
                 dict.get(b"FontFile3").or_else(|_| dict.get(b"FontFile2")).expect("an embedded program");
             let stream = es.doc.get_object(file.as_reference().unwrap()).unwrap().as_stream().unwrap();
             assert!(stream.content.len() < 80_000, "font not subset: {} bytes", stream.content.len());
+            // Viewers list fonts by this name; a subset carries a six-letter tag.
+            let name =
+                String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+            let (tag, face) = name.split_once('+').unwrap_or(("", &name));
+            assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()), "{name}");
+            assert!(face.starts_with("LibertinusSerif-"), "{name}");
             programs += 1;
         }
     }

@@ -77,8 +77,9 @@ fn load() -> Fonts {
 
 impl Font {
     fn parse(bytes: &'static [u8]) -> Font {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+        let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
             .expect("the fonts shipped by typst-assets parse");
+        parsed.font_name = postscript_name(bytes);
         let per_em = 1.0 / f32::from(parsed.units_per_em.max(1));
         let mut dense = vec![-1.0; DENSE];
         let mut sparse = HashMap::new();
@@ -131,9 +132,40 @@ impl Font {
         let provider = data.table_provider(0).map_err(|e| e.to_string())?;
         let bytes =
             subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())?;
-        ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-            .ok_or_else(|| "the subset font does not parse".into())
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+            .ok_or_else(|| "the subset font does not parse".to_string())?;
+        parsed.font_name = self.parsed.font_name.as_ref().map(|name| format!("{}+{name}", subset_tag(&ids)));
+        Ok(parsed)
     }
+}
+
+/// The face's PostScript name (`LibertinusSerif-Regular`), which printpdf
+/// does not read and PDF viewers show in the document's font list.
+fn postscript_name(bytes: &[u8]) -> Option<String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::{FontTableProvider, NameTable};
+    let data = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = data.table_provider(0).ok()?;
+    let table = provider.read_table_data(allsorts::tag::NAME).ok()?;
+    ReadScope::new(&table).read::<NameTable<'_>>().ok()?.string_for_id(NameTable::POSTSCRIPT_NAME)
+}
+
+/// The six capital letters PDF puts before a subset font's name (ISO 32000-1,
+/// 9.6.4), so viewers list `ABCDEF+LibertinusSerif-Regular` rather than the
+/// resource name. Taken from the glyphs kept, so builds stay byte-identical.
+fn subset_tag(glyphs: &[u16]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    glyphs.hash(&mut hasher);
+    let mut h = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            letter
+        })
+        .collect()
 }
 
 impl Fonts {
