@@ -21,16 +21,19 @@ pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
     let entry = withdraw::find(&batch, &args.name, args.member_of.as_deref())?;
     if let Some(w) = entry.withdrawn {
         let name = entry.display_name().to_string();
-        return Err(
-            SignError::AlreadyWithdrawn { name, place: entry.origin.to_string(), date: w.date }.into()
-        );
+        return Err(SignError::AlreadyWithdrawn {
+            name,
+            place: entry.signer.origin.to_string(),
+            date: w.date,
+        }
+        .into());
     }
     let placed = batch.withdraw(&entry.at, date, args.reason.as_deref())?;
     batch.write()?;
     println!(
         "withdrew `{}` ({}) at {placed} on {date}: it stays in the roster, and is no longer rendered or counted",
         entry.display_name(),
-        entry.list
+        entry.signer.list
     );
     Ok(Outcome::Success)
 }

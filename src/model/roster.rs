@@ -147,15 +147,8 @@ impl Roster {
         let mut out = Vec::new();
         let networks: Arc<str> = Arc::from("networks");
         for net in self.networks.iter().filter(|n| keep(&n.withdrawn)) {
-            out.push(Signer {
-                kind: SignerKind::Network,
-                name: &net.name,
-                acronym: net.acronym.as_deref(),
-                country: net.country.as_deref(),
-                origin: &net.origin,
-                list: networks.clone(),
-            });
-            let list: Arc<str> = Arc::from(members_of(net));
+            out.push(net.signer(&networks));
+            let list: Arc<str> = Arc::from(net.members_list());
             out.extend(
                 net.members.organizations.iter().filter(|o| keep(&o.withdrawn)).map(|o| o.signer(&list)),
             );
@@ -218,11 +211,6 @@ impl Members {
     }
 }
 
-/// The list a network's members sit in.
-fn members_of(net: &Network) -> String {
-    format!("members of {}", net.name.variants().next().unwrap_or(""))
-}
-
 /// A withdrawn entry wherever it stands, for the withdrawal ledger.
 #[derive(Debug, Clone)]
 pub struct Withdrawn<'a> {
@@ -239,7 +227,7 @@ impl Roster {
         let mut out = Vec::new();
         for net in &self.networks {
             out.extend(withdrawn(&net.name, "networks", &net.origin, &net.withdrawn));
-            let list = members_of(net);
+            let list = net.members_list();
             for o in &net.members.organizations {
                 out.extend(withdrawn(&o.name, &list, &o.origin, &o.withdrawn));
             }
@@ -267,8 +255,26 @@ fn withdrawn<'a>(
     Some(Withdrawn { name, list: list.to_string(), origin, withdrawal })
 }
 
+impl Network {
+    pub fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
+        Signer {
+            kind: SignerKind::Network,
+            name: &self.name,
+            acronym: self.acronym.as_deref(),
+            country: self.country.as_deref(),
+            origin: &self.origin,
+            list: list.clone(),
+        }
+    }
+
+    /// The list its members are in, as findings name it.
+    pub fn members_list(&self) -> String {
+        format!("members of {}", self.name.variants().next().unwrap_or(""))
+    }
+}
+
 impl Organization {
-    fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
+    pub fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
         Signer {
             kind: SignerKind::Organization,
             name: &self.name,
@@ -281,7 +287,7 @@ impl Organization {
 }
 
 impl Individual {
-    fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
+    pub fn signer<'a>(&'a self, list: &Arc<str>) -> Signer<'a> {
         Signer {
             kind: SignerKind::Person,
             name: &self.name,

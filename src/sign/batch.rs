@@ -135,7 +135,7 @@ impl<'p> Batch<'p> {
     /// The list a signup joins, named as `check` names lists.
     fn list_of(&self, signup: &Signup) -> Result<String, SignError> {
         match &signup.member_of {
-            Some(net) => Ok(entries::members_list(&self.network(net)?.2)),
+            Some(net) => Ok(self.network(net)?.2),
             None => Ok(signup.kind.roster().to_string()),
         }
     }
@@ -175,7 +175,7 @@ impl<'p> Batch<'p> {
     }
 
     /// The network named (or abbreviated) `name`: its file, its place in
-    /// that file's list, and its name as written.
+    /// that file's list, and the list its members are in.
     pub(super) fn network(&self, name: &str) -> Result<(PathBuf, usize, String), SignError> {
         let nets = &self.project.roster.networks;
         let mut candidates: Vec<Candidate> = nets
@@ -204,11 +204,7 @@ impl<'p> Batch<'p> {
         })?;
         let net = &nets[found];
         let index = entries::network_indexes(&self.project.roster)[found];
-        Ok((
-            PathBuf::from(&*net.origin.file),
-            index,
-            net.name.variants().next().unwrap_or_default().to_string(),
-        ))
+        Ok((PathBuf::from(&*net.origin.file), index, net.members_list()))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -55,7 +55,9 @@ pub fn assess(entries: &[Entry], pending: &[Pending], signup: &Signup, list: &st
     let new_name = [signup.name.as_str()];
     let mut candidates: Vec<Candidate> = entries
         .iter()
-        .map(|e| candidate(e.kind, e.name.variants().collect(), e.acronym, e.country))
+        .map(|e| {
+            candidate(e.signer.kind, e.signer.name.variants().collect(), e.signer.acronym, e.signer.country)
+        })
         .chain(
             pending
                 .iter()
@@ -122,8 +124,8 @@ fn hit(entries: &[Entry], pending: &[Pending], index: usize, kind: MatchKind, re
     match entries.get(index) {
         Some(e) => Hit {
             name: e.display_name().to_string(),
-            place: e.origin.to_string(),
-            list: e.list.clone(),
+            place: e.signer.origin.to_string(),
+            list: e.signer.list.to_string(),
             kind,
             reason,
             withdrawn: e.withdrawn.map(|w| w.date),

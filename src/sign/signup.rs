@@ -6,12 +6,8 @@
 
 use super::country;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Network,
-    Organization,
-    Person,
-}
+/// The model's kind of signer; what `sign` needs to know of each is here.
+pub use crate::model::SignerKind as Kind;
 
 impl Kind {
     /// The roster a direct signer of this kind is written in.

@@ -10,19 +10,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::SignError;
 use super::batch::Batch;
 use super::duplicates::matches_of;
-use super::entries::{Entry, members_list};
+use super::entries::Entry;
 use crate::dedup::{Candidate, Class, MatchKind};
 use crate::model::Date;
 
 /// The one entry named `name`, directly or among `member_of`'s members.
 pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Result<Entry<'p>, SignError> {
     let list = match member_of {
-        Some(net) => Some(members_list(&batch.network(net)?.2)),
+        Some(net) => Some(batch.network(net)?.2),
         None => None,
     };
     let in_scope = |e: &Entry| match &list {
-        Some(l) => &e.list == l,
-        None => !e.list.starts_with("members of "),
+        Some(l) => *e.signer.list == **l,
+        None => !e.signer.list.starts_with("members of "),
     };
     let (exact, near) = matches(&batch.entries(), name);
     let (mut found, elsewhere): (Vec<Entry>, Vec<Entry>) = exact.into_iter().partition(|e| in_scope(e));
@@ -31,7 +31,7 @@ pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Resul
         0 => Err(SignError::NotSigned { name: name.to_string(), hint: not_found_hint(&elsewhere, &near) }),
         _ => Err(SignError::Ambiguous {
             name: name.to_string(),
-            places: found.iter().map(|e| e.origin.to_string()).collect(),
+            places: found.iter().map(|e| e.signer.origin.to_string()).collect(),
         }),
     }
 }
@@ -41,10 +41,10 @@ fn matches<'p>(entries: &[Entry<'p>], name: &str) -> (Vec<Entry<'p>>, Vec<Entry<
     let mut candidates: Vec<Candidate> = entries
         .iter()
         .map(|e| Candidate {
-            class: if e.kind == super::signup::Kind::Person { Class::Person } else { Class::Group },
-            names: e.name.variants().collect(),
-            acronym: e.acronym,
-            country: e.country,
+            class: if e.signer.kind == super::signup::Kind::Person { Class::Person } else { Class::Group },
+            names: e.signer.name.variants().collect(),
+            acronym: e.signer.acronym,
+            country: e.signer.country,
         })
         .collect();
     let probes = entries.len();
@@ -63,15 +63,15 @@ fn matches<'p>(entries: &[Entry<'p>], name: &str) -> (Vec<Entry<'p>>, Vec<Entry<
 
 fn not_found_hint(elsewhere: &[Entry], near: &[Entry]) -> String {
     if let Some(e) = elsewhere.first() {
-        return match e.list.strip_prefix("members of ") {
+        return match e.signer.list.strip_prefix("members of ") {
             Some(net) => {
-                format!("it signs as a member of {net} at {}: add `--member-of \"{net}\"`", e.origin)
+                format!("it signs as a member of {net} at {}: add `--member-of \"{net}\"`", e.signer.origin)
             }
-            None => format!("it signs directly at {}: leave out `--member-of`", e.origin),
+            None => format!("it signs directly at {}: leave out `--member-of`", e.signer.origin),
         };
     }
     match near.first() {
-        Some(e) => format!("did you mean `{}` at {}?", e.display_name(), e.origin),
+        Some(e) => format!("did you mean `{}` at {}?", e.display_name(), e.signer.origin),
         None => "write the name as it is in the roster; `letter check` does not list it either".into(),
     }
 }
