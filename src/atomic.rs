@@ -12,11 +12,32 @@ use std::path::Path;
 /// Writes `path` through `write`, all or nothing.
 pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    if let Some(permissions) = permissions(path) {
+        builder.permissions(permissions);
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     write(&mut tmp)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The target's own permissions when it exists, so a roster stays as
+/// readable as it was; otherwise those of any new file (0666 less the umask),
+/// not the owner-only mode of a temporary file, so a web server can serve the
+/// letter's HTML.
+fn permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(test)]
@@ -54,5 +75,23 @@ mod tests {
         replace(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(files_in(dir.path()), ["x.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_is_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let roster = dir.path().join("organizations.yaml");
+        std::fs::write(&roster, "old").unwrap();
+        std::fs::set_permissions(&roster, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&roster, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(mode(&roster), 0o640);
+        let fresh = dir.path().join("letter.es.html");
+        replace(&fresh, |w| w.write_all(b"<p>")).unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "").unwrap();
+        assert_eq!(mode(&fresh), mode(&plain), "as any new file, not owner-only");
     }
 }
