@@ -236,7 +236,10 @@ impl<'p> Batch<'p> {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(io)?;
             }
-            crate::atomic::replace(path, |w| w.write_all(change.after.as_bytes())).map_err(io)?;
+            // A roster kept as a link to a shared file is edited where it
+            // lives: renaming over the link would cut it loose from that file.
+            let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            crate::atomic::replace(&target, |w| w.write_all(change.after.as_bytes())).map_err(io)?;
         }
         Ok(self.files.0.keys().cloned().collect())
     }

@@ -200,6 +200,23 @@ fn ids_cannot_walk_out_of_their_folder() {
     assert!(!p.dir.path().parent().unwrap().join("x.es.md").exists());
 }
 
+/// A link planted in the output folder is replaced, not written through:
+/// building never touches a file outside `out/`.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_output_folder_is_not_followed() {
+    let p = Project::copy_of("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::create_dir_all(p.path("out")).unwrap();
+    std::os::unix::fs::symlink(&victim, p.path("out/demo.es.md")).unwrap();
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(!p.path("out/demo.es.md").symlink_metadata().unwrap().file_type().is_symlink());
+}
+
 /// Every committed fuzz input, seeds and past crashes alike, replays cleanly:
 /// what the fuzzer found once stays fixed.
 #[test]

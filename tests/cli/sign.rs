@@ -53,6 +53,21 @@ fn the_file_after_sign_is_the_file_before_plus_one_line_at_its_sorted_place() {
     assert_eq!(counts(&p)["organizations"], 5);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_roster_kept_as_a_link_is_written_where_it_lives() {
+    let p = Project::copy_of("minimal");
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("organizations.yaml");
+    std::fs::write(&target, SORTED).unwrap();
+    std::fs::remove_file(p.path(ORGS)).unwrap();
+    std::os::unix::fs::symlink(&target, p.path(ORGS)).unwrap();
+    let (code, _, err) = sign(&p, &["--org", "Zapote"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(p.path(ORGS).symlink_metadata().unwrap().file_type().is_symlink(), "the link stays");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), format!("{SORTED}- name: Zapote\n"));
+}
+
 #[test]
 fn an_exact_duplicate_is_refused_naming_the_entry() {
     let p = Project::copy_of("minimal");
