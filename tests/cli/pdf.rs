@@ -154,6 +154,19 @@ fn every_seed_signer_comes_back_from_the_text() {
     }
 }
 
+/// A column that begins among a network's members opens with the network's
+/// name, so no member stands at a column top without it.
+#[test]
+fn a_network_continued_in_another_column_repeats_its_name() {
+    let bloque = "Bloque Latinoamericano sobre Migración";
+    for (pdf, word) in [(&flagship().es, "continuación"), (&flagship().en, "continued")] {
+        let continued = format!("{bloque} ({word})");
+        assert!(pdf.text.contains(&continued), "no `{continued}` in {}", &pdf.text[..200]);
+        // Its own head once, then only as continued lines.
+        assert_eq!(pdf.text.matches(&format!("{bloque} ")).count(), 1 + pdf.text.matches(&continued).count());
+    }
+}
+
 #[test]
 fn the_letters_words_and_accents_come_back() {
     let es = flagship().es.dehyphenated();

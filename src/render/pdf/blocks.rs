@@ -11,7 +11,10 @@
 //! | `::: columns` / `::: end-columns` | paragraphs between them are set in balanced columns |
 //! | `::: page-break` | starts a new page |
 //! | `::: bookmark <text>` | an outline entry pointing at the next paragraph |
+//! | `::: continued <style> <text>` | when a column or page begins among the next style's paragraphs, `<text>` in `<style>` comes first (a network's name over its members) |
 //! | `::: meta <key> <text>` | document metadata: `title`, `author`, `subject`, `keywords`, `running-title` |
+
+use std::rc::Rc;
 
 use crate::render::inline::{self, Inline};
 
@@ -28,6 +31,16 @@ pub enum Block {
 pub struct Para {
     pub style: String,
     pub label: Option<String>,
+    pub inlines: Vec<Inline>,
+    /// What a column that begins at this paragraph opens with; shared by
+    /// every paragraph of one style run.
+    pub continued: Option<Rc<Continued>>,
+}
+
+/// A line repeated at the top of a column that continues a group.
+#[derive(Debug, PartialEq)]
+pub struct Continued {
+    pub style: String,
     pub inlines: Vec<Inline>,
 }
 
@@ -58,6 +71,8 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     let mut doc = Document::default();
     let mut style: Option<String> = None;
     let mut label: Option<String> = None;
+    let mut continued: Option<Rc<Continued>> = None;
+    let mut next_continued: Option<Rc<Continued>> = None;
     let mut open_columns = false;
     for (i, raw) in text.lines().enumerate() {
         let fail = |message: String| MarkupError { line: i + 1, message };
@@ -70,11 +85,17 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
                 return Err(fail("text before the first `::: style` line".into()));
             };
             let inlines = inline::parse(line);
-            doc.blocks.push(Block::Para(Para { style: style.clone(), label: label.take(), inlines }));
+            let continued = continued.clone();
+            doc.blocks.push(Block::Para(Para {
+                style: style.clone(),
+                label: label.take(),
+                inlines,
+                continued,
+            }));
             continue;
         };
-        let (name, rest) = directive.trim().split_once(' ').unwrap_or((directive.trim(), ""));
-        let rest = plain(rest);
+        let (name, raw_rest) = directive.trim().split_once(' ').unwrap_or((directive.trim(), ""));
+        let rest = plain(raw_rest);
         match name {
             "columns" | "end-columns" => {
                 if open_columns == (name == "columns") {
@@ -86,7 +107,9 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
             "page-break" => doc.blocks.push(Block::PageBreak),
             "bookmark" => doc.blocks.push(Block::Bookmark(rest)),
             "meta" => set_meta(&mut doc.meta, &rest).map_err(fail)?,
+            "continued" => next_continued = Some(Rc::new(parse_continued(raw_rest, is_style).map_err(fail)?)),
             _ if is_style(name) => {
+                continued = next_continued.take();
                 style = Some(name.to_string());
                 label = (!rest.is_empty()).then_some(rest);
             }
@@ -97,6 +120,14 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
         doc.blocks.push(Block::EndColumns);
     }
     Ok(doc)
+}
+
+fn parse_continued(rest: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Continued, String> {
+    let (style, text) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
+    if !is_style(style) {
+        return Err(format!("`::: continued {style}`: `{style}` is not a style of pdf.yaml"));
+    }
+    Ok(Continued { style: style.to_string(), inlines: inline::parse(text.trim()) })
 }
 
 /// Directive arguments arrive escaped like any template value.
@@ -143,6 +174,25 @@ mod tests {
             doc.blocks[3..],
             [Block::Columns, doc.blocks[4].clone(), Block::EndColumns, Block::PageBreak]
         );
+    }
+
+    #[test]
+    fn a_continued_line_belongs_to_the_next_run_only() {
+        let text = "::: body\nNet\n::: continued body Net *(cont.)*\n::: demand\nA\nB\n::: body\nC\n";
+        let doc = parse(text, &styles).unwrap();
+        let continued: Vec<Option<String>> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => {
+                    p.continued.as_ref().map(|c| format!("{} {}", c.style, inline::plain(&c.inlines)))
+                }
+                _ => None,
+            })
+            .collect();
+        let net = Some("body Net (cont.)".to_string());
+        assert_eq!(continued, [None, net.clone(), net, None]);
+        assert!(parse("::: continued nostyle X\n", &styles).unwrap_err().message.contains("`nostyle`"));
     }
 
     #[test]

@@ -3,9 +3,15 @@
 //! holds the rest, so the columns end level.
 //!
 //! Each column is drawn top to bottom before the next, so a text extractor
-//! reads the names column by column.
+//! reads the names column by column. A column that begins inside a group
+//! (a network's members) opens with the group's continued line, so no
+//! member stands at a column's top without its network's name.
 
 use super::paginate::{Pager, Unit};
+
+/// Entries of up to this many lines are never split between columns: a
+/// name read across a column break (and a continued line) is a name misread.
+const KEEP_WHOLE: usize = 6;
 
 /// One line of a column list and whether a column may end before it.
 struct Slot {
@@ -15,6 +21,8 @@ struct Slot {
     space: f32,
     height: f32,
     breakable: bool,
+    /// The height of the continued line a column beginning here opens with.
+    opens: f32,
 }
 
 /// The room a column list needs at a page foot before it may start there:
@@ -56,10 +64,14 @@ fn slots(units: &[Unit]) -> Vec<Slot> {
         let space = prev.map_or(0.0, |p| p.style.space_after) + unit.style.space_before;
         let after_keep = prev.is_some_and(|p| p.style.keep_with_next);
         for line in 0..n {
-            let breakable =
-                if line == 0 { u > 0 && !after_keep } else { line >= unit.set.head.max(2) && n - line >= 2 };
+            let breakable = if line == 0 {
+                u > 0 && !after_keep
+            } else {
+                n > KEEP_WHOLE && line >= unit.set.head.max(3) && n - line >= 3
+            };
             let space = if line == 0 { space } else { 0.0 };
-            out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable });
+            let opens = unit.continued.as_ref().map_or(0.0, |c| super::paginate::height(c));
+            out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable, opens });
         }
     }
     out
@@ -79,7 +91,7 @@ fn fill(slots: &[Slot], start: usize, height: f32, columns: usize) -> usize {
 }
 
 fn column_end(slots: &[Slot], start: usize, height: f32) -> usize {
-    let mut used = 0.0;
+    let mut used = slots[start].opens;
     let mut last_break = None;
     for (s, slot) in slots.iter().enumerate().skip(start) {
         if s > start && slot.breakable {
@@ -99,7 +111,9 @@ fn next_break(slots: &[Slot], start: usize) -> usize {
 }
 
 fn column_height(slots: &[Slot], start: usize, end: usize) -> f32 {
-    (start..end).map(|s| slots[s].height + if s > start { slots[s].space } else { 0.0 }).sum()
+    let lines: f32 =
+        (start..end).map(|s| slots[s].height + if s > start { slots[s].space } else { 0.0 }).sum();
+    slots.get(start).map_or(0.0, |s| s.opens) + lines
 }
 
 /// The least column height, at most `room`, that holds every slot from `start`.
@@ -137,6 +151,12 @@ fn put_columns(
         let end = column_end(slots, at, height);
         let x = p.geo.left + step * c as f32;
         let mut y = top;
+        if let Some(continued) = units[slots[at].unit].continued.clone() {
+            for n in 0..continued.set.lines.len() {
+                p.put_copy(x, y, &continued, n);
+                y -= continued.style.leading;
+            }
+        }
         for s in at..end {
             if s > at {
                 y -= slots[s].space;

@@ -19,13 +19,15 @@ mod style;
 mod typeset;
 mod words;
 
+use std::rc::Rc;
+
 use printpdf::{PdfDocument, PdfSaveOptions};
 
 use super::inline::Inline;
 use super::markdown::{self, Markdown};
 use super::view::{self, Markup};
 use super::{RenderContext, RenderError, Rendered};
-use blocks::{Block, Document};
+use blocks::{Block, Continued, Document};
 use paginate::{Flow, Unit};
 use style::Style;
 use typeset::Setter;
@@ -126,12 +128,19 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Fl
     let column = (full - style.column_gap_pt() * (cols - 1.0)) / cols;
     let mut flow = Vec::new();
     let mut columns: Option<Vec<Unit>> = None;
+    // The continued line of the run being read, set once for all its units.
+    let mut last: Option<(Rc<Continued>, Rc<Unit>)> = None;
     for block in blocks {
         match block {
             Block::Para(p) => {
                 let Some(para) = style.styles.get(&p.style) else { continue };
                 let width = if columns.is_some() { column } else { full };
-                let unit = Unit { set: setter.set(&p.inlines, para, width), style: para, label: p.label };
+                let continued = match (&p.continued, columns.is_some()) {
+                    (Some(c), true) => continued_unit(c, &mut last, style, setter, column),
+                    _ => None,
+                };
+                let set = setter.set(&p.inlines, para, width);
+                let unit = Unit { set, style: para, label: p.label, continued };
                 match columns.as_mut() {
                     Some(list) => list.push(unit),
                     None => flow.push(Flow::Para(unit)),
@@ -144,6 +153,24 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Fl
         }
     }
     flow
+}
+
+/// The set continued line `c`, reusing the last one while a run lasts.
+fn continued_unit<'a>(
+    c: &Rc<Continued>,
+    last: &mut Option<(Rc<Continued>, Rc<Unit<'a>>)>,
+    style: &'a Style,
+    setter: &mut Setter,
+    width: f32,
+) -> Option<Rc<Unit<'a>>> {
+    if let Some((_, unit)) = last.as_ref().filter(|(key, _)| Rc::ptr_eq(key, c)) {
+        return Some(unit.clone());
+    }
+    let para = style.styles.get(&c.style)?;
+    let unit =
+        Rc::new(Unit { set: setter.set(&c.inlines, para, width), style: para, label: None, continued: None });
+    *last = Some((c.clone(), unit.clone()));
+    Some(unit)
 }
 
 fn missing_warning(text: &str, chars: &[char], replacement: char) -> String {

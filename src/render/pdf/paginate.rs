@@ -3,6 +3,8 @@
 //! a single line alone at the foot or head of a page, a bold lead is never
 //! the last thing on a page, and the signatory columns end level.
 
+use std::rc::Rc;
+
 use super::columns;
 use super::style::{Geometry, Para};
 use super::typeset::{Line, SetPara};
@@ -12,6 +14,8 @@ pub struct Unit<'a> {
     pub set: SetPara,
     pub style: &'a Para,
     pub label: Option<String>,
+    /// In columns: what a column that begins inside this unit opens with.
+    pub continued: Option<Rc<Unit<'a>>>,
 }
 
 pub enum Flow<'a> {
@@ -136,16 +140,21 @@ impl Pager {
     /// Puts line `n` of `unit` with its top at `top`, moving it out of the
     /// unit (each line is put once); any waiting bookmarks point here.
     pub fn put(&mut self, x: f32, top: f32, unit: &mut Unit, n: usize) {
+        let line = std::mem::take(&mut unit.set.lines[n]);
+        let label = if n == 0 { unit.label.take() } else { None };
+        self.place(x, top, unit.style, line, label);
+    }
+
+    /// Puts a copy of line `n` of a unit drawn more than once.
+    pub fn put_copy(&mut self, x: f32, top: f32, unit: &Unit, n: usize) {
+        self.place(x, top, unit.style, unit.set.lines[n].clone(), None);
+    }
+
+    fn place(&mut self, x: f32, top: f32, style: &Para, line: Line, label: Option<String>) {
         for title in self.pending.drain(..) {
             self.marks.push(Mark { title, page: self.pages.len() - 1, y: top });
         }
-        let placed = Placed {
-            x,
-            y: baseline(top, unit.style),
-            size: unit.style.size,
-            line: std::mem::take(&mut unit.set.lines[n]),
-            label: if n == 0 { unit.label.take() } else { None },
-        };
+        let placed = Placed { x, y: baseline(top, style), size: style.size, line, label };
         if let Some(page) = self.pages.last_mut() {
             page.lines.push(placed);
         }
@@ -201,7 +210,7 @@ mod tests {
 
     fn para(lines: usize, head: usize, style: &Para) -> Flow<'_> {
         let set = SetPara { lines: vec![Line::default(); lines], head };
-        Flow::Para(Unit { set, style, label: None })
+        Flow::Para(Unit { set, style, label: None, continued: None })
     }
 
     fn lines_per_page(flow: Vec<Flow>) -> Vec<usize> {
@@ -249,6 +258,7 @@ mod tests {
                 set: SetPara { lines: vec![Line::default()], head: 1 },
                 style: &entry,
                 label: None,
+                continued: None,
             })
             .collect();
         let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
@@ -258,5 +268,57 @@ mod tests {
             .map(|x: &f32| xs.iter().filter(|l| (*l - x).abs() < 0.01).count())
             .collect();
         assert_eq!(per_column, [3, 3, 3]);
+    }
+
+    #[test]
+    fn a_name_of_a_few_lines_is_never_split_between_columns() {
+        let (entry, long) = (style(false), Para { size: 6.0, ..style(false) });
+        let unit = |lines: usize, style| Unit {
+            set: SetPara { lines: vec![Line::default(); lines], head: 1 },
+            style,
+            label: None,
+            continued: None,
+        };
+        // Twenty-eight lines, then a four-line name: the page holds thirty.
+        let mut units: Vec<Unit> = (0..28).map(|_| unit(1, &entry)).collect();
+        units.push(unit(4, &long));
+        let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
+        let places: Vec<(usize, i32)> = layout
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.lines.iter().filter(|l| l.size == 6.0).map(move |l| (i, l.x as i32)))
+            .collect();
+        assert_eq!(places.len(), 4);
+        assert!(places.iter().all(|p| *p == places[0]), "one column: {places:?}");
+    }
+
+    #[test]
+    fn a_column_that_begins_inside_a_group_opens_with_its_continued_line() {
+        let (head, member) = (style(true), style(false));
+        let continued_style = Para { size: 7.0, ..style(false) };
+        let line = || SetPara { lines: vec![Line::default()], head: 1 };
+        let continued = Rc::new(Unit { set: line(), style: &continued_style, label: None, continued: None });
+        let mut units = vec![Unit { set: line(), style: &head, label: None, continued: None }];
+        units.extend((0..8).map(|_| Unit {
+            set: line(),
+            style: &member,
+            label: None,
+            continued: Some(continued.clone()),
+        }));
+        let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
+        let lines = &layout.pages[0].lines;
+        // Columns are drawn one after another: a column's first line is the
+        // first one at its x.
+        let mut tops: Vec<&Placed> = Vec::new();
+        for l in lines {
+            if tops.iter().all(|t| (t.x - l.x).abs() > 0.01) {
+                tops.push(l);
+            }
+        }
+        assert_eq!(tops.len(), 3, "three columns");
+        assert_eq!(tops[0].size, 8.0, "the group's own head opens the first");
+        assert!(tops[1..].iter().all(|l| l.size == 7.0), "the continued line opens the others");
+        assert_eq!(lines.len(), 9 + 2, "each later column adds its continued line");
     }
 }
