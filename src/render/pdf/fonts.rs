@@ -155,10 +155,8 @@ fn postscript_name(bytes: &[u8]) -> Option<String> {
 /// 9.6.4), so viewers list `ABCDEF+LibertinusSerif-Regular` rather than the
 /// resource name. Taken from the glyphs kept, so builds stay byte-identical.
 fn subset_tag(glyphs: &[u16]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    glyphs.hash(&mut hasher);
-    let mut h = hasher.finish();
+    let bytes: Vec<u8> = glyphs.iter().flat_map(|g| g.to_le_bytes()).collect();
+    let mut h = super::digest(&[&bytes]);
     (0..6)
         .map(|_| {
             let letter = char::from(b'A' + (h % 26) as u8);

@@ -63,7 +63,7 @@ pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
         let context = view::context(&view::build(ctx, &PdfMarkup))?;
         ctx.templates.render(&tera, TEMPLATE, &context)?
     };
-    let digest = digest(&[&markup, &style_file.text, ctx.lang.as_str()]);
+    let digest = digest(&[markup.as_bytes(), style_file.text.as_bytes(), ctx.lang.as_str().as_bytes()]);
     let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name)).map_err(|e| {
         RenderError::Template {
             file: ctx.templates.get(TEMPLATE).map_or_else(|| TEMPLATE.into(), |f| f.shown_as()),
@@ -178,11 +178,12 @@ fn missing_warning(text: &str, chars: &[char], replacement: char) -> String {
     format!("PDF: “{text}”: the fonts have no {}; shown as {replacement}", list.join(", "))
 }
 
-/// FNV-1a: a stable digest for the document ID, the same on every machine.
-fn digest(parts: &[&str]) -> u64 {
+/// FNV-1a: a stable digest for the document ID and the font subset tags,
+/// the same on every machine and with every compiler.
+fn digest(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
-        for byte in part.bytes().chain([0xFF]) {
+        for &byte in part.iter().chain(&[0xFF]) {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }
