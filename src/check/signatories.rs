@@ -20,10 +20,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::dedup::normalize::exact_key;
-use crate::dedup::{self, Candidate, Class, Found, MatchKind};
+use crate::dedup::{self, Candidate, Found, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerKind, Verdict};
+use crate::model::{Counts, ReviewedEntry, Roster, Signer, Verdict};
 use crate::par;
 
 /// One finding of the duplicate engine, as the JSON report shows it.
@@ -55,7 +55,7 @@ pub struct Checked {
 /// nor counted, but a review may still name them.
 pub fn check(roster: &Roster) -> Checked {
     let signers = roster.active_signers();
-    let candidates: Vec<Candidate> = signers.iter().map(candidate).collect();
+    let candidates: Vec<Candidate> = signers.iter().map(Candidate::from).collect();
     let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
     let mut search = dedup::search(&candidates);
     let mut found = std::mem::take(&mut search.found);
@@ -70,19 +70,6 @@ pub fn check(roster: &Roster) -> Checked {
     .unzip();
     diagnostics.extend(diags);
     Checked { diagnostics, duplicates, counts: counts(roster, &signers, &found, &reviewed) }
-}
-
-fn candidate<'a>(s: &Signer<'a>) -> Candidate<'a> {
-    Candidate {
-        class: if s.kind == SignerKind::Person { Class::Person } else { Class::Group },
-        names: s.name.variants().collect(),
-        acronym: s.acronym,
-        country: s.country,
-    }
-}
-
-fn display_name(s: &Signer) -> String {
-    s.name.variants().next().unwrap_or_default().to_string()
 }
 
 /// For each entry, its best match in its own list and in the other lists.
@@ -132,7 +119,7 @@ impl Policy {
 /// network, or in two networks) is how coalitions sign, worth a note.
 fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
     let (a, b) = (&signers[m.a], &signers[m.b]);
-    let (name, other) = (display_name(b), display_name(a));
+    let (name, other) = (b.name.first(), a.name.first());
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
     let (list, at, kind) = (&a.list, a.origin, kind_word(m.kind));
     let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
@@ -178,7 +165,7 @@ fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
         file: s.origin.file.display().to_string(),
         line: s.origin.line,
         list: s.list.to_string(),
-        name: display_name(s),
+        name: s.name.first().to_string(),
     };
     DuplicateFinding {
         kind: m.kind,
@@ -240,8 +227,7 @@ fn resolve(e: &ReviewedEntry, by_name: &HashMap<String, Vec<usize>>, signers: &[
 
 fn stale(e: &ReviewedEntry, signers: &[Signer]) -> Diagnostic {
     let list = e.list.as_ref().map(|l| format!(" in {l}")).unwrap_or_default();
-    let names: Vec<String> = signers.iter().map(display_name).collect();
-    let hint = match did_you_mean(&e.name, names.iter().map(String::as_str)) {
+    let hint = match did_you_mean(&e.name, signers.iter().map(|s| s.name.first())) {
         Some(close) => {
             format!("did you mean `{close}`? Update the review, or delete it if the entry is gone")
         }

@@ -26,7 +26,7 @@ pub fn check(roster: &Roster) -> (Vec<Diagnostic>, Vec<WithdrawalEntry>) {
 }
 
 fn name(w: &Withdrawn) -> String {
-    w.name.variants().next().unwrap_or_default().to_string()
+    w.name.first().to_string()
 }
 
 fn note(w: &Withdrawn) -> Diagnostic {

@@ -22,6 +22,7 @@ mod reason;
 mod similar;
 mod vocab;
 
+use crate::model::{Signer, SignerKind};
 use crate::par;
 use entry::Entry;
 use similar::Verdict;
@@ -42,6 +43,23 @@ pub struct Candidate<'a> {
     pub names: Vec<&'a str>,
     pub acronym: Option<&'a str>,
     pub country: Option<&'a str>,
+}
+
+impl From<SignerKind> for Class {
+    fn from(kind: SignerKind) -> Class {
+        if kind == SignerKind::Person { Class::Person } else { Class::Group }
+    }
+}
+
+impl<'a> From<&Signer<'a>> for Candidate<'a> {
+    fn from(s: &Signer<'a>) -> Candidate<'a> {
+        Candidate {
+            class: s.kind.into(),
+            names: s.name.variants().collect(),
+            acronym: s.acronym,
+            country: s.country,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

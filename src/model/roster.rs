@@ -269,7 +269,7 @@ impl Network {
 
     /// The list its members are in, as findings name it.
     pub fn members_list(&self) -> String {
-        format!("members of {}", self.name.variants().next().unwrap_or(""))
+        format!("members of {}", self.name.first())
     }
 }
 

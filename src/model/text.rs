@@ -70,6 +70,11 @@ impl Text {
         };
         same.into_iter().chain(map.into_iter().flat_map(|m| m.values().map(String::as_str)))
     }
+
+    /// The first version: how a finding or a message names a signer.
+    pub fn first(&self) -> &str {
+        self.variants().next().unwrap_or_default()
+    }
 }
 
 impl From<&str> for Text {

@@ -189,7 +189,8 @@ impl<'p> Batch<'p> {
             .collect();
         candidates.push(Candidate { class: Class::Group, names: vec![name], acronym: None, country: None });
         let probe = nets.len();
-        let by_name = dedup::find(&candidates)
+        let by_name = dedup::search(&candidates)
+            .found
             .into_iter()
             .find(|m| m.kind == MatchKind::Exact && m.b == probe)
             .map(|m| m.a);
@@ -200,7 +201,7 @@ impl<'p> Batch<'p> {
         };
         let found = by_name.or_else(by_acronym).ok_or_else(|| SignError::UnknownNetwork {
             name: name.to_string(),
-            known: nets.iter().map(|n| n.name.variants().next().unwrap_or_default().to_string()).collect(),
+            known: nets.iter().map(|n| n.name.first().to_string()).collect(),
         })?;
         let net = &nets[found];
         let index = entries::network_indexes(&self.project.roster)[found];

@@ -1,7 +1,7 @@
 //! Is this signer already in? The duplicate engine's answer, turned into
 //! what `sign` and `import` do about it.
 //!
-//! The engine (`dedup::find`) is run over every entry of the roster,
+//! The engine (`dedup::search`) is run over every entry of the roster,
 //! withdrawn ones included so that a re-signing is found, plus the signers
 //! added earlier in the same run, plus the new one; only matches that
 //! involve the new one count. Then:
@@ -13,7 +13,7 @@
 
 use super::entries::{Entry, EntryRef};
 use super::signup::{Field, Kind, Signup};
-use crate::dedup::{self, Candidate, Class, MatchKind};
+use crate::dedup::{self, Candidate, Found, MatchKind, Search};
 use crate::model::Date;
 
 /// A signer added earlier in the same run, not yet on disk.
@@ -52,38 +52,38 @@ pub enum Verdict {
 
 /// What to do with `signup`, joining `list`.
 pub fn assess(entries: &[Entry], pending: &[Pending], signup: &Signup, list: &str) -> Verdict {
-    let new_name = [signup.name.as_str()];
     let mut candidates: Vec<Candidate> = entries
         .iter()
-        .map(|e| {
-            candidate(e.signer.kind, e.signer.name.variants().collect(), e.signer.acronym, e.signer.country)
-        })
-        .chain(
-            pending
-                .iter()
-                .map(|p| candidate(p.kind, vec![&p.name], p.acronym.as_deref(), p.country.as_deref())),
-        )
+        .map(|e| Candidate::from(&e.signer))
+        .chain(pending.iter().map(|p| Candidate {
+            class: p.kind.into(),
+            names: vec![&p.name],
+            acronym: p.acronym.as_deref(),
+            country: p.country.as_deref(),
+        }))
         .collect();
     let new = candidates.len();
-    candidates.push(candidate(
-        signup.kind,
-        new_name.to_vec(),
-        signup.get(Field::Acronym),
-        signup.get(Field::Country),
-    ));
-    let hits = matches_of(&candidates, new)
+    candidates.push(Candidate {
+        class: signup.kind.into(),
+        names: vec![signup.name.as_str()],
+        acronym: signup.get(Field::Acronym),
+        country: signup.get(Field::Country),
+    });
+    let search = dedup::search(&candidates);
+    let hits = matches_of(&search, new)
         .into_iter()
-        .map(|(other, kind, reason)| hit(entries, pending, other, kind, reason))
+        .map(|(other, m)| hit(entries, pending, other, m.kind, search.explain(m)))
         .collect();
     verdict(hits, list)
 }
 
 /// Every candidate the engine matches with candidate `target`, and how. The
 /// engine ties each repeat to the first entry it repeats, so the certain
-/// matches of that first entry are `target`'s too.
-pub fn matches_of(candidates: &[Candidate], target: usize) -> Vec<(usize, MatchKind, String)> {
-    let all = dedup::find(candidates);
-    let other = |m: &dedup::Match| {
+/// matches of that first entry are `target`'s too. Each comes with the
+/// finding whose reason it reports; only these are explained.
+pub fn matches_of<'s>(search: &'s Search, target: usize) -> Vec<(usize, &'s Found)> {
+    let all = &search.found;
+    let other = |m: &Found| {
         if m.a == target {
             Some(m.b)
         } else if m.b == target {
@@ -92,18 +92,18 @@ pub fn matches_of(candidates: &[Candidate], target: usize) -> Vec<(usize, MatchK
             None
         }
     };
-    let mut out: Vec<(usize, MatchKind, String)> = Vec::new();
-    for m in &all {
+    let mut out: Vec<(usize, &Found)> = Vec::new();
+    for m in all {
         let Some(o) = other(m) else { continue };
-        out.push((o, m.kind, m.reason.clone()));
+        out.push((o, m));
         if m.kind == MatchKind::Exact {
             let same = all.iter().filter(|n| n.kind == MatchKind::Exact && (n.a == o || n.b == o));
-            out.extend(same.map(|n| (if n.a == o { n.b } else { n.a }, n.kind, n.reason.clone())));
+            out.extend(same.map(|n| (if n.a == o { n.b } else { n.a }, n)));
         }
     }
-    out.retain(|(o, _, _)| *o != target);
-    out.sort_by_key(|(o, kind, _)| (*o, *kind));
-    out.dedup_by_key(|(o, _, _)| *o);
+    out.retain(|(o, _)| *o != target);
+    out.sort_by_key(|(o, m)| (*o, m.kind));
+    out.dedup_by_key(|(o, _)| *o);
     out
 }
 
@@ -144,16 +144,6 @@ fn hit(entries: &[Entry], pending: &[Pending], index: usize, kind: MatchKind, re
             }
         }
     }
-}
-
-fn candidate<'a>(
-    kind: Kind,
-    names: Vec<&'a str>,
-    acronym: Option<&'a str>,
-    country: Option<&'a str>,
-) -> Candidate<'a> {
-    let class = if kind == Kind::Person { Class::Person } else { Class::Group };
-    Candidate { class, names, acronym, country }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::edit::{ListPath, MemberKind};
-use crate::model::{Roster, Signer, Text, Withdrawal};
+use crate::model::{Roster, Signer, Withdrawal};
 
 /// How to find an entry in its file: by list and name, which stay true while
 /// other entries are added around it.
@@ -25,7 +25,7 @@ pub struct Entry<'a> {
 
 impl Entry<'_> {
     pub fn display_name(&self) -> &str {
-        self.signer.name.variants().next().unwrap_or_default()
+        self.signer.name.first()
     }
 }
 
@@ -70,10 +70,6 @@ fn entry<'a>(
     list: ListPath,
     withdrawn: Option<&'a Withdrawal>,
 ) -> Entry<'a> {
-    let at = EntryRef { file: file.to_path_buf(), list, name: first(signer.name).to_string() };
+    let at = EntryRef { file: file.to_path_buf(), list, name: signer.name.first().to_string() };
     Entry { signer, at, withdrawn }
-}
-
-fn first(name: &Text) -> &str {
-    name.variants().next().unwrap_or_default()
 }

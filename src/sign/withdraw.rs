@@ -11,7 +11,7 @@ use super::SignError;
 use super::batch::Batch;
 use super::duplicates::matches_of;
 use super::entries::Entry;
-use crate::dedup::{Candidate, Class, MatchKind};
+use crate::dedup::{self, Candidate, Class, MatchKind};
 use crate::model::Date;
 
 /// The one entry named `name`, directly or among `member_of`'s members.
@@ -38,23 +38,16 @@ pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Resul
 
 /// Entries that are `name` for certain, and ones that may be.
 fn matches<'p>(entries: &[Entry<'p>], name: &str) -> (Vec<Entry<'p>>, Vec<Entry<'p>>) {
-    let mut candidates: Vec<Candidate> = entries
-        .iter()
-        .map(|e| Candidate {
-            class: if e.signer.kind == super::signup::Kind::Person { Class::Person } else { Class::Group },
-            names: e.signer.name.variants().collect(),
-            acronym: e.signer.acronym,
-            country: e.signer.country,
-        })
-        .collect();
+    let mut candidates: Vec<Candidate> = entries.iter().map(|e| Candidate::from(&e.signer)).collect();
     let probes = entries.len();
     for class in [Class::Group, Class::Person] {
         candidates.push(Candidate { class, names: vec![name], acronym: None, country: None });
     }
+    let search = dedup::search(&candidates);
     let (mut exact, mut near) = (Vec::new(), Vec::new());
     for probe in [probes, probes + 1] {
-        for (other, kind, _) in matches_of(&candidates, probe).into_iter().filter(|(o, _, _)| *o < probes) {
-            let bucket = if kind == MatchKind::Exact { &mut exact } else { &mut near };
+        for (other, m) in matches_of(&search, probe).into_iter().filter(|(o, _)| *o < probes) {
+            let bucket = if m.kind == MatchKind::Exact { &mut exact } else { &mut near };
             bucket.push(entries[other].clone());
         }
     }
