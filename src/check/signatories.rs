@@ -121,7 +121,7 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
     let (a, b) = (&signers[m.a], &signers[m.b]);
     let (name, other) = (b.name.first(), a.name.first());
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
-    let (list, at, kind) = (&a.list, a.origin, kind_word(m.kind));
+    let (list, at, kind) = (&a.list, a.origin, m.kind.word());
     let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
     let policy = Policy::of(signers, m);
     let code = policy.code();
@@ -149,14 +149,6 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
                  counted twice until reviewed as the same"
             ),
         ),
-    }
-}
-
-fn kind_word(kind: MatchKind) -> &'static str {
-    match kind {
-        MatchKind::Exact => "exact",
-        MatchKind::Likely => "likely",
-        MatchKind::Possible => "possible",
     }
 }
 

@@ -108,7 +108,7 @@ fn describe_row(r: &RowReport, write: bool) -> String {
         RowResult::Review { signup, hits } => {
             let mut out = format!("row {row}: needs review, not added: {}", who(signup));
             for h in hits {
-                let kind = format!("{:?}", h.kind).to_lowercase();
+                let kind = h.kind.word();
                 out.push_str(&format!(
                     "\n  may be `{}` at {} in {} ({kind} match: {})",
                     h.name, h.place, h.list, h.reason

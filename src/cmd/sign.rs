@@ -94,7 +94,7 @@ fn already_in(args: &SignArgs, draft: &Draft, kind: Kind) -> Result<Option<Hit>>
 fn show(hits: &[Hit], lead: &str) {
     for h in hits {
         let withdrawn = h.withdrawn.map(|d| format!(", withdrawn on {d}")).unwrap_or_default();
-        let kind = format!("{:?}", h.kind).to_lowercase();
+        let kind = h.kind.word();
         eprintln!("{lead} `{}` at {} in {} ({kind} match: {}{withdrawn})", h.name, h.place, h.list, h.reason);
     }
 }

@@ -75,6 +75,17 @@ pub enum MatchKind {
     Possible,
 }
 
+impl MatchKind {
+    /// The kind as findings and messages write it, as in the JSON report.
+    pub fn word(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Likely => "likely",
+            MatchKind::Possible => "possible",
+        }
+    }
+}
+
 /// Two candidates, by index (`a < b`), that may be the same signer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {

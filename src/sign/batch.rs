@@ -72,6 +72,9 @@ pub struct Batch<'p> {
     collator: Collator,
     files: Files,
     pending: Vec<Pending>,
+    /// The roster's entries, listed once: the roster does not change while
+    /// a batch runs, only the files it writes.
+    entries: Vec<Entry<'p>>,
 }
 
 impl<'p> Batch<'p> {
@@ -82,17 +85,18 @@ impl<'p> Batch<'p> {
             .and_then(|l| l.languages.first().cloned())
             .unwrap_or_else(|| crate::load::default_languages()[0].clone());
         let collator = Collator::new(&lang);
-        Batch { project, lang, collator, files: Files::default(), pending: Vec::new() }
+        let entries = entries::entries(&project.roster);
+        Batch { project, lang, collator, files: Files::default(), pending: Vec::new(), entries }
     }
 
-    pub fn entries(&self) -> Vec<Entry<'p>> {
-        entries::entries(&self.project.roster)
+    pub fn entries(&self) -> &[Entry<'p>] {
+        &self.entries
     }
 
     /// What to do with `signup`: see `duplicates`.
     pub fn assess(&self, signup: &Signup) -> Result<Verdict, SignError> {
         let list = self.list_of(signup)?;
-        Ok(duplicates::assess(&self.entries(), &self.pending, signup, &list))
+        Ok(duplicates::assess(&self.entries, &self.pending, signup, &list))
     }
 
     /// Writes `signup` at its sorted place; `place` names where it came from

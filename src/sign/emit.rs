@@ -1,8 +1,9 @@
 //! Writing roster values as YAML text, one entry per line.
 //!
-//! An entry that `letter sign` adds is always a single line: `- name: X` when
-//! the name is all it has, a flow mapping `- {name: X, country: MX}`
-//! otherwise. That is what lets git's union merge (see `.gitattributes`)
+//! An entry that `letter sign` adds to an existing list is always a single
+//! line: `- name: X` when the name is all it has, a flow mapping
+//! `- {name: X, country: MX}` otherwise (a new network, with its members to
+//! come, is a block in a file of its own). That is what lets git's union merge (see `.gitattributes`)
 //! combine two branches that each added signers at the same place: union
 //! keeps both sides' lines, but first matches lines the two sides share, so
 //! two multi-line entries that both contain `  country: MX` would have that

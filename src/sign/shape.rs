@@ -66,12 +66,13 @@ impl Node {
     }
 }
 
-/// The 1-based line and column where a node starts, and its length in
-/// characters (0 for collections, which the parser marks by their start).
+/// The 1-based line and column where a node starts.
 pub fn start<T>(node: &Spanned<T>) -> (usize, usize) {
     (node.referenced.line() as usize, node.referenced.column() as usize)
 }
 
+/// A node's length in characters: 0 for collections, which the parser
+/// marks by their start.
 pub fn char_len<T>(node: &Spanned<T>) -> usize {
     node.referenced.span().len() as usize
 }

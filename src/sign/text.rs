@@ -1,7 +1,8 @@
 //! Lines, indentation and positions in a file's text.
 //!
 //! The parser reports 1-based lines and character columns; edits need byte
-//! offsets and whole lines. Everything here is plain string arithmetic.
+//! offsets and whole lines. Positions are plain string arithmetic; `fold`
+//! and `slug` read Unicode's decomposition to drop accents.
 
 pub struct Src<'a> {
     pub text: &'a str,
@@ -97,7 +98,7 @@ impl<'a> Src<'a> {
     }
 }
 
-/// `text` with `insert` put at `offset`.
+/// `text` with `range` replaced by `insert`.
 pub fn splice(text: &str, range: std::ops::Range<usize>, insert: &str) -> String {
     let mut out = String::with_capacity(text.len() + insert.len());
     out.push_str(&text[..range.start]);

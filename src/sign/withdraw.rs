@@ -24,7 +24,7 @@ pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Resul
         Some(l) => *e.signer.list == **l,
         None => !e.signer.list.starts_with("members of "),
     };
-    let (exact, near) = matches(&batch.entries(), name);
+    let (exact, near) = matches(batch.entries(), name);
     let (mut found, elsewhere): (Vec<Entry>, Vec<Entry>) = exact.into_iter().partition(|e| in_scope(e));
     match found.len() {
         1 => Ok(found.remove(0)),
