@@ -95,7 +95,7 @@ pub struct BuildArgs {
     /// Languages to build, comma-separated [default: all the letter's languages]
     #[arg(long, value_delimiter = ',')]
     pub lang: Vec<String>,
-    /// Formats to build, comma-separated [default: md,html]
+    /// Formats to build, comma-separated [default: md,html,pdf]
     #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<crate::render::Format>,
     /// Output folder [default: out/ in the project]

@@ -28,7 +28,7 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let project = &loaded.project;
     let letter = project.letter.as_ref().context("the letter could not be read")?;
     let langs = languages(&args.lang, &letter.languages)?;
-    let formats = if args.format.is_empty() { Format::DEFAULT.to_vec() } else { args.format.clone() };
+    let formats = if args.format.is_empty() { Format::ALL.to_vec() } else { args.format.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
     let templates = Templates::load(&project.layout.templates_dir())?;
     let bar = progress_bar(&printer, (langs.len() * formats.len()) as u64);

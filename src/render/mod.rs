@@ -31,9 +31,8 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format: what `letter build` makes when none is named.
     pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
-    /// What `letter build` makes when no format is named.
-    pub const DEFAULT: [Format; 3] = Format::ALL;
 
     pub fn extension(self) -> &'static str {
         match self {

@@ -332,3 +332,15 @@ fn a_glyph_the_fonts_lack_is_replaced_and_named() {
     let pdf = Pdf::read(&p.path("out/demo.es.pdf"));
     assert!(pdf.text.contains("Colectivo \u{FFFD} \u{FFFD}"), "a visible replacement: {}", pdf.text);
 }
+
+/// A network's name is set twice (its line and its continued line) but
+/// warned of once.
+#[test]
+fn a_network_lacking_a_glyph_is_warned_of_once() {
+    let p = Project::copy_of("minimal");
+    let nets = "signatories/demo/networks.yaml";
+    p.write(nets, &p.read(nets).replace("Red Ñandú de Prueba", "Red 🌵 de Prueba"));
+    let (code, _, err) = run(p.letter().args(["build", "--format", "pdf"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.lines().filter(|l| l.contains("U+1F335")).count(), 1, "{err}");
+}

@@ -167,8 +167,11 @@ fn continued_unit<'a>(
         return Some(unit.clone());
     }
     let para = style.styles.get(&c.style)?;
-    let unit =
-        Rc::new(Unit { set: setter.set(&c.inlines, para, width), style: para, label: None, continued: None });
+    // The network's own line has already warned of any glyph its name lacks.
+    let warned = setter.missing.len();
+    let set = setter.set(&c.inlines, para, width);
+    setter.missing.truncate(warned);
+    let unit = Rc::new(Unit { set, style: para, label: None, continued: None });
     *last = Some((c.clone(), unit.clone()));
     Some(unit)
 }
