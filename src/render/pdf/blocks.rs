@@ -11,7 +11,7 @@
 //! | `::: columns` / `::: end-columns` | paragraphs between them are set in balanced columns |
 //! | `::: page-break` | starts a new page |
 //! | `::: bookmark <text>` | an outline entry pointing at the next paragraph |
-//! | `::: continued <style> <text>` | when a column or page begins among the next style's paragraphs, `<text>` in `<style>` comes first (a network's name over its members) |
+//! | `::: continued <style> <text>` | in columns: wherever a column begins among the next style's paragraphs, `<text>` in `<style>` comes first (a network's name over its members) |
 //! | `::: meta <key> <text>` | document metadata: `title`, `author`, `subject`, `keywords`, `running-title` |
 
 use std::rc::Rc;

@@ -9,9 +9,13 @@
 
 use super::paginate::{Pager, Unit};
 
-/// Entries of up to this many lines are never split between columns: a
-/// name read across a column break (and a continued line) is a name misread.
-const KEEP_WHOLE: usize = 6;
+/// The fewest lines of an entry on either side of a column break: more than
+/// the two a page break leaves, since a name read across columns (and a
+/// continued line) is easily misread.
+const MIN_PART: usize = 3;
+
+/// Entries of up to this many lines are never split between columns.
+const KEEP_WHOLE: usize = 2 * MIN_PART;
 
 /// One line of a column list and whether a column may end before it.
 struct Slot {
@@ -38,7 +42,7 @@ pub fn place(p: &mut Pager, mut units: Vec<Unit>, columns: usize, gap: f32) {
     if slots.is_empty() {
         return;
     }
-    let width = (p.geo.text_width() - gap * (columns as f32 - 1.0)) / columns as f32;
+    let width = p.geo.column_width(columns, gap);
     let first_space = units.first().map_or(0.0, |u| u.style.space_before);
     p.start(first_space, head_height(&units));
     let mut at = 0;
@@ -46,8 +50,8 @@ pub fn place(p: &mut Pager, mut units: Vec<Unit>, columns: usize, gap: f32) {
         let room = p.room();
         let end = fill(&slots, at, room, columns);
         let height = if end == slots.len() { balance(&slots, at, room, columns) } else { room };
-        let used = put_columns(p, &mut units, &slots, at, height, width + gap, columns);
-        at = fill(&slots, at, height, columns);
+        let (used, next) = put_columns(p, &mut units, &slots, at, height, width + gap, columns);
+        at = next;
         if at < slots.len() {
             p.new_page();
         } else {
@@ -63,14 +67,14 @@ fn slots(units: &[Unit]) -> Vec<Slot> {
         let prev = u.checked_sub(1).map(|i| &units[i]);
         let space = prev.map_or(0.0, |p| p.style.space_after) + unit.style.space_before;
         let after_keep = prev.is_some_and(|p| p.style.keep_with_next);
+        let opens = unit.continued.as_ref().map_or(0.0, |c| super::paginate::height(c));
         for line in 0..n {
             let breakable = if line == 0 {
                 u > 0 && !after_keep
             } else {
-                n > KEEP_WHOLE && line >= unit.set.head.max(3) && n - line >= 3
+                n > KEEP_WHOLE && line >= unit.set.head.max(MIN_PART) && n - line >= MIN_PART
             };
             let space = if line == 0 { space } else { 0.0 };
-            let opens = unit.continued.as_ref().map_or(0.0, |c| super::paginate::height(c));
             out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable, opens });
         }
     }
@@ -131,7 +135,7 @@ fn balance(slots: &[Slot], start: usize, room: f32, columns: usize) -> f32 {
 }
 
 /// Draws up to `columns` columns of `height` from slot `start`, each top
-/// to bottom; returns the tallest column's height.
+/// to bottom; returns the tallest column's height and the slot after the last.
 fn put_columns(
     p: &mut Pager,
     units: &mut [Unit],
@@ -140,7 +144,7 @@ fn put_columns(
     height: f32,
     step: f32,
     columns: usize,
-) -> f32 {
+) -> (f32, usize) {
     let top = p.y;
     let mut at = start;
     let mut tallest: f32 = 0.0;
@@ -167,5 +171,5 @@ fn put_columns(
         tallest = tallest.max(top - y);
         at = end;
     }
-    tallest
+    (tallest, at)
 }

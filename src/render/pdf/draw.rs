@@ -23,7 +23,7 @@ pub struct Running<'a> {
     pub footer: &'a str,
 }
 
-/// One line of running matter: text, face, size, centre x, baseline.
+/// One line of running matter, centred: text, face, size, baseline.
 struct Extra {
     text: String,
     face: Face,

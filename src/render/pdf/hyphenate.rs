@@ -22,8 +22,8 @@ pub struct Point {
     pub hyphen: bool,
 }
 
-/// The break points of `word`, in order. `lang` is `None` when the style
-/// does not hyphenate: then only existing hyphens and slashes break.
+/// The break points of `word`, in order. `lang` is `None` for a language
+/// without patterns: then only existing hyphens and slashes break.
 pub fn points(word: &str, lang: Option<Lang>) -> Vec<Point> {
     let mut out = explicit(word);
     if let Some(lang) = lang {

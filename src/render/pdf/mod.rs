@@ -123,9 +123,8 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
 
 /// The blocks as paragraphs set to their width: the page's, or a column's.
 fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'a>> {
-    let full = style.geometry().text_width();
-    let cols = style.columns as f32;
-    let column = (full - style.column_gap_pt() * (cols - 1.0)) / cols;
+    let geo = style.geometry();
+    let (full, column) = (geo.text_width(), geo.column_width(style.columns, style.column_gap_pt()));
     let mut flow = Vec::new();
     let mut columns: Option<Vec<Unit>> = None;
     // The continued line of the run being read, set once for all its units.

@@ -136,6 +136,12 @@ impl Geometry {
     pub fn text_width(&self) -> f32 {
         self.right - self.left
     }
+
+    /// The width of one of `columns` columns `gap` apart: what paragraphs
+    /// in columns are set to and placed at, which must agree.
+    pub fn column_width(&self, columns: usize, gap: f32) -> f32 {
+        (self.text_width() - gap * (columns as f32 - 1.0)) / columns as f32
+    }
 }
 
 impl Style {

@@ -37,12 +37,15 @@ pub fn fragments(
     style: &Para,
     max: f32,
 ) -> (Vec<Frag>, Vec<Vec<Piece>>) {
-    let lang = if style.hyphenate { lang } else { None };
     let words = words(spans, fonts, style.size);
     let (mut frags, mut pieces) = (Vec::new(), Vec::new());
     for word in &words {
-        let text: String = word.spans.iter().map(|s| s.text.as_str()).collect();
-        let points = if style.hyphenate { hyphenate::points(&text, lang) } else { Vec::new() };
+        let points = if style.hyphenate {
+            let text: String = word.spans.iter().map(|s| s.text.as_str()).collect();
+            hyphenate::points(&text, lang)
+        } else {
+            Vec::new()
+        };
         let parts = split_spans(&word.spans, &points);
         let count = parts.len();
         for (i, (part, hyphen)) in parts.into_iter().enumerate() {
