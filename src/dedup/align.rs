@@ -155,7 +155,7 @@ impl<'a> Aligner<'a> {
         let words = self.words(side);
         let first = whole.bytes().next();
         // A run spells `whole` only if its first word starts as `whole` does.
-        let starts = (0..words.len()).filter(|&s| words[s].len == 0 || Some(words[s].first) == first);
+        let starts = (0..words.len()).filter(|&s| Some(words[s].first) == first);
         for start in starts {
             let mut rest = whole;
             for (len, w) in words[start..].iter().take(3).enumerate() {
@@ -196,24 +196,24 @@ impl<'a> Aligner<'a> {
 /// What `is_typo` asks first, from the words' lengths and first bytes
 /// alone; lengths past 255 bytes read as 255, which never rules a typo out.
 fn may_be_typo(x: &Word, y: &Word) -> bool {
-    let allowed = match x.len.min(y.len) {
-        0..=4 => return false,
-        5..=8 => 1,
-        _ => 2,
-    };
-    x.len.abs_diff(y.len) <= allowed && x.first == y.first
+    let Some(allowed) = edits_allowed(usize::from(x.len.min(y.len))) else { return false };
+    usize::from(x.len.abs_diff(y.len)) <= allowed && x.first == y.first
+}
+
+/// How many slips a word of `shortest` bytes may hold and still be a typo.
+fn edits_allowed(shortest: usize) -> Option<usize> {
+    match shortest {
+        0..=4 => None,
+        5..=8 => Some(1),
+        _ => Some(2),
+    }
 }
 
 /// One slip of the keyboard in a long word, two in a very long one; not a
 /// different ending vowel, which in Spanish is another word (`María` and
 /// `Mario`, `Daniel` and `Daniela`).
 pub fn is_typo(x: &str, y: &str) -> bool {
-    let shortest = x.len().min(y.len());
-    let allowed = match shortest {
-        0..=4 => return false,
-        5..=8 => 1,
-        _ => 2,
-    };
+    let Some(allowed) = edits_allowed(x.len().min(y.len())) else { return false };
     x.len().abs_diff(y.len()) <= allowed
         && x.chars().next() == y.chars().next()
         && !other_ending(x, y)

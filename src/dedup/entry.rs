@@ -178,6 +178,11 @@ fn code(c: &str) -> Option<[u8; 2]> {
 }
 
 impl Entry {
+    /// Whether `name` is nothing but one of this entry's acronyms.
+    pub fn is_bare(&self, name: &Name) -> bool {
+        name.words.len() == 1 && self.acronyms.contains(&name.words[0].surface)
+    }
+
     /// The entry with its word numbers `n` replaced by `ids[n]`.
     fn renumbered(mut self, ids: &[u32]) -> Entry {
         let id = |n: &mut u32| *n = ids[*n as usize];

@@ -207,8 +207,7 @@ fn spelling(class: Class, parts: &[&[u8]]) -> u64 {
 
 fn one_sided(filed: &mut Vec<Filed>, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     let class = e.class;
-    let bare = n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
-    if bare {
+    if e.is_bare(n) {
         for three in ordered_threes(vocab.word(n.words[0].surface).as_bytes()) {
             filed.push((hash(Key::Initials(class, three)), id, Rule::Acronym));
         }

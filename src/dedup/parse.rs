@@ -42,7 +42,7 @@ pub struct Parsed {
 impl Parsed {
     /// Indices of the words that are the name proper.
     pub fn core(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.tokens.len()).filter(|&i| self.roles[i] == Role::Core)
+        self.of_role(Role::Core)
     }
 
     /// The name proper as one folded string: equal keys mean the same name.
@@ -60,10 +60,10 @@ impl Parsed {
     }
 }
 
-/// Splits a name into its parts.
-pub fn parse(name: &str, class: Class) -> Parsed {
+/// A name's words, every one of them the name proper.
+fn words_of(name: &str) -> Parsed {
     let tokens = tokenize(name);
-    let mut p = Parsed {
+    Parsed {
         roles: vec![Role::Core; tokens.len()],
         tokens,
         acronyms: Vec::new(),
@@ -71,7 +71,12 @@ pub fn parse(name: &str, class: Class) -> Parsed {
         scope: false,
         segments: Vec::new(),
         asides: Vec::new(),
-    };
+    }
+}
+
+/// Splits a name into its parts.
+pub fn parse(name: &str, class: Class) -> Parsed {
+    let mut p = words_of(name);
     match class {
         Class::Group => {
             mark_legal(&mut p);
@@ -90,8 +95,7 @@ pub fn parse(name: &str, class: Class) -> Parsed {
 /// An acronym as organizers write it in its own field (`UNORCA A.C.`,
 /// `SJR-Ecuador`): folded, without legal form, with a trailing country apart.
 pub fn acronym(written: &str) -> (String, Vec<String>) {
-    let mut p = parse(written, Class::Group);
-    p.roles.fill(Role::Core);
+    let mut p = words_of(written);
     mark_legal(&mut p);
     let mut core: Vec<usize> = p.core().collect();
     let mut place = Vec::new();

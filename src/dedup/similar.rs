@@ -208,9 +208,7 @@ fn with_acronyms(
     sides: [(&Entry, &Name); 2],
     vocab: &Vocab,
 ) -> (f32, Why) {
-    let only_acronym =
-        |(e, n): (&Entry, &Name)| n.words.len() == 1 && e.acronyms.contains(&n.words[0].surface);
-    let bare = sides.into_iter().any(only_acronym);
+    let bare = sides.into_iter().any(|(e, n)| e.is_bare(n));
     let telling = |id: u32| vocab.word(id).len() >= 4 && vocab.df(id) <= 3;
     let differ = al.words_differ() && !bare;
     match acr {
