@@ -302,6 +302,13 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_is_only_a_place_is_that_name() {
+        let m = one(group("México"), group("(México)")).expect("a match");
+        assert_eq!(m.kind, MatchKind::Exact, "{}", m.reason);
+        assert!(!m.reason.contains("()"), "no empty list of places: {}", m.reason);
+    }
+
+    #[test]
     fn people_without_titles_and_second_surnames() {
         let m = one(person("Sister Louise Lears"), person("Louise Lears")).unwrap();
         assert_eq!((m.kind, m.reason.as_str()), (MatchKind::Exact, "same name once 'Sister' is ignored"));

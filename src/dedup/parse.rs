@@ -85,9 +85,9 @@ pub fn parse(name: &str, class: Class) -> Parsed {
         Class::Person => person(&mut p),
     }
     if p.core().next().is_none() {
-        // Nothing but a legal form or an acronym: the words are the name.
-        p.roles.fill(Role::Core);
-        p.acronyms.clear();
+        // Nothing but a legal form, an acronym or a place: the words are
+        // the name, and nothing of them is set apart.
+        return words_of(name);
     }
     p
 }
