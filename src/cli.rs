@@ -27,7 +27,7 @@ pub struct OutputArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Colour and source excerpts in findings [default: auto, off when not a terminal or NO_COLOR is set]
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, hide_default_value = true)]
     pub color: Color,
 }
 

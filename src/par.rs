@@ -17,10 +17,11 @@ fn cores() -> usize {
 
 /// `f` over `items` on every core, results in order.
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    if cores() < 2 || items.len() < WORTH_SPLITTING {
+    let cores = cores();
+    if cores < 2 || items.len() < WORTH_SPLITTING {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(cores());
+    let chunk = items.len().div_ceil(cores);
     std::thread::scope(|s| {
         let handles: Vec<_> =
             items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();

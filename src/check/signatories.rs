@@ -179,15 +179,19 @@ fn reviewed_pairs(
     if roster.reviews.is_empty() {
         return (pairs, diags);
     }
+    // Reviews are resolved among everyone, withdrawn signers included (a
+    // review of a withdrawn entry is not stale), then kept for the active.
     let everyone = &roster.signers();
-    let (by_name, everyone_by_name) = (by_name(signers), by_name(everyone));
+    let by_name = by_name(everyone);
+    let to_active = active_index(everyone, signers);
     for review in &roster.reviews {
-        let [x, y] = review.entries.each_ref().map(|e| resolve(e, &by_name, signers));
-        for e in &review.entries {
-            if resolve(e, &everyone_by_name, everyone).is_empty() {
+        let found = review.entries.each_ref().map(|e| resolve(e, &by_name, everyone));
+        for (e, f) in review.entries.iter().zip(&found) {
+            if f.is_empty() {
                 diags.push(stale(e, everyone));
             }
         }
+        let [x, y] = found.map(|f| f.into_iter().filter_map(|i| to_active[i]).collect::<Vec<usize>>());
         for &i in &x {
             for &j in y.iter().filter(|&&j| j != i) {
                 pairs.insert((i.min(j), i.max(j)), review.verdict);
@@ -195,6 +199,13 @@ fn reviewed_pairs(
         }
     }
     (pairs, diags)
+}
+
+/// Each signer's place among the active ones, if it is active: the active
+/// signers are everyone, in the same order, less the withdrawn.
+fn active_index(everyone: &[Signer], active: &[Signer]) -> Vec<Option<usize>> {
+    let mut next = active.iter().enumerate().peekable();
+    everyone.iter().map(|s| next.next_if(|(_, a)| std::ptr::eq(a.origin, s.origin)).map(|(i, _)| i)).collect()
 }
 
 fn by_name(signers: &[Signer]) -> HashMap<String, Vec<usize>> {

@@ -20,7 +20,7 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let printer = Printer::for_stderr(output);
     let problems: Vec<_> =
         report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
-    printer.diagnostics(true, &problems)?;
+    printer.diagnostics(&problems)?;
     if !report.ok {
         eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
         return Ok(Outcome::Findings);
@@ -82,7 +82,7 @@ fn languages(asked: &[String], available: &[Lang]) -> Result<Vec<Lang>> {
             Some(lang) => Ok(lang.clone()),
             None => bail!(
                 "the letter is not written in `{code}`\n  hint: its languages are {}",
-                available.iter().map(Lang::as_str).collect::<Vec<_>>().join(", ")
+                load::lang_list(available)
             ),
         })
         .collect()

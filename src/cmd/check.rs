@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
 
 /// Each finding, then one line of findings and one of signers.
 fn human(printer: &Printer, report: &Report) -> std::io::Result<()> {
-    printer.diagnostics(false, &report.diagnostics)?;
+    printer.diagnostics(&report.diagnostics)?;
     if printer.quiet {
         return Ok(());
     }

@@ -15,28 +15,30 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Decides once how findings look on this run.
 pub struct Printer {
     rich: bool,
+    /// Findings go to standard error (`build`), not standard output (`check`).
+    to_stderr: bool,
     pub quiet: bool,
     pub verbose: bool,
 }
 
 impl Printer {
     /// `terminal`: whether the stream the findings go to is a terminal.
-    pub fn new(output: &OutputArgs, terminal: bool) -> Printer {
+    fn new(output: &OutputArgs, terminal: bool, to_stderr: bool) -> Printer {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let rich = match output.color {
             Color::Always => true,
             Color::Never => false,
             Color::Auto => terminal && !no_color,
         };
-        Printer { rich, quiet: output.quiet, verbose: output.verbose }
+        Printer { rich, to_stderr, quiet: output.quiet, verbose: output.verbose }
     }
 
     pub fn for_stdout(output: &OutputArgs) -> Printer {
-        Printer::new(output, io::stdout().is_terminal())
+        Printer::new(output, io::stdout().is_terminal(), false)
     }
 
     pub fn for_stderr(output: &OutputArgs) -> Printer {
-        Printer::new(output, io::stderr().is_terminal())
+        Printer::new(output, io::stderr().is_terminal(), true)
     }
 
     /// Whether a finding of this severity is printed at all.
@@ -44,16 +46,16 @@ impl Printer {
         !self.quiet || severity == Severity::Error
     }
 
-    pub fn diagnostics(&self, to_stderr: bool, diags: &[Diagnostic]) -> io::Result<()> {
+    pub fn diagnostics(&self, diags: &[Diagnostic]) -> io::Result<()> {
         let shown: Vec<&Diagnostic> = diags.iter().filter(|d| self.shows(d.severity)).collect();
         if self.rich {
             let choice = ColorChoice::Always;
             let stream =
-                if to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
+                if self.to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
             return rich(&mut stream.lock(), &shown);
         }
         let mut out: Box<dyn Write> =
-            if to_stderr { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
+            if self.to_stderr { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
         shown.iter().try_for_each(|d| writeln!(out, "{d}"))
     }
 }

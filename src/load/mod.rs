@@ -20,7 +20,7 @@ mod raw;
 mod reviewed;
 mod yaml;
 
-pub use convert::{is_slug, parse_date};
+pub use convert::{is_slug, lang_list, parse_date};
 pub use fs::tidy;
 pub use layout::{Layout, locate};
 pub use yaml::{did_you_mean, parse as parse_yaml};
@@ -297,9 +297,10 @@ where
     }
 }
 
-/// Parses the text of one roster file of `kind` (one of `ROSTER_KINDS`) the
-/// way `load` parses it from disk: for fuzzing, and for tools that already
-/// hold the text.
+/// Parses the text of one roster file of `kind` (`networks`,
+/// `organizations` or `individuals`; any other kind gives an empty roster)
+/// the way `load` parses it from disk: for fuzzing, and for tools that
+/// already hold the text.
 pub fn parse_roster(kind: &str, src: &str, file: &Path, langs: &[Lang]) -> (Roster, Vec<Diagnostic>) {
     let (mut roster, mut diags) = (Roster::default(), Vec::new());
     let origin = fs::whole_file(file);
@@ -325,8 +326,7 @@ fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<
         .map(|e| e.path())
         .filter(|p| {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let known = ROSTER_KINDS.contains(&stem) && (p.is_dir() || fs::is_yaml(p));
-            !known && (p.is_dir() || fs::is_yaml(p))
+            (p.is_dir() || fs::is_yaml(p)) && !ROSTER_KINDS.contains(&stem)
         })
         .collect();
     unknown.sort();
