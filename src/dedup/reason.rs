@@ -18,12 +18,16 @@ use super::{Candidate, Class};
 struct Side<'a> {
     written: &'a str,
     parsed: Parsed,
+    /// The name proper's words, which most reasons quote.
+    core: Vec<usize>,
 }
 
 impl Side<'_> {
     fn new<'a>(c: &Candidate<'a>, name: usize) -> Side<'a> {
         let written = c.names.get(name).copied().unwrap_or_default();
-        Side { written, parsed: parse(written, c.class) }
+        let parsed = parse(written, c.class);
+        let core = parsed.core().collect();
+        Side { written, parsed, core }
     }
 
     /// The words at `idx` as written, with the punctuation between them.
@@ -57,14 +61,15 @@ impl Side<'_> {
         runs.iter().map(|r| (quote(r), upper(r))).collect()
     }
 
-    fn core(&self) -> Vec<usize> {
-        self.parsed.core().collect()
+    fn core(&self) -> &[usize] {
+        &self.core
     }
 }
 
 pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdict, vocab: &Vocab) -> String {
     let (a, b) = (Side::new(ca, v.names.0), Side::new(cb, v.names.1));
     let acronym = |id: u32| vocab.word(id).to_uppercase();
+    let aligned = || align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
     match v.why {
         Why::SameName => same_name(&a, &b),
         Why::OnlyOnePlace => {
@@ -80,15 +85,15 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
         Why::Alias { weak } => alias(&a, &b, weak),
         Why::Beginning => {
             let (short, long) = if a.core().len() < b.core().len() { (&a, &b) } else { (&b, &a) };
-            format!("'{}' is how '{}' begins", short.quote(&short.core()), long.quote(&long.core()))
+            format!("'{}' is how '{}' begins", short.quote(short.core()), long.quote(long.core()))
         }
         Why::Spacing => format!(
             "'{}' and '{}' are the same letters spaced differently",
-            a.quote(&a.core()),
-            b.quote(&b.core())
+            a.quote(a.core()),
+            b.quote(b.core())
         ),
         Why::Acronym(id) => {
-            let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
+            let al = aligned();
             if al.dice() < 0.4 {
                 return format!("same acronym {}", acronym(id));
             }
@@ -96,12 +101,12 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
         }
         Why::Initials(id) => {
             let full = if ea.acronyms.contains(&id) { &b } else { &a };
-            let stands = format!("{} stands for '{}'", acronym(id), full.quote(&full.core()));
-            let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
+            let stands = format!("{} stands for '{}'", acronym(id), full.quote(full.core()));
+            let al = aligned();
             if al.dice() < 0.4 { stands } else { format!("{stands}, and {}", words(&a, &b, &al, ca.class)) }
         }
         Why::Words => {
-            let al = align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
+            let al = aligned();
             words(&a, &b, &al, ca.class)
         }
     }
@@ -141,7 +146,7 @@ fn writing_differences(a: &Side, b: &Side) -> Vec<&'static str> {
         k.iter().map(|x| x.chars().filter(|c| c.is_alphanumeric()).collect()).collect()
     };
     let (la, lb) = (letters(&ka), letters(&kb));
-    let joined = |s: &Side| -> String { s.quote(&s.core()) };
+    let joined = |s: &Side| -> String { s.quote(s.core()) };
     let mut out = Vec::new();
     if la != lb {
         out.push("the accents");
@@ -167,7 +172,7 @@ fn alias(a: &Side, b: &Side, weak: bool) -> String {
     let (short, long) =
         if a.parsed.segments.is_empty() && a.parsed.asides.is_empty() { (a, b) } else { (b, a) };
     let how = if weak { "in parentheses in" } else { "one of the names in" };
-    format!("'{}' is {how} '{}'", short.quote(&short.core()), long.written)
+    format!("'{}' is {how} '{}'", short.quote(short.core()), long.written)
 }
 
 /// What differs between two similar names.
@@ -190,7 +195,7 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
     let alone = |s: &Side, core: &[usize], side: usize| -> Vec<String> {
         al.alone(side).map(|i| word(s, core, i)).collect()
     };
-    let (la, lb) = (alone(a, &ca, 0), alone(b, &cb, 1));
+    let (la, lb) = (alone(a, ca, 0), alone(b, cb, 1));
     let noun = if class == Class::Person { "name" } else { "word" };
     match (la.is_empty(), lb.is_empty()) {
         (true, true) if parts.is_empty() => parts.push(small_words(a, b)),
@@ -202,7 +207,7 @@ fn words(a: &Side, b: &Side, al: &Alignment, class: Class) -> String {
         (false, false) => parts.push(format!("{} in one, {} in the other", list(&la), list(&lb))),
     }
     let shared: Vec<String> =
-        al.pairs.iter().filter(|p| p.link == Link::Same).map(|p| word(a, &ca, p.a.start)).collect();
+        al.pairs.iter().filter(|p| p.link == Link::Same).map(|p| word(a, ca, p.a.start)).collect();
     if !shared.is_empty() && (!la.is_empty() || !lb.is_empty()) {
         parts.insert(0, format!("sharing {}", list(&shared)));
     }
