@@ -2,11 +2,11 @@
 //! YAML with a caret, or GitHub Actions workflow commands.
 
 use std::collections::HashMap;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use codespan_reporting::term::{self, Config};
 
 use crate::cli::{Color, OutputArgs};
@@ -46,17 +46,27 @@ impl Printer {
         !self.quiet || severity == Severity::Error
     }
 
+    /// Buffered: a large roster has tens of thousands of findings, and a
+    /// write per line would cost more than finding them.
     pub fn diagnostics(&self, diags: &[Diagnostic]) -> io::Result<()> {
         let shown: Vec<&Diagnostic> = diags.iter().filter(|d| self.shows(d.severity)).collect();
         if self.rich {
             let choice = ColorChoice::Always;
-            let stream =
-                if self.to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
-            return rich(&mut stream.lock(), &shown);
+            let mut stream = if self.to_stderr {
+                BufferedStandardStream::stderr(choice)
+            } else {
+                BufferedStandardStream::stdout(choice)
+            };
+            rich(&mut stream, &shown)?;
+            return stream.flush();
         }
-        let mut out: Box<dyn Write> =
-            if self.to_stderr { Box::new(io::stderr().lock()) } else { Box::new(io::stdout().lock()) };
-        shown.iter().try_for_each(|d| writeln!(out, "{d}"))
+        let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(if self.to_stderr {
+            Box::new(io::stderr().lock())
+        } else {
+            Box::new(io::stdout().lock())
+        });
+        shown.iter().try_for_each(|d| writeln!(out, "{d}"))?;
+        out.flush()
     }
 }
 
@@ -69,7 +79,7 @@ fn rich(out: &mut impl term::WriteStyle, diags: &[&Diagnostic]) -> io::Result<()
         let id = *ids.entry(d.file.as_str()).or_insert_with(|| {
             std::fs::read_to_string(&d.file).ok().map(|src| files.add(d.file.clone(), src))
         });
-        let report = match id.and_then(|id| span(files.get(id).ok()?.source(), d).map(|s| (id, s))) {
+        let report = match id.and_then(|id| span(&files, id, d).map(|s| (id, s))) {
             Some((id, range)) => to_report(d).with_labels(vec![Label::primary(id, range)]),
             None => to_report(d).with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]),
         };
@@ -93,8 +103,11 @@ fn to_report(d: &Diagnostic) -> Report<usize> {
 
 /// The byte range a finding points at: from its column to the end of the
 /// word there (at least one character), so the caret underlines the token.
-fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
-    let line_start: usize = source.split_inclusive('\n').take(d.line - 1).map(str::len).sum();
+/// Lines are found through the file's line index: scanning from the top for
+/// each finding would be quadratic in a large roster.
+fn span(files: &SimpleFiles<String, String>, id: usize, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+    let source = files.get(id).ok()?.source();
+    let line_start = files.line_range(id, d.line.checked_sub(1)?).ok()?.start;
     let line = source.get(line_start..)?.split('\n').next()?;
     let start = line.char_indices().nth(d.column - 1).map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
@@ -159,17 +172,24 @@ mod tests {
         );
     }
 
+    fn one_file(src: &str) -> SimpleFiles<String, String> {
+        let mut files = SimpleFiles::new();
+        files.add("x".into(), src.into());
+        files
+    }
+
     #[test]
     fn span_covers_the_word_at_the_column() {
         let src = "- name: A\n  contry: MX\n";
-        let d = diag();
-        assert_eq!(&src[span(src, &d).unwrap()], "contry:");
+        assert_eq!(&src[span(&one_file(src), 0, &diag()).unwrap()], "contry:");
     }
 
     #[test]
     fn span_of_a_position_past_the_text_is_empty_not_a_panic() {
         let at = Origin { file: Path::new("x").into(), line: 1, column: 40 };
         let d = Diagnostic::error("x", &at, "x");
-        assert_eq!(span("short\n", &d), Some(5..5));
+        assert_eq!(span(&one_file("short\n"), 0, &d), Some(5..5));
+        let past = Diagnostic::error("x", &Origin { line: 9, ..at }, "x");
+        assert_eq!(span(&one_file("short\n"), 0, &past), None);
     }
 }
