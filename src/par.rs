@@ -15,36 +15,36 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// `f` over `items` on every core, results in order.
+/// `f` over `items` on every core, results in order. The items go out in
+/// small chunks, each core taking the next as soon as it is done with one,
+/// so a core that drew cheap items does not sit idle while another works
+/// through costly ones (names differ in length, pairs in how alike they are).
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let cores = cores();
-    if cores < 2 || items.len() < WORTH_SPLITTING {
+    if items.len() < WORTH_SPLITTING {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(cores);
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
-        handles.into_iter().flat_map(join).collect()
-    })
+    in_chunks(items, items.len().div_ceil(cores() * 16), f)
 }
 
-/// `f` over `items` on every core, results in order, however few the items:
-/// for items that are each a lot of work, and unequal (roster files). Each
-/// core takes the next item as soon as it is done with one, so a core that
-/// drew small items does not sit idle while another works through large ones.
+/// Like `map`, however few the items: for items that are each a lot of
+/// work (roster files), handed out one at a time.
 pub fn map_coarse<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    in_chunks(items, 1, f)
+}
+
+fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let chunks: Vec<&[T]> = items.chunks(size.max(1)).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else { return done };
-            done.push((i, f(item)));
+            let Some(chunk) = chunks.get(i) else { return done };
+            done.push((i, chunk.iter().map(&f).collect::<Vec<U>>()));
         }
     };
-    let threads = cores().min(items.len());
-    let mut done: Vec<(usize, U)> = if threads < 2 {
+    let threads = cores().min(chunks.len());
+    let mut done: Vec<(usize, Vec<U>)> = if threads < 2 {
         work()
     } else {
         std::thread::scope(|s| {
@@ -52,8 +52,8 @@ pub fn map_coarse<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> 
             handles.into_iter().flat_map(join).collect()
         })
     };
-    done.sort_by_key(|d| d.0);
-    done.into_iter().map(|d| d.1).collect()
+    done.sort_unstable_by_key(|d| d.0);
+    done.into_iter().flat_map(|d| d.1).collect()
 }
 
 /// `f` over each of `items` in a thread of its own, results in order.
@@ -77,4 +77,27 @@ pub fn parts(len: usize) -> Vec<Range<usize>> {
     let parts = if len < WORTH_SPLITTING { 1 } else { cores() };
     let size = len.div_ceil(parts).max(1);
     (0..len).step_by(size).map(|start| start..(start + size).min(len)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_the_items_order() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let squares: Vec<usize> = items.iter().map(|i| i * i).collect();
+        assert_eq!(map(&items, |i| i * i), squares);
+        assert_eq!(map_coarse(&items[..50], |i| i * i), squares[..50]);
+        assert_eq!(map(&items[..3], |i| i * i), squares[..3]);
+        assert!(map_coarse(&[] as &[usize], |i| i * i).is_empty());
+    }
+
+    #[test]
+    fn parts_cover_the_range_once() {
+        for len in [0, 1, 1023, 1024, 10_001] {
+            let covered: Vec<usize> = parts(len).into_iter().flatten().collect();
+            assert_eq!(covered, (0..len).collect::<Vec<_>>());
+        }
+    }
 }
