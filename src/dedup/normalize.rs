@@ -177,6 +177,10 @@ struct Tokenizer {
 impl Tokenizer {
     /// One character of the original name at byte `at`; `next` is the one after it.
     fn push(&mut self, at: usize, c: char, next: Option<char>) {
+        if c.is_ascii_alphanumeric() {
+            // Most characters of most names: a letter whatever comes next.
+            return self.letter(at, c, c);
+        }
         if c.is_ascii() {
             return self.push_decomposed(at, c, c, next);
         }
@@ -189,12 +193,12 @@ impl Tokenizer {
     /// `d` is one character of the NFKD form of `original`.
     fn push_decomposed(&mut self, at: usize, original: char, d: char, next: Option<char>) {
         let in_word = self.start.is_some();
-        let joins = in_word && next.is_some_and(char::is_alphanumeric);
+        let joins = || in_word && next.is_some_and(char::is_alphanumeric);
         match class_of(d) {
             Class::Word => self.letter(at, original, d),
             Class::Mark | Class::Ignorable => {}
-            Class::FullStop if joins => self.dotted = true,
-            Class::Quote if joins => {}
+            Class::FullStop if joins() => self.dotted = true,
+            Class::Quote if joins() => {}
             Class::FullStop => {
                 self.dotted |= in_word;
                 self.end(at);
@@ -245,6 +249,8 @@ impl Tokenizer {
         if self.start.is_none() {
             self.start = Some(at);
             self.capital = original.is_uppercase();
+            // Room for most words, so the word is not copied as it grows.
+            self.text.reserve(16);
         }
         self.has_upper |= original.is_uppercase();
         self.has_lower |= original.is_lowercase();
