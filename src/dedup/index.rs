@@ -104,14 +104,17 @@ pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
             part.push(bucket);
         }
     }
+    // Each part sorts its own pairs on its core; the stable sort then only
+    // merges those sorted runs, and one pair met under keys of two parts is
+    // kept once.
     let mut pairs: Vec<(u32, u32)> =
         par::map_owned(by_hash, |part| pair_up(part.concat())).into_iter().flatten().collect();
-    pairs.sort_unstable();
+    pairs.sort();
     pairs.dedup();
     pairs
 }
 
-/// The pairs of one part of the keys.
+/// The pairs of one part of the keys, sorted, each once.
 fn pair_up(mut filed: Vec<Filed>) -> Vec<(u32, u32)> {
     filed.sort_unstable();
     filed.dedup();
@@ -142,6 +145,8 @@ fn pair_up(mut filed: Vec<Filed>) -> Vec<(u32, u32)> {
             }
         }
     }
+    pairs.sort_unstable();
+    pairs.dedup();
     pairs
 }
 
