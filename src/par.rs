@@ -56,6 +56,19 @@ fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + S
     done.into_iter().flat_map(|d| d.1).collect()
 }
 
+/// `f` on each of `items` in place, on every core.
+pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    if cores() < 2 || items.len() < WORTH_SPLITTING {
+        return items.iter_mut().for_each(f);
+    }
+    let size = items.len().div_ceil(cores());
+    std::thread::scope(|s| {
+        for part in items.chunks_mut(size) {
+            s.spawn(|| part.iter_mut().for_each(&f));
+        }
+    });
+}
+
 /// `f` over each of `items` in a thread of its own, results in order.
 pub fn map_owned<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     if items.len() < 2 {
@@ -91,6 +104,13 @@ mod tests {
         assert_eq!(map_coarse(&items[..50], |i| i * i), squares[..50]);
         assert_eq!(map(&items[..3], |i| i * i), squares[..3]);
         assert!(map_coarse(&[] as &[usize], |i| i * i).is_empty());
+    }
+
+    #[test]
+    fn for_each_mut_reaches_every_item_once() {
+        let mut items: Vec<usize> = (0..5_000).collect();
+        for_each_mut(&mut items, |i| *i *= 2);
+        assert_eq!(items, (0..5_000).map(|i| i * 2).collect::<Vec<_>>());
     }
 
     #[test]

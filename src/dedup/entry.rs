@@ -74,9 +74,10 @@ pub fn entries(candidates: &[Candidate]) -> (Vec<Entry>, Vocab) {
     });
     let mut parts = parts.into_iter();
     let (mut entries, mut vocab) = parts.next().unwrap_or_default();
-    for (part, words) in parts {
+    for (mut part, words) in parts {
         let ids = vocab.absorb(words);
-        entries.extend(part.into_iter().map(|e| e.renumbered(&ids)));
+        par::for_each_mut(&mut part, |e| e.renumber(&ids));
+        entries.append(&mut part);
     }
     vocab.finish(entries.len());
     (entries, vocab)
@@ -183,8 +184,8 @@ impl Entry {
         name.words.len() == 1 && self.acronyms.contains(&name.words[0].surface)
     }
 
-    /// The entry with its word numbers `n` replaced by `ids[n]`.
-    fn renumbered(mut self, ids: &[u32]) -> Entry {
+    /// Replaces the entry's word numbers `n` by `ids[n]`.
+    fn renumber(&mut self, ids: &[u32]) {
         let id = |n: &mut u32| *n = ids[*n as usize];
         self.acronyms.iter_mut().for_each(id);
         for name in &mut self.names {
@@ -195,7 +196,6 @@ impl Entry {
             name.place.iter_mut().for_each(id);
             name.initials.as_mut().map(id);
         }
-        self
     }
 }
 
