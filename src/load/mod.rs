@@ -214,8 +214,22 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
         jobs.extend(roster_files(dir, kind)?.into_iter().map(|file| (kind, file)));
     }
     // Files parse independently; a large roster is a folder of them.
-    for result in crate::par::map_coarse(&jobs, |(kind, file)| load_entries(kind, file, langs)) {
-        let (entries, file_diags) = result?;
+    let loaded = crate::par::map_coarse(&jobs, |(kind, file)| load_entries(kind, file, langs))
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    // Room for every file's entries at once, so they are moved only once.
+    let mut sizes = [0; 3];
+    for (entries, _) in &loaded {
+        match entries {
+            Entries::Networks(v) => sizes[0] += v.len(),
+            Entries::Organizations(v) => sizes[1] += v.len(),
+            Entries::Individuals(v) => sizes[2] += v.len(),
+        }
+    }
+    roster.networks.reserve(sizes[0]);
+    roster.organizations.reserve(sizes[1]);
+    roster.individuals.reserve(sizes[2]);
+    for (entries, file_diags) in loaded {
         diags.extend(file_diags);
         match entries {
             Entries::Networks(v) => roster.networks.extend(v),
