@@ -55,7 +55,7 @@ pub struct Checked {
 /// nor counted, but a review may still name them.
 pub fn check(roster: &Roster) -> Checked {
     let signers = roster.active_signers();
-    let candidates: Vec<Candidate> = signers.iter().map(Candidate::from).collect();
+    let candidates: Vec<Candidate> = par::map(&signers, |s| Candidate::from(s));
     let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
     let mut search = dedup::search(&candidates);
     let mut found = std::mem::take(&mut search.found);
