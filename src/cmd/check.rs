@@ -33,8 +33,8 @@ pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     }
     let warnings_fail = args.strict && report.count(Severity::Warning) > 0;
     let outcome = if report.ok && !warnings_fail { Outcome::Success } else { Outcome::Findings };
-    // The process ends here, and the system takes back its memory at once:
-    // freeing a large letter piece by piece would add a tenth to the run.
+    // The process ends here, and the system takes back its memory at once;
+    // freeing a large letter piece by piece would only make the user wait.
     std::mem::forget((loaded, report));
     Ok(outcome)
 }
