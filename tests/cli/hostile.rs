@@ -206,11 +206,7 @@ fn ids_cannot_walk_out_of_their_folder() {
 #[test]
 fn a_link_in_the_output_folder_is_not_followed() {
     let p = Project::copy_of("minimal");
-    let outside = tempfile::tempdir().unwrap();
-    let victim = outside.path().join("victim.txt");
-    std::fs::write(&victim, "keep me").unwrap();
-    std::fs::create_dir_all(p.path("out")).unwrap();
-    std::os::unix::fs::symlink(&victim, p.path("out/demo.es.md")).unwrap();
+    let (_outside, victim) = p.link_outside("out/demo.es.md", "keep me");
     let (code, _, err) = run(p.letter().args(["build", "--format", "md"]));
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");

@@ -56,6 +56,21 @@ impl Project {
         self.write(rel, &(old + text))
     }
 
+    /// A file holding `text` in a folder outside the project, and a link to
+    /// it at `rel` in place of whatever was there. The folder is returned
+    /// with the file, as it lives only as long as the folder.
+    #[cfg(unix)]
+    pub fn link_outside(&self, rel: &str, text: &str) -> (TempDir, PathBuf) {
+        let outside = tempfile::tempdir().expect("temporary folder");
+        let target = outside.path().join(Path::new(rel).file_name().unwrap());
+        std::fs::write(&target, text).unwrap();
+        let link = self.path(rel);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        (outside, target)
+    }
+
     /// `letter` with the project as its working folder.
     pub fn letter(&self) -> Command {
         let mut cmd = Command::cargo_bin("letter").expect("the letter binary");
