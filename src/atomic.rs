@@ -12,32 +12,22 @@ use std::path::Path;
 /// Writes `path` through `write`, all or nothing.
 pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let kept = std::fs::metadata(path).ok().map(|meta| meta.permissions());
     let mut builder = tempfile::Builder::new();
-    if let Some(permissions) = permissions(path) {
-        builder.permissions(permissions);
-    }
+    // The mode of any new file (0666 less the umask), not the owner-only
+    // mode of a temporary file, so a web server can serve the letter's HTML.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(dir)?;
+    // A file being replaced keeps its own mode exactly, so a roster stays as
+    // readable as it was: set after creation, where the umask does not apply.
+    if let Some(permissions) = kept {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     write(&mut tmp)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// The target's own permissions when it exists, so a roster stays as
-/// readable as it was; otherwise those of any new file (0666 less the umask),
-/// not the owner-only mode of a temporary file, so a web server can serve the
-/// letter's HTML.
-fn permissions(path: &Path) -> Option<std::fs::Permissions> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        return Some(meta.permissions());
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Some(std::fs::Permissions::from_mode(0o666))
-    }
-    #[cfg(not(unix))]
-    None
 }
 
 #[cfg(test)]
