@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::SignError;
 use super::batch::Batch;
 use super::duplicates::matches_of;
+use super::edit::ListPath;
 use super::entries::Entry;
 use crate::dedup::{self, Candidate, Class, MatchKind};
 use crate::model::Date;
@@ -22,7 +23,7 @@ pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Resul
     };
     let in_scope = |e: &Entry| match &list {
         Some(l) => *e.signer.list == **l,
-        None => !e.signer.list.starts_with("members of "),
+        None => e.at.list == ListPath::Top,
     };
     let (exact, near) = matches(batch.entries(), name);
     let (mut found, elsewhere): (Vec<Entry>, Vec<Entry>) = exact.into_iter().partition(|e| in_scope(e));
