@@ -22,8 +22,8 @@ pub struct Printer {
 }
 
 impl Printer {
-    /// `terminal`: whether the stream the findings go to is a terminal.
-    fn new(output: &OutputArgs, terminal: bool, to_stderr: bool) -> Printer {
+    fn new(output: &OutputArgs, to_stderr: bool) -> Printer {
+        let terminal = if to_stderr { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let rich = match output.color {
             Color::Always => true,
@@ -34,11 +34,11 @@ impl Printer {
     }
 
     pub fn for_stdout(output: &OutputArgs) -> Printer {
-        Printer::new(output, io::stdout().is_terminal(), false)
+        Printer::new(output, false)
     }
 
     pub fn for_stderr(output: &OutputArgs) -> Printer {
-        Printer::new(output, io::stderr().is_terminal(), true)
+        Printer::new(output, true)
     }
 
     /// Whether a finding of this severity is printed at all.
