@@ -161,7 +161,8 @@ fn a_network_continued_in_another_column_repeats_its_name() {
     let bloque = "Bloque Latinoamericano sobre Migración";
     for (pdf, word) in [(&flagship().es, "continuación"), (&flagship().en, "continued")] {
         let continued = format!("{bloque} ({word})");
-        assert!(pdf.text.contains(&continued), "no `{continued}` in {}", &pdf.text[..200]);
+        let start: String = pdf.text.chars().take(200).collect();
+        assert!(pdf.text.contains(&continued), "no `{continued}` in {start}");
         // Its own head once, then only as continued lines.
         assert_eq!(pdf.text.matches(&format!("{bloque} ")).count(), 1 + pdf.text.matches(&continued).count());
     }
