@@ -109,6 +109,18 @@ pub enum SignerKind {
     Person,
 }
 
+impl SignerKind {
+    /// The roster a direct signer of this kind is written in, and the name
+    /// of its list wherever signers are listed.
+    pub fn roster(self) -> &'static str {
+        match self {
+            SignerKind::Network => "networks",
+            SignerKind::Organization => "organizations",
+            SignerKind::Person => "individuals",
+        }
+    }
+}
+
 /// One signature wherever it stands: directly, or as a network's member.
 ///
 /// `list` names the list it sits in ("organizations", "individuals",
@@ -145,7 +157,7 @@ impl Roster {
     /// takes its members with it.
     fn signers_kept(&self, keep: Keep) -> Vec<Signer<'_>> {
         let mut out = Vec::new();
-        let networks: Arc<str> = Arc::from("networks");
+        let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
         for net in self.networks.iter().filter(|n| keep(&n.withdrawn)) {
             out.push(net.signer(&networks));
             let list: Arc<str> = Arc::from(net.members_list());
@@ -154,9 +166,9 @@ impl Roster {
             );
             out.extend(net.members.people.iter().filter(|p| keep(&p.withdrawn)).map(|p| p.signer(&list)));
         }
-        let list = Arc::from("organizations");
+        let list = Arc::from(SignerKind::Organization.roster());
         out.extend(self.organizations.iter().filter(|o| keep(&o.withdrawn)).map(|o| o.signer(&list)));
-        let list = Arc::from("individuals");
+        let list = Arc::from(SignerKind::Person.roster());
         out.extend(self.individuals.iter().filter(|p| keep(&p.withdrawn)).map(|p| p.signer(&list)));
         out
     }
@@ -226,7 +238,7 @@ impl Roster {
     pub fn withdrawals(&self) -> Vec<Withdrawn<'_>> {
         let mut out = Vec::new();
         for net in &self.networks {
-            out.extend(withdrawn(&net.name, "networks", &net.origin, &net.withdrawn));
+            out.extend(withdrawn(&net.name, SignerKind::Network.roster(), &net.origin, &net.withdrawn));
             let list = net.members_list();
             for o in &net.members.organizations {
                 out.extend(withdrawn(&o.name, &list, &o.origin, &o.withdrawn));
@@ -236,10 +248,10 @@ impl Roster {
             }
         }
         for o in &self.organizations {
-            out.extend(withdrawn(&o.name, "organizations", &o.origin, &o.withdrawn));
+            out.extend(withdrawn(&o.name, SignerKind::Organization.roster(), &o.origin, &o.withdrawn));
         }
         for p in &self.individuals {
-            out.extend(withdrawn(&p.name, "individuals", &p.origin, &p.withdrawn));
+            out.extend(withdrawn(&p.name, SignerKind::Person.roster(), &p.origin, &p.withdrawn));
         }
         out
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::edit::{ListPath, MemberKind};
-use crate::model::{Roster, Signer, Withdrawal};
+use crate::model::{Roster, Signer, SignerKind, Withdrawal};
 
 /// How to find an entry in its file: by list and name, which stay true while
 /// other entries are added around it.
@@ -32,7 +32,7 @@ impl Entry<'_> {
 /// Every entry, withdrawn ones included, in roster order.
 pub fn entries(roster: &Roster) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
-    let networks: Arc<str> = Arc::from("networks");
+    let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
     for (net, index) in roster.networks.iter().zip(network_indexes(roster)) {
         let file = PathBuf::from(&*net.origin.file);
         out.push(entry(net.signer(&networks), &file, ListPath::Top, net.withdrawn.as_ref()));
@@ -45,11 +45,11 @@ pub fn entries(roster: &Roster) -> Vec<Entry<'_>> {
             out.push(entry(p.signer(&list), &file, at(MemberKind::People), p.withdrawn.as_ref()));
         }
     }
-    let list = Arc::from("organizations");
+    let list = Arc::from(SignerKind::Organization.roster());
     for o in &roster.organizations {
         out.push(entry(o.signer(&list), Path::new(&*o.origin.file), ListPath::Top, o.withdrawn.as_ref()));
     }
-    let list = Arc::from("individuals");
+    let list = Arc::from(SignerKind::Person.roster());
     for p in &roster.individuals {
         out.push(entry(p.signer(&list), Path::new(&*p.origin.file), ListPath::Top, p.withdrawn.as_ref()));
     }

@@ -10,15 +10,6 @@ use super::country;
 pub use crate::model::SignerKind as Kind;
 
 impl Kind {
-    /// The roster a direct signer of this kind is written in.
-    pub fn roster(self) -> &'static str {
-        match self {
-            Kind::Network => "networks",
-            Kind::Organization => "organizations",
-            Kind::Person => "individuals",
-        }
-    }
-
     pub fn word(self) -> &'static str {
         match self {
             Kind::Network => "network",
