@@ -62,7 +62,11 @@ impl Parsed {
 
 /// A name's words, every one of them the name proper.
 fn words_of(name: &str) -> Parsed {
-    let tokens = tokenize(name);
+    from_tokens(tokenize(name))
+}
+
+/// These words, every one of them the name proper.
+fn from_tokens(tokens: Vec<Token>) -> Parsed {
     Parsed {
         roles: vec![Role::Core; tokens.len()],
         tokens,
@@ -87,7 +91,7 @@ pub fn parse(name: &str, class: Class) -> Parsed {
     if p.core().next().is_none() {
         // Nothing but a legal form, an acronym or a place: the words are
         // the name, and nothing of them is set apart.
-        return words_of(name);
+        return from_tokens(p.tokens);
     }
     p
 }
