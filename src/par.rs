@@ -1,8 +1,8 @@
 //! Work split over the machine's cores.
 //!
 //! Reading roster files, parsing names, filing keys and comparing pairs are
-//! independent per item, so they split evenly; work too small to gain from
-//! threads runs on one.
+//! independent per item, but not equally costly: items go out in chunks to
+//! whichever core is free. Work too small to gain from threads runs on one.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,10 +58,10 @@ fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + S
 
 /// `f` on each of `items` in place, on every core.
 pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
-    if cores() < 2 || items.len() < WORTH_SPLITTING {
+    let size = parts(items.len()).first().map_or(0, Range::len);
+    if size == items.len() {
         return items.iter_mut().for_each(f);
     }
-    let size = items.len().div_ceil(cores());
     std::thread::scope(|s| {
         for part in items.chunks_mut(size) {
             s.spawn(|| part.iter_mut().for_each(&f));
