@@ -58,9 +58,8 @@ pub fn check(roster: &Roster) -> Checked {
     let candidates: Vec<Candidate> = par::map(&signers, |s| Candidate::from(s));
     let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
     let mut search = dedup::search(&candidates);
-    let mut found = std::mem::take(&mut search.found);
-    found.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
-    let reported = best_per_entry(&signers, &found);
+    search.found.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
+    let reported = best_per_entry(&signers, &search.found);
     // Only the reported matches are explained, each once, on every core.
     let (diags, duplicates): (Vec<_>, Vec<_>) = par::map(&reported, |m| {
         let reason = search.explain(m);
@@ -69,7 +68,7 @@ pub fn check(roster: &Roster) -> Checked {
     .into_iter()
     .unzip();
     diagnostics.extend(diags);
-    Checked { diagnostics, duplicates, counts: counts(roster, &signers, &found, &reviewed) }
+    Checked { diagnostics, duplicates, counts: counts(roster, &signers, &search.found, &reviewed) }
 }
 
 /// For each entry, its best match in its own list and in the other lists.

@@ -83,7 +83,8 @@ pub fn entries(candidates: &[Candidate]) -> (Vec<Entry>, Vocab) {
     (entries, vocab)
 }
 
-/// What one name looks like before its words are numbered.
+/// A candidate parsed, its words not yet numbered: parsing needs no
+/// vocabulary, numbering no Unicode.
 struct Draft {
     class: Class,
     names: Vec<Parsed>,
