@@ -58,7 +58,7 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
 /// of a few thousand signers keep the smaller files.
 const LARGE: usize = 8 << 20;
 
-/// Deflates every stream not yet filtered, on every core. lopdf's own
+/// Deflates every stream not yet filtered. lopdf's own
 /// `compress` uses the slowest level, which took a third of the time of a
 /// 10,000-signer letter for a file only a few per cent smaller.
 fn compress(doc: &mut Document) -> Result<(), String> {
@@ -72,7 +72,7 @@ fn compress(doc: &mut Document) -> Result<(), String> {
         .collect();
     let total: usize = streams.iter().map(|s| s.content.len()).sum();
     let level = flate2::Compression::new(if total > LARGE { 3 } else { 6 });
-    let packed = crate::par::map(&streams, |stream| deflate(&stream.content, level));
+    let packed: Vec<_> = streams.iter().map(|stream| deflate(&stream.content, level)).collect();
     for (stream, packed) in streams.into_iter().zip(packed) {
         let packed = packed.map_err(|e| e.to_string())?;
         if packed.len() < stream.content.len() {
