@@ -119,17 +119,19 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(plan.out_dir)
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
-    let jobs: Vec<Job> = per_lang
+    let chosen: Vec<&(Lang, BTreeMap<String, String>)> =
+        per_lang.iter().filter(|(l, _)| plan.langs.contains(l)).collect();
+    let signatories = crate::par::map_owned(chosen.iter().map(|(l, _)| l).collect(), |lang| {
+        view::signatories(plan.roster, lang)
+    });
+    let jobs: Vec<Job> = chosen
         .iter()
-        .filter(|(l, _)| plan.langs.contains(l))
-        .flat_map(|(lang, labels)| plan.formats.iter().map(move |f| (lang, labels, *f)))
+        .zip(&signatories)
+        .flat_map(|((lang, labels), people)| plan.formats.iter().map(move |f| (lang, labels, people, *f)))
         .collect();
-    let langs: Vec<&Lang> = per_lang.iter().map(|(l, _)| l).filter(|l| plan.langs.contains(l)).collect();
-    let signatories = crate::par::map_owned(langs.clone(), |lang| view::signatories(plan.roster, lang));
-    let render = |&(lang, labels, format): &Job| {
-        let at = langs.iter().position(|l| *l == lang).unwrap_or_default();
+    let render = |&(lang, labels, signatories, format): &Job| {
         let ctx = RenderContext {
-            signatories: &signatories[at],
+            signatories,
             letter,
             counts: plan.counts,
             lang,
@@ -157,8 +159,8 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
     Ok(built)
 }
 
-/// One file to render: a language, its labels and a format.
-type Job<'a> = (&'a Lang, &'a BTreeMap<String, String>, Format);
+/// One file to render: a language, its labels, its signatories and a format.
+type Job<'a> = (&'a Lang, &'a BTreeMap<String, String>, &'a SignatoriesView, Format);
 
 /// Renders every job, PDFs one after another in one lane and the other
 /// formats in a second lane beside it, so two files render at a time but
@@ -166,7 +168,7 @@ type Job<'a> = (&'a Lang, &'a BTreeMap<String, String>, Format);
 /// compressed streams at once, about 200 MB at 100,000 signers. The results
 /// come back in the order of the jobs, so they do not depend on the threads.
 fn in_two_lanes<R: Send>(jobs: &[Job], render: impl Fn(&Job) -> R + Sync) -> Vec<R> {
-    let (pdfs, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&i| jobs[i].2 == Format::Pdf);
+    let (pdfs, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&i| jobs[i].3 == Format::Pdf);
     let lanes = crate::par::map_owned(vec![pdfs, others], |lane| {
         lane.into_iter().map(|i| (i, render(&jobs[i]))).collect::<Vec<_>>()
     });
