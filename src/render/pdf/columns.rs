@@ -37,14 +37,16 @@ pub fn head_height(units: &[Unit]) -> f32 {
     space + column_height(&slots, 0, next_break(&slots, 0))
 }
 
-pub fn place(p: &mut Pager, mut units: Vec<Unit>, columns: usize, gap: f32) {
+/// Sets `units` in columns; `need` is their `head_height`, worked out once
+/// by the pager.
+pub fn place(p: &mut Pager, mut units: Vec<Unit>, need: f32, columns: usize, gap: f32) {
     let slots = slots(&units);
     if slots.is_empty() {
         return;
     }
     let width = p.geo.column_width(columns, gap);
     let first_space = units.first().map_or(0.0, |u| u.style.space_before);
-    p.start(first_space, head_height(&units));
+    p.start(first_space, need);
     let mut at = 0;
     while at < slots.len() {
         let room = p.room();

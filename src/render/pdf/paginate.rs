@@ -59,11 +59,15 @@ pub fn baseline(top: f32, style: &Para) -> f32 {
 pub fn paginate(flow: Vec<Flow>, geo: Geometry, columns: usize, gap: f32) -> Layout {
     let mut p =
         Pager { geo, pages: vec![Page::default()], y: geo.top, marks: Vec::new(), pending: Vec::new() };
-    let needs: Vec<f32> = (0..flow.len()).map(|i| need(&flow, i)).collect();
-    for (i, item) in flow.into_iter().enumerate() {
+    // From the end, as an item kept with the next needs the next one's room.
+    let mut needs = vec![0.0; flow.len()];
+    for i in (0..flow.len()).rev() {
+        needs[i] = need(&flow[i], needs.get(i + 1).copied().unwrap_or(0.0));
+    }
+    for (item, need) in flow.into_iter().zip(needs) {
         match item {
-            Flow::Para(unit) => p.para(unit, needs[i]),
-            Flow::Columns(units) => columns::place(&mut p, units, columns, gap),
+            Flow::Para(unit) => p.para(unit, need),
+            Flow::Columns(units) => columns::place(&mut p, units, need, columns, gap),
             Flow::PageBreak => {
                 if !p.at_top() {
                     p.new_page();
@@ -78,17 +82,15 @@ pub fn paginate(flow: Vec<Flow>, geo: Geometry, columns: usize, gap: f32) -> Lay
     Layout { pages: p.pages, marks: p.marks }
 }
 
-/// The room item `i` needs at the foot of a page before it may start
-/// there: its first lines, or all of it and the start of the next item
-/// when it keeps with the next.
-fn need(flow: &[Flow], i: usize) -> f32 {
-    match &flow[i] {
-        Flow::Para(u) if u.style.keep_with_next => {
-            u.style.space_before + height(u) + flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1))
-        }
+/// The room `item` needs at the foot of a page before it may start there:
+/// its first lines, or all of it and the start of the next item (`next`,
+/// that item's own need) when it keeps with the next.
+fn need(item: &Flow, next: f32) -> f32 {
+    match item {
+        Flow::Para(u) if u.style.keep_with_next => u.style.space_before + height(u) + next,
         Flow::Para(u) => u.style.space_before + head_height(u),
         Flow::Columns(units) => columns::head_height(units),
-        Flow::Bookmark(_) => flow.get(i + 1).map_or(0.0, |_| need(flow, i + 1)),
+        Flow::Bookmark(_) => next,
         Flow::PageBreak => 0.0,
     }
 }
