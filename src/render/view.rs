@@ -123,8 +123,8 @@ pub fn build<'a>(ctx: &RenderContext<'a>, markup: &dyn Markup) -> LetterView<'a>
     }
 }
 
-/// The view as a template's context: at 100,000 signers the context holds
-/// tens of megabytes, so it is made once per language and format.
+/// The view as a template's context, with the error every format reports
+/// when it cannot be made.
 pub fn context(view: &LetterView<'_>) -> Result<tera::Context, RenderError> {
     tera::Context::from_serialize(view).map_err(|e| RenderError::View(e.to_string()))
 }

@@ -166,7 +166,8 @@ fn continued_unit<'a>(
         return Some(unit.clone());
     }
     let para = style.styles.get(&c.style)?;
-    // The network's own line has already warned of any glyph its name lacks.
+    // A continued line repeats a name set above it, which has already warned
+    // of any glyph it lacks (the shipped template's only use of it).
     let warned = setter.missing.len();
     let set = setter.set(&c.inlines, para, width);
     setter.missing.truncate(warned);
