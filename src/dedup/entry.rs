@@ -10,6 +10,7 @@
 use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
+use smallvec::SmallVec;
 
 use super::normalize::Token;
 use super::parse::{self, Parsed, Role};
@@ -45,7 +46,7 @@ pub struct Alias {
 
 #[derive(Debug, Clone)]
 pub struct Name {
-    pub words: Vec<Word>,
+    pub words: SmallVec<[Word; 6]>,
     /// The name proper's letters without spaces, hashed: `Casanicolás` and
     /// `Casa Nicolás` are spelled alike.
     pub spelled: u64,
@@ -60,7 +61,7 @@ pub struct Name {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub class: Class,
-    pub names: Vec<Name>,
+    pub names: SmallVec<[Name; 1]>,
     pub acronyms: Vec<u32>,
     pub country: Option<[u8; 2]>,
 }
@@ -111,7 +112,7 @@ fn draft(c: &Candidate) -> Draft {
 
 /// Numbers a draft's words and counts them in the vocabulary.
 fn number(d: Draft, vocab: &mut Vocab) -> Entry {
-    let mut names: Vec<Name> = d.names.iter().map(|p| name(p, vocab)).collect();
+    let mut names: SmallVec<[Name; 1]> = d.names.iter().map(|p| name(p, vocab)).collect();
     if !d.places.is_empty() {
         let place: Vec<u32> = d.places.iter().map(|w| vocab.id(w)).collect();
         for n in names.iter_mut().filter(|n| n.place.is_empty()) {
@@ -126,7 +127,7 @@ fn number(d: Draft, vocab: &mut Vocab) -> Entry {
 }
 
 fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
-    let words: Vec<Word> = p.core().map(|i| word(&p.tokens[i], vocab)).collect();
+    let words: SmallVec<[Word; 6]> = p.core().map(|i| word(&p.tokens[i], vocab)).collect();
     let spelled = spelling(p, p.core());
     let mut aliases: Vec<Alias> = Vec::new();
     for (parts, weak) in [(&p.segments, false), (&p.asides, true)] {
