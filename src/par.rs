@@ -27,9 +27,26 @@ pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> 
 }
 
 /// Like `map`, however few the items: for items that are each a lot of
-/// work (roster files), handed out one at a time.
-pub fn map_coarse<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    in_chunks(items, 1, f)
+/// work (roster files), handed out one at a time, the costliest first, so
+/// no core is left with a large one while the other has finished.
+/// Results are in the items' order.
+pub fn map_coarse<T: Sync, U: Send>(
+    items: &[T],
+    cost: impl Fn(&T) -> u64,
+    f: impl Fn(&T) -> U + Sync,
+) -> Vec<U> {
+    let order = costliest_first(items, cost);
+    let done = in_chunks(&order, 1, |&i| f(&items[i]));
+    let mut results: Vec<(usize, U)> = order.into_iter().zip(done).collect();
+    results.sort_unstable_by_key(|r| r.0);
+    results.into_iter().map(|r| r.1).collect()
+}
+
+/// The items' positions, costliest first; equal costs keep their order.
+fn costliest_first<T>(items: &[T], cost: impl Fn(&T) -> u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
+    order
 }
 
 fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
@@ -101,9 +118,20 @@ mod tests {
         let items: Vec<usize> = (0..10_000).collect();
         let squares: Vec<usize> = items.iter().map(|i| i * i).collect();
         assert_eq!(map(&items, |i| i * i), squares);
-        assert_eq!(map_coarse(&items[..50], |i| i * i), squares[..50]);
         assert_eq!(map(&items[..3], |i| i * i), squares[..3]);
-        assert!(map_coarse(&[] as &[usize], |i| i * i).is_empty());
+    }
+
+    #[test]
+    fn coarse_results_keep_the_items_order_whatever_the_cost() {
+        let items: Vec<u64> = (0..50).collect();
+        let squares: Vec<u64> = items.iter().map(|i| i * i).collect();
+        assert_eq!(map_coarse(&items, |&i| i % 7, |i| i * i), squares);
+        assert!(map_coarse(&[] as &[u64], |&i| i, |i| i * i).is_empty());
+    }
+
+    #[test]
+    fn coarse_work_goes_out_costliest_first() {
+        assert_eq!(costliest_first(&[3, 9, 1, 9, 4], |&c| c), [1, 3, 4, 0, 2]);
     }
 
     #[test]

@@ -214,7 +214,8 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
         jobs.extend(roster_files(dir, kind)?.into_iter().map(|file| (kind, file)));
     }
     // Files parse independently; a large roster is a folder of them.
-    let loaded = crate::par::map_coarse(&jobs, |(kind, file)| load_entries(kind, file, langs))
+    let size = |(_, file): &(&str, PathBuf)| std::fs::metadata(file).map_or(0, |m| m.len());
+    let loaded = crate::par::map_coarse(&jobs, size, |(kind, file)| load_entries(kind, file, langs))
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     // Room for every file's entries at once, so they are moved only once.
