@@ -156,7 +156,13 @@ impl Roster {
     /// The signatures of the entries `keep` takes; a network it leaves out
     /// takes its members with it.
     fn signers_kept(&self, keep: Keep) -> Vec<Signer<'_>> {
-        let mut out = Vec::new();
+        // Room for everyone at once: at 100,000 signers, growing step by
+        // step copied the list several times.
+        let members: usize =
+            self.networks.iter().map(|n| n.members.organizations.len() + n.members.people.len()).sum();
+        let mut out = Vec::with_capacity(
+            self.networks.len() + members + self.organizations.len() + self.individuals.len(),
+        );
         let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
         for net in self.networks.iter().filter(|n| keep(&n.withdrawn)) {
             out.push(net.signer(&networks));
