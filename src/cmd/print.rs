@@ -11,6 +11,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::cli::{Color, OutputArgs};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::par;
 
 /// Decides once how findings look on this run.
 pub struct Printer {
@@ -65,7 +66,7 @@ impl Printer {
         } else {
             Box::new(io::stdout().lock())
         });
-        shown.iter().try_for_each(|d| writeln!(out, "{d}"))?;
+        write_lines(&mut out, &shown, |d| d.to_string())?;
         out.flush()
     }
 }
@@ -119,25 +120,39 @@ fn span(files: &SimpleFiles<String, String>, id: usize, d: &Diagnostic) -> Optio
 /// GitHub Actions workflow commands: each finding shows on its line in the
 /// pull request.
 pub fn github(out: &mut impl Write, diags: &[Diagnostic]) -> io::Result<()> {
-    for d in diags {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut message = d.message.clone();
-        if let Some(hint) = &d.hint {
-            message = format!("{message}\nhint: {hint}");
-        }
-        writeln!(
-            out,
-            "::{level} file={},line={},col={},title={}::{}",
-            property(&d.file),
-            d.line,
-            d.column,
-            property(d.code),
-            data(&message)
-        )?;
+    write_lines(out, diags, github_command)
+}
+
+fn github_command(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message = format!("{message}\nhint: {hint}");
+    }
+    format!(
+        "::{level} file={},line={},col={},title={}::{}",
+        property(&d.file),
+        d.line,
+        d.column,
+        property(d.code),
+        data(&message)
+    )
+}
+
+/// Each item as a line, in order. A large roster has tens of thousands of
+/// findings: they are formatted on every core, then written in one stream.
+fn write_lines<T: Sync>(
+    out: &mut impl Write,
+    items: &[T],
+    line: impl Fn(&T) -> String + Sync,
+) -> io::Result<()> {
+    for text in par::map(items, line) {
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
