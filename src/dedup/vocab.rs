@@ -6,13 +6,20 @@
 //! over the roster being checked, so the same engine adapts to a roster of
 //! shelters, of universities or of people.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use rustc_hash::FxBuildHasher;
 
 use super::lexicon;
 
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: FxHashMap<Box<str>, u32>,
+    /// Each word's number, found by the word's hash. The words themselves
+    /// are kept once, in `words`: a map from word to number kept a second
+    /// copy of each, and copied all 80,000 of a large roster when merging.
+    ids: HashTable<u32>,
     words: Vec<Box<str>>,
     /// How many signers use each word.
     df: Vec<u32>,
@@ -23,23 +30,35 @@ pub struct Vocab {
 impl Vocab {
     /// The number of `word`, adding it if new.
     pub fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
+        self.number(word, Box::from)
+    }
+
+    /// The number of `word`; if it is new, `keep` makes the copy kept.
+    fn number<W: AsRef<str>>(&mut self, word: W, keep: impl FnOnce(W) -> Box<str>) -> u32 {
+        let text = word.as_ref();
+        let words = &self.words;
+        let same = |&id: &u32| *words[id as usize] == *text;
+        match self.ids.entry(hash(text), same, |&id| hash(&words[id as usize])) {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                slot.insert(id);
+                self.words.push(keep(word));
+                self.df.push(0);
+                id
+            }
         }
-        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        self.ids.insert(word.into(), id);
-        self.words.push(word.into());
-        self.df.push(0);
-        id
     }
 
     /// Adds the words of `other`, numbered and counted apart, after this
     /// vocabulary's own; returns each of their new numbers by old number.
     pub fn absorb(&mut self, other: Vocab) -> Vec<u32> {
+        let words = &self.words;
+        self.ids.reserve(other.words.len(), |&id| hash(&words[id as usize]));
         let counted = other.words.into_iter().zip(other.df);
         counted
             .map(|(word, df)| {
-                let id = self.id(&word);
+                let id = self.number(word, |w| w);
                 self.df[id as usize] += df;
                 id
             })
@@ -95,6 +114,10 @@ impl Vocab {
     }
 }
 
+fn hash(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
 /// A word without its plural ending, so `Migratorio` and `Migratorios`,
 /// `Migración` and `Migraciones`, `Universalist` and `Universalists` match.
 pub fn stem(word: &str) -> &str {
@@ -136,5 +159,17 @@ mod tests {
         v.finish(10);
         assert!(v.weight(monarca) > 2.0 * v.weight(casa));
         assert_eq!(v.id("casa"), casa);
+    }
+
+    #[test]
+    fn absorbing_numbers_shared_words_once_and_adds_counts() {
+        let (mut a, mut b) = (Vocab::default(), Vocab::default());
+        let casa = a.id("casa");
+        a.count(&mut vec![casa]);
+        let (red, casa_b) = (b.id("red"), b.id("casa"));
+        b.count(&mut vec![red, casa_b]);
+        assert_eq!(a.absorb(b), [1, casa]);
+        assert_eq!((a.word(1), a.df(casa), a.df(1)), ("red", 2, 1));
+        assert_eq!(a.id("red"), 1);
     }
 }
