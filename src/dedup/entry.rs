@@ -70,7 +70,11 @@ pub struct Entry {
 pub fn entries(candidates: &[Candidate]) -> (Vec<Entry>, Vocab) {
     let parts = par::map_owned(par::parts(candidates.len()), |range| {
         let mut vocab = Vocab::default();
-        let entries: Vec<Entry> = candidates[range].iter().map(|c| number(draft(c), &mut vocab)).collect();
+        // The first part has room for all, so the others are added after it
+        // without moving it (at 100,000 signers, 20 MB on one core).
+        let room = if range.start == 0 { candidates.len() } else { range.len() };
+        let mut entries = Vec::with_capacity(room);
+        entries.extend(candidates[range].iter().map(|c| number(draft(c), &mut vocab)));
         (entries, vocab)
     });
     let mut parts = parts.into_iter();
