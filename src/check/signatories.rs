@@ -15,6 +15,7 @@
 //! its best match in other lists, so a name written four ways gives three
 //! findings, not six.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -72,16 +73,20 @@ pub fn check(roster: &Roster) -> Checked {
 }
 
 /// For each entry, its best match in its own list and in the other lists.
+/// The matches come by later entry, so each entry's are side by side; the
+/// first of the best wins a tie.
 fn best_per_entry<'m>(signers: &[Signer], matches: &'m [Found]) -> Vec<&'m Found> {
-    let mut best: HashMap<(usize, bool), &Found> = HashMap::new();
-    for m in matches {
-        let slot = best.entry((m.b, signers[m.a].list == signers[m.b].list)).or_insert(m);
-        if (m.kind, -m.score) < (slot.kind, -slot.score) {
-            *slot = m;
-        }
+    let mut out = Vec::new();
+    for group in matches.chunk_by(|x, y| x.b == y.b) {
+        let best = |same_list: bool| {
+            let in_lists = group.iter().filter(|m| (signers[m.a].list == signers[m.b].list) == same_list);
+            in_lists
+                .min_by(|x, y| (x.kind, -x.score).partial_cmp(&(y.kind, -y.score)).unwrap_or(Ordering::Equal))
+        };
+        let mut both: Vec<&Found> = [best(true), best(false)].into_iter().flatten().collect();
+        both.sort_by_key(|m| m.a);
+        out.extend(both);
     }
-    let mut out: Vec<&Found> = best.into_values().collect();
-    out.sort_by_key(|m| (m.b, m.a));
     out
 }
 
