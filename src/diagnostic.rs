@@ -3,6 +3,9 @@
 //! Loading and checking return diagnostics instead of printing them, so the
 //! CLI decides how they look (plain text, JSON, GitHub annotations).
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::Origin;
@@ -82,7 +85,37 @@ impl std::fmt::Display for Diagnostic {
 
 /// Sorts findings the way a reader scans them: by file, then position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, b.severity).cmp(&(&b.file, b.line, b.column, a.severity))
-    });
+    // Each file is ranked once: a large roster has tens of thousands of
+    // findings in a dozen files, and comparing their paths was the sort.
+    let mut files: Vec<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let rank: HashMap<String, usize> =
+        files.into_iter().enumerate().map(|(i, f)| (f.to_string(), i)).collect();
+    diagnostics.sort_by_cached_key(|d| (rank[&d.file], d.line, d.column, Reverse(d.severity)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn at(file: &str, line: usize, column: usize) -> Origin {
+        Origin { file: Path::new(file).into(), line, column }
+    }
+
+    #[test]
+    fn sorted_by_file_position_then_severity_keeping_ties_in_order() {
+        let mut d = vec![
+            Diagnostic::note("n", &at("b.yaml", 1, 1), "b1"),
+            Diagnostic::warning("w", &at("a.yaml", 9, 1), "a9"),
+            Diagnostic::note("n", &at("a.yaml", 2, 5), "a2 first"),
+            Diagnostic::error("e", &at("a.yaml", 2, 5), "a2 error"),
+            Diagnostic::note("n", &at("a.yaml", 2, 5), "a2 second"),
+            Diagnostic::note("n", &at("a.yaml", 2, 1), "a2 col 1"),
+        ];
+        sort(&mut d);
+        let order: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["a2 col 1", "a2 error", "a2 first", "a2 second", "a9", "b1"]);
+    }
 }
