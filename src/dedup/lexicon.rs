@@ -312,14 +312,25 @@ const REGIONS: &[&str] = &[
 /// Country names in Spanish, Portuguese, French and English (the ISO short
 /// names, from `isocountry`), folded, to their ISO 3166-1 alpha-2 code.
 pub fn country(words: &str) -> Option<&'static str> {
+    countries().get(words).copied()
+}
+
+fn countries() -> &'static FxHashMap<String, &'static str> {
     static TABLE: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut t: FxHashMap<String, &'static str> =
             isocountry::CountryCode::iter().map(|c| (fold(c.name()), c.alpha2())).collect();
         t.extend(LOCAL_NAMES.iter().map(|&(name, code)| (name.to_string(), code)));
         t
-    });
-    table.get(words).copied()
+    })
+}
+
+/// Whether some country's name ends with this folded word: most names end
+/// with none, and then no words ending with it need joining and looking up.
+pub fn may_end_country(word: &str) -> bool {
+    static LAST: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    let last = LAST.get_or_init(|| countries().keys().filter_map(|name| name.rsplit(' ').next()).collect());
+    last.contains(word)
 }
 
 /// Names the ISO list spells otherwise, for the countries signers come from most.
@@ -375,6 +386,15 @@ mod tests {
         for list in [FUNCTION_WORDS, GENERIC, TITLES, POST_NOMINALS, SCOPES, REGIONS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn country_endings_are_the_last_words_of_country_names() {
+        for word in ["salvador", "mexico", "unidos", "guatemala"] {
+            assert!(may_end_country(word), "{word}");
+        }
+        assert!(!may_end_country("migrante") && !may_end_country("el"));
+        assert!(countries().keys().all(|name| may_end_country(name.rsplit(' ').next().unwrap_or(name))));
     }
 
     #[test]

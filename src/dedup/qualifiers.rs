@@ -101,6 +101,9 @@ fn looks_like_town(p: &Parsed, before: &[usize], part: &[usize]) -> bool {
 /// A country ending the name without punctuation (`Servicio Jesuita a
 /// Refugiados Ecuador`), with the preposition before it (`de Guatemala`).
 fn trailing_country(p: &mut Parsed, outer: &mut Vec<usize>) {
+    if !outer.last().is_some_and(|&i| lexicon::may_end_country(&p.tokens[i].text)) {
+        return;
+    }
     let Some(len) = (1..=3.min(outer.len().saturating_sub(1)))
         .rev()
         .find(|&n| lexicon::country(&p.key_of(outer[outer.len() - n..].iter().copied())).is_some())
