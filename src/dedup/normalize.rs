@@ -94,10 +94,19 @@ pub struct Token {
 /// Splits a name into folded words.
 pub fn tokenize(name: &str) -> Vec<Token> {
     let mut t = Tokenizer::default();
-    let mut chars = name.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        t.push(at, c, next);
+    let mut at = 0;
+    while let Some(c) = name[at..].chars().next() {
+        // Most characters of most names are ASCII letters and digits, and a
+        // run of them is part of one word whatever surrounds it.
+        let run = name.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if run > 0 {
+            t.ascii_letters(at, &name[at..at + run]);
+            at += run;
+            continue;
+        }
+        let after = at + c.len_utf8();
+        t.push(at, c, name[after..].chars().next());
+        at = after;
     }
     t.finish(name.len());
     t.out
@@ -177,10 +186,6 @@ struct Tokenizer {
 impl Tokenizer {
     /// One character of the original name at byte `at`; `next` is the one after it.
     fn push(&mut self, at: usize, c: char, next: Option<char>) {
-        if c.is_ascii_alphanumeric() {
-            // Most characters of most names: a letter whatever comes next.
-            return self.letter(at, c, c);
-        }
         if c.is_ascii() {
             return self.push_decomposed(at, c, c, next);
         }
@@ -263,6 +268,20 @@ impl Tokenizer {
         }
     }
 
+    /// ASCII letters and digits at byte `at`, taken as `letter` takes each.
+    fn ascii_letters(&mut self, at: usize, run: &str) {
+        if self.start.is_none() {
+            self.start = Some(at);
+            self.capital = run.starts_with(|c: char| c.is_ascii_uppercase());
+            self.text.reserve(16);
+        }
+        self.has_upper |= run.bytes().any(|b| b.is_ascii_uppercase());
+        self.has_lower |= run.bytes().any(|b| b.is_ascii_lowercase());
+        let from = self.text.len();
+        self.text.push_str(run);
+        self.text[from..].make_ascii_lowercase();
+    }
+
     /// Closes the word being read, if any; `at` is the byte after it.
     fn end(&mut self, at: usize) {
         let Some(start) = self.start.take() else { return };
@@ -341,6 +360,25 @@ mod tests {
         assert_eq!(t[3].before, Sep::Dash);
         assert!(t[4].dotted);
         assert_eq!(&"IMUMI Instituto (SJR-Ecuador) A.C."[t[4].span.clone()], "A.C");
+    }
+
+    #[test]
+    fn ascii_and_other_letters_mix_in_one_word() {
+        let t = tokenize("MÉXICO MÉXico aÑo Ñandú 4ÁB Ab2c");
+        let flags: Vec<(&str, bool, bool)> =
+            t.iter().map(|t| (t.text.as_str(), t.upper, t.capital)).collect();
+        assert_eq!(
+            flags,
+            [
+                ("mexico", true, true),
+                ("mexico", false, true),
+                ("ano", false, false),
+                ("nandu", false, true),
+                ("4ab", true, false),
+                ("ab2c", false, true)
+            ]
+        );
+        assert_eq!(t[2].span, 16..20);
     }
 
     #[test]
