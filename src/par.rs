@@ -66,7 +66,7 @@ fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + S
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            handles.into_iter().flat_map(join).collect()
+            handles.into_iter().flat_map(join_thread).collect()
         })
     };
     done.sort_unstable_by_key(|d| d.0);
@@ -97,12 +97,34 @@ pub fn map_owned<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> 
     }
     std::thread::scope(|s| {
         let handles: Vec<_> = items.into_iter().map(|item| s.spawn(|| f(item))).collect();
-        handles.into_iter().map(join).collect()
+        handles.into_iter().map(join_thread).collect()
     })
 }
 
+/// `a` and `b` at once, `b` on another core.
+pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if cores() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let b = s.spawn(b);
+        let a = a();
+        (a, join_thread(b))
+    })
+}
+
+/// Lists joined into one, in order; a single list is kept as it is.
+pub fn concat<T>(mut lists: Vec<Vec<T>>) -> Vec<T> {
+    if lists.len() == 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    lists.into_iter().for_each(|list| out.extend(list));
+    out
+}
+
 /// A thread's result; its panic goes on in the caller.
-fn join<U>(handle: ScopedJoinHandle<'_, U>) -> U {
+fn join_thread<U>(handle: ScopedJoinHandle<'_, U>) -> U {
     handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
@@ -136,6 +158,21 @@ mod tests {
     #[test]
     fn coarse_work_goes_out_costliest_first() {
         assert_eq!(costliest_first(&[3, 9, 1, 9, 4], |&c| c), [1, 3, 4, 0, 2]);
+    }
+
+    #[test]
+    fn join_returns_both_results() {
+        assert_eq!(join(|| 2 + 2, || "four"), (4, "four"));
+    }
+
+    #[test]
+    fn concat_keeps_the_order_and_a_single_list_as_is() {
+        assert_eq!(concat(vec![vec![1, 2], vec![], vec![3]]), [1, 2, 3]);
+        let one = vec![7; 100];
+        let at = one.as_ptr();
+        let kept = concat(vec![one]);
+        assert_eq!(kept.as_ptr(), at);
+        assert!(concat::<u8>(Vec::new()).is_empty());
     }
 
     #[test]
