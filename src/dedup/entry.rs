@@ -168,10 +168,14 @@ fn word(t: &Token, vocab: &mut Vocab) -> Word {
 }
 
 fn spelling(p: &Parsed, idx: impl Iterator<Item = usize>) -> u64 {
-    let letters: String =
-        idx.filter(|&i| p.roles[i] != Role::Legal).map(|i| p.tokens[i].text.as_str()).collect();
+    letters(idx.filter(|&i| p.roles[i] != Role::Legal).map(|i| p.tokens[i].text.as_bytes()))
+}
+
+/// The hash of `parts` written together, the same however they are split
+/// (`Casanicolás`, `Casa Nicolás`), with no string built to hash.
+pub fn letters<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut h = FxHasher::default();
-    h.write(letters.as_bytes());
+    parts.into_iter().flatten().for_each(|&b| h.write_u8(b));
     h.finish()
 }
 

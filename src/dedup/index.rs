@@ -28,7 +28,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::FxHasher;
 
 use super::Class;
-use super::entry::{Entry, Name};
+use super::entry::{self, Entry, Name};
 use super::vocab::Vocab;
 use crate::par;
 
@@ -202,11 +202,11 @@ fn joined_keys(class: Class, n: &Name, vocab: &Vocab, share: &mut impl FnMut(Key
     }
 }
 
-/// The hash of `parts` written together, the same however they are split.
+/// The hash of `parts` written together in `class`.
 fn spelling(class: Class, parts: &[&[u8]]) -> u64 {
     let mut h = FxHasher::default();
     class.hash(&mut h);
-    parts.iter().flat_map(|p| p.iter()).for_each(|&b| h.write_u8(b));
+    h.write_u64(entry::letters(parts.iter().copied()));
     h.finish()
 }
 
