@@ -46,7 +46,7 @@ impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, at: &Origin, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
-            file: at.file.display().to_string(),
+            file: at.file.to_string_lossy().into_owned(),
             line: at.line,
             column: at.column,
             code,

@@ -158,7 +158,7 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
 
 fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
     let entry = |s: &Signer| DuplicateEntry {
-        file: s.origin.file.display().to_string(),
+        file: s.origin.file.to_string_lossy().into_owned(),
         line: s.origin.line,
         list: s.list.to_string(),
         name: s.name.first().to_string(),
