@@ -2,10 +2,11 @@
 //!
 //! Parsing is the costly step (Unicode normalization of every character), so
 //! it runs once per name and keeps only numbers: a roster of 100,000 signers
-//! becomes about 20 MB of `Entry`, each in one block. Each core parses and numbers its part
-//! of the roster with a vocabulary of its own; the parts' vocabularies are
-//! then merged in roster order, so every word gets the number one pass over
-//! the roster would give it (blocking breaks ties by number).
+//! becomes about 20 MB of `Entry`, each in one block. Each core parses and
+//! numbers its part of the roster with a vocabulary of its own; the parts'
+//! vocabularies are then merged in roster order, so every word gets the
+//! number one pass over the roster would give it (blocking breaks ties by
+//! number).
 
 use std::hash::Hasher;
 
