@@ -16,15 +16,16 @@ use serde_saphyr::Spanned;
 #[derive(Debug)]
 pub struct S<T> {
     pub value: T,
-    pub line: u64,
-    pub column: u64,
+    pub line: u32,
+    pub column: u32,
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<T>::deserialize(d)?;
         let at = spanned.referenced;
-        Ok(S { value: spanned.value, line: at.line(), column: at.column() })
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(S { value: spanned.value, line: clamp(at.line()), column: clamp(at.column()) })
     }
 }
 
