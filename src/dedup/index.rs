@@ -107,8 +107,7 @@ pub fn candidates(entries: &[Entry], vocab: &Vocab) -> Vec<(u32, u32)> {
     // Each part sorts its own pairs on its core; the stable sort then only
     // merges those sorted runs, and one pair met under keys of two parts is
     // kept once.
-    let mut pairs: Vec<(u32, u32)> =
-        par::map_owned(by_hash, |part| pair_up(part.concat())).into_iter().flatten().collect();
+    let mut pairs = par::concat(par::map_owned(by_hash, |part| pair_up(par::concat(part))));
     pairs.sort();
     pairs.dedup();
     pairs

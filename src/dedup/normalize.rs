@@ -251,12 +251,7 @@ impl Tokenizer {
     }
 
     fn letter(&mut self, at: usize, original: char, d: char) {
-        if self.start.is_none() {
-            self.start = Some(at);
-            self.capital = original.is_uppercase();
-            // Room for most words, so the word is not copied as it grows.
-            self.text.reserve(16);
-        }
+        self.begin(at, original.is_uppercase());
         self.has_upper |= original.is_uppercase();
         self.has_lower |= original.is_lowercase();
         if d.is_ascii() {
@@ -270,16 +265,22 @@ impl Tokenizer {
 
     /// ASCII letters and digits at byte `at`, taken as `letter` takes each.
     fn ascii_letters(&mut self, at: usize, run: &str) {
-        if self.start.is_none() {
-            self.start = Some(at);
-            self.capital = run.starts_with(|c: char| c.is_ascii_uppercase());
-            self.text.reserve(16);
-        }
+        self.begin(at, run.starts_with(|c: char| c.is_ascii_uppercase()));
         self.has_upper |= run.bytes().any(|b| b.is_ascii_uppercase());
         self.has_lower |= run.bytes().any(|b| b.is_ascii_lowercase());
         let from = self.text.len();
         self.text.push_str(run);
         self.text[from..].make_ascii_lowercase();
+    }
+
+    /// Starts a word at byte `at`, unless one is being read.
+    fn begin(&mut self, at: usize, capital: bool) {
+        if self.start.is_none() {
+            self.start = Some(at);
+            self.capital = capital;
+            // Room for most words, so the word is not copied as it grows.
+            self.text.reserve(16);
+        }
     }
 
     /// Closes the word being read, if any; `at` is the byte after it.
