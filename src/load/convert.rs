@@ -103,8 +103,8 @@ impl Ctx<'_> {
         self.checked_str(&raw.value, &at, what)
     }
 
-    pub fn opt_string(&mut self, raw: &Option<S<String>>, what: &str) -> Option<String> {
-        raw.as_ref().map(|r| self.string(r, what))
+    pub fn opt_string(&mut self, raw: Option<&S<String>>, what: &str) -> Option<String> {
+        raw.map(|r| self.string(r, what))
     }
 
     /// Trims the text and reports emptiness and stray spaces.
@@ -155,8 +155,8 @@ impl Ctx<'_> {
     }
 
     /// A web address that a reader's browser can open.
-    pub fn website(&mut self, raw: &Option<S<String>>) -> Option<String> {
-        let raw = raw.as_ref()?;
+    pub fn website(&mut self, raw: &Rare<String>) -> Option<String> {
+        let raw = raw.as_deref()?;
         let text = self.string(raw, "website");
         match url::Url::parse(&text) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(text),
@@ -174,25 +174,20 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn private(
-        &mut self,
-        email: &Option<S<String>>,
-        phone: &Option<S<String>>,
-        notes: &Option<S<String>>,
-    ) -> Private {
+    pub fn private(&mut self, email: &Rare<String>, phone: &Rare<String>, notes: &Rare<String>) -> Private {
         Private {
-            email: self.opt_string(email, "email"),
-            phone: self.opt_string(phone, "phone"),
-            notes: self.opt_string(notes, "notes"),
+            email: self.opt_string(email.as_deref(), "email"),
+            phone: self.opt_string(phone.as_deref(), "phone"),
+            notes: self.opt_string(notes.as_deref(), "notes"),
         }
     }
 
     /// When and why a signer withdrew; the date must exist.
-    pub fn withdrawal(&mut self, raw: &Option<S<RawWithdrawal>>) -> Option<Withdrawal> {
-        let raw = raw.as_ref()?;
+    pub fn withdrawal(&mut self, raw: &Rare<RawWithdrawal>) -> Option<Withdrawal> {
+        let raw = raw.as_deref()?;
         Some(Withdrawal {
             date: self.date(&raw.value.date),
-            reason: self.opt_string(&raw.value.reason, "reason"),
+            reason: self.opt_string(raw.value.reason.as_ref(), "reason"),
             origin: self.at(raw),
         })
     }
@@ -269,9 +264,9 @@ pub fn organization(ctx: &mut Ctx, raw: &S<RawOrganization>) -> Organization {
     let r = &raw.value;
     Organization {
         name: ctx.text(&r.name, "name"),
-        acronym: ctx.opt_string(&r.acronym, "acronym"),
+        acronym: ctx.opt_string(r.acronym.as_ref(), "acronym"),
         country: ctx.country(&r.country),
-        city: ctx.opt_string(&r.city, "city"),
+        city: ctx.opt_string(r.city.as_deref(), "city"),
         website: ctx.website(&r.website),
         private: ctx.private(&r.email, &r.phone, &r.notes),
         withdrawn: ctx.withdrawal(&r.withdrawn),
@@ -296,7 +291,7 @@ pub fn network(ctx: &mut Ctx, raw: &S<RawNetwork>) -> Network {
     let r = &raw.value;
     Network {
         name: ctx.text(&r.name, "name"),
-        acronym: ctx.opt_string(&r.acronym, "acronym"),
+        acronym: ctx.opt_string(r.acronym.as_ref(), "acronym"),
         country: ctx.country(&r.country),
         website: ctx.website(&r.website),
         members: Members {

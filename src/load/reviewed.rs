@@ -112,7 +112,7 @@ fn review(ctx: &mut Ctx, raw: &S<RawReview>) -> Option<Review> {
         return None;
     };
     let entries = [entry(ctx, first)?, entry(ctx, second)?];
-    let note = ctx.opt_string(&r.note, "note");
+    let note = ctx.opt_string(r.note.as_ref(), "note");
     Some(Review { verdict, entries, note, origin: at })
 }
 
