@@ -5,13 +5,14 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use letter::load::{ROSTER_KINDS, default_languages, parse_roster};
+use letter::load::{default_languages, parse_roster};
+use letter::model::SignerKind;
 use letter::render::{html, markdown};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else { return };
     let langs = default_languages();
-    for kind in ROSTER_KINDS {
+    for kind in SignerKind::ALL {
         let (roster, diags) = parse_roster(kind, src, Path::new("fuzz.yaml"), &langs);
         for d in &diags {
             assert!(d.line >= 1 && d.column >= 1, "{d}");

@@ -63,9 +63,12 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The roster files a project may hold, by kind; `reviewed` holds the
-/// organizers' decisions about possible duplicates.
-pub const ROSTER_KINDS: [&str; 4] = ["networks", "organizations", "individuals", "reviewed"];
+/// The organizers' decisions about possible duplicates, beside the rosters.
+const REVIEWED: &str = "reviewed";
+
+/// The names a file or folder in `signatories/<id>/` may have.
+const ROSTER_NAMES: [&str; 4] =
+    [SignerKind::Network.roster(), SignerKind::Organization.roster(), SignerKind::Person.roster(), REVIEWED];
 
 /// The languages assumed when a letter does not say.
 pub fn default_languages() -> Vec<Lang> {
@@ -211,22 +214,20 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     }
     warn_unknown_roster_files(dir, diags)?;
     let mut jobs = Vec::new();
-    for kind in ["networks", "organizations", "individuals"] {
-        jobs.extend(roster_files(dir, kind)?.into_iter().map(|file| (kind, file)));
+    for kind in SignerKind::ALL {
+        jobs.extend(roster_files(dir, kind.roster())?.into_iter().map(|file| (kind, file)));
     }
     // Files parse independently; a large roster is a folder of them.
-    let size = |(_, file): &(&str, PathBuf)| std::fs::metadata(file).map_or(0, |m| m.len());
-    let loaded = par::map_coarse(&jobs, size, |(kind, file)| load_entries(kind, file, langs))
+    let size = |(_, file): &(SignerKind, PathBuf)| std::fs::metadata(file).map_or(0, |m| m.len());
+    let loaded = par::map_coarse(&jobs, size, |(kind, file)| load_file(*kind, file, langs))
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     let (mut networks, mut organizations, mut individuals) = (Vec::new(), Vec::new(), Vec::new());
-    for (entries, file_diags) in loaded {
+    for (part, file_diags) in loaded {
         diags.extend(file_diags);
-        match entries {
-            Entries::Networks(v) => networks.push(v),
-            Entries::Organizations(v) => organizations.push(v),
-            Entries::Individuals(v) => individuals.push(v),
-        }
+        networks.push(part.networks);
+        organizations.push(part.organizations);
+        individuals.push(part.individuals);
     }
     // Each kind's files are joined on a core of their own: at 100,000
     // signers that is tens of megabytes of entries, into fresh memory.
@@ -235,27 +236,18 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
         || par::join(|| par::concat(organizations), || par::concat(individuals)),
     );
     (roster.networks, roster.organizations, roster.individuals) = (n, o, i);
-    for file in roster_files(dir, "reviewed")? {
+    for file in roster_files(dir, REVIEWED)? {
         roster.reviews.extend(reviewed::load(&file, diags)?);
     }
     Ok(roster)
 }
 
-/// One roster file's entries.
-enum Entries {
-    Networks(Vec<Network>),
-    Organizations(Vec<Organization>),
-    Individuals(Vec<Individual>),
-}
-
-fn load_entries(kind: &str, file: &Path, langs: &[Lang]) -> Result<(Entries, Vec<Diagnostic>), LoadError> {
-    let mut diags = Vec::new();
-    let entries = match kind {
-        "networks" => Entries::Networks(load_list(file, langs, &mut diags, convert::network)?),
-        "organizations" => Entries::Organizations(load_list(file, langs, &mut diags, convert::organization)?),
-        _ => Entries::Individuals(load_list(file, langs, &mut diags, convert::individual)?),
-    };
-    Ok((entries, diags))
+/// One roster file, as a roster holding only its kind's entries.
+fn load_file(kind: SignerKind, file: &Path, langs: &[Lang]) -> Result<(Roster, Vec<Diagnostic>), LoadError> {
+    Ok(match fs::read_text(file)? {
+        Ok(src) => parse_roster(kind, &src, file, langs),
+        Err(d) => (Roster::default(), vec![d]),
+    })
 }
 
 /// A roster is `<kind>.yaml` (or `.yml`), a `<kind>/` folder of such files, or both.
@@ -267,24 +259,6 @@ fn roster_files(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, LoadError> {
         files.extend(fs::yaml_files_in(&folder)?);
     }
     Ok(files)
-}
-
-fn load_list<R, T>(
-    path: &Path,
-    langs: &[Lang],
-    diags: &mut Vec<Diagnostic>,
-    convert: fn(&mut Ctx, &S<R>) -> T,
-) -> Result<Vec<T>, LoadError>
-where
-    R: serde::de::DeserializeOwned,
-{
-    Ok(match fs::read_text(path)? {
-        Ok(src) => parse_list(&src, &fs::whole_file(path), langs, diags, convert),
-        Err(d) => {
-            diags.push(d);
-            Vec::new()
-        }
-    })
 }
 
 fn parse_list<R, T>(
@@ -309,22 +283,21 @@ where
     }
 }
 
-/// Parses the text of one roster file of `kind` (`networks`,
-/// `organizations` or `individuals`; any other kind gives an empty roster)
-/// the way `load` parses it from disk: for fuzzing, and for tools that
-/// already hold the text.
-pub fn parse_roster(kind: &str, src: &str, file: &Path, langs: &[Lang]) -> (Roster, Vec<Diagnostic>) {
+/// Parses the text of one roster file of `kind` the way `load` reads it
+/// from disk: also for fuzzing, and for tools that already hold the text.
+pub fn parse_roster(kind: SignerKind, src: &str, file: &Path, langs: &[Lang]) -> (Roster, Vec<Diagnostic>) {
     let (mut roster, mut diags) = (Roster::default(), Vec::new());
     let origin = fs::whole_file(file);
     match kind {
-        "networks" => roster.networks = parse_list(src, &origin, langs, &mut diags, convert::network),
-        "organizations" => {
+        SignerKind::Network => {
+            roster.networks = parse_list(src, &origin, langs, &mut diags, convert::network)
+        }
+        SignerKind::Organization => {
             roster.organizations = parse_list(src, &origin, langs, &mut diags, convert::organization)
         }
-        "individuals" => {
+        SignerKind::Person => {
             roster.individuals = parse_list(src, &origin, langs, &mut diags, convert::individual)
         }
-        _ => {}
     }
     (roster, diags)
 }
@@ -338,17 +311,17 @@ fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<
         .map(|e| e.path())
         .filter(|p| {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            (p.is_dir() || fs::is_yaml(p)) && !ROSTER_KINDS.contains(&stem)
+            (p.is_dir() || fs::is_yaml(p)) && !ROSTER_NAMES.contains(&stem)
         })
         .collect();
     unknown.sort();
     for path in unknown {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let hint = match did_you_mean(stem, ROSTER_KINDS.iter().copied()) {
+        let hint = match did_you_mean(stem, ROSTER_NAMES.iter().copied()) {
             Some(kind) => format!("did you mean `{kind}`? Rename it, or its signers are not read"),
             None => format!(
                 "roster files are named {}; rename it, or its signers are not read",
-                ROSTER_KINDS.join(", ")
+                ROSTER_NAMES.join(", ")
             ),
         };
         diags.push(

@@ -110,9 +110,12 @@ pub enum SignerKind {
 }
 
 impl SignerKind {
+    /// Every kind, in the order the rosters are read.
+    pub const ALL: [SignerKind; 3] = [SignerKind::Network, SignerKind::Organization, SignerKind::Person];
+
     /// The roster a direct signer of this kind is written in, and the name
     /// of its list wherever signers are listed.
-    pub fn roster(self) -> &'static str {
+    pub const fn roster(self) -> &'static str {
         match self {
             SignerKind::Network => "networks",
             SignerKind::Organization => "organizations",
