@@ -67,8 +67,9 @@ pub struct Loaded {
 const REVIEWED: &str = "reviewed";
 
 /// The names a file or folder in `signatories/<id>/` may have.
-const ROSTER_NAMES: [&str; 4] =
-    [SignerKind::Network.roster(), SignerKind::Organization.roster(), SignerKind::Person.roster(), REVIEWED];
+fn roster_names() -> impl Iterator<Item = &'static str> {
+    SignerKind::ALL.iter().map(|kind| kind.roster()).chain([REVIEWED])
+}
 
 /// The languages assumed when a letter does not say.
 pub fn default_languages() -> Vec<Lang> {
@@ -311,17 +312,17 @@ fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<
         .map(|e| e.path())
         .filter(|p| {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            (p.is_dir() || fs::is_yaml(p)) && !ROSTER_NAMES.contains(&stem)
+            (p.is_dir() || fs::is_yaml(p)) && !roster_names().any(|name| name == stem)
         })
         .collect();
     unknown.sort();
     for path in unknown {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let hint = match did_you_mean(stem, ROSTER_NAMES.iter().copied()) {
+        let hint = match did_you_mean(stem, roster_names()) {
             Some(kind) => format!("did you mean `{kind}`? Rename it, or its signers are not read"),
             None => format!(
                 "roster files are named {}; rename it, or its signers are not read",
-                ROSTER_NAMES.join(", ")
+                roster_names().collect::<Vec<_>>().join(", ")
             ),
         };
         diags.push(
