@@ -58,8 +58,10 @@ pub enum Command {
     Man,
     /// Add a signer at its sorted place in the roster, refusing duplicates
     Sign(Box<SignArgs>),
-    /// Mark a signer withdrawn; the entry stays in the roster as a record
+    /// Withdraw a signer everywhere it signs: a line in history.yaml, the entries stay
     Withdraw(WithdrawArgs),
+    /// Show the record of withdrawals and signings-again, of everyone or of one signer
+    History(HistoryArgs),
     /// Add the signers of a form export (CSV or TSV); shows the changes unless --write
     Import(ImportArgs),
 }
@@ -186,20 +188,40 @@ pub struct FieldArgs {
 
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
-    /// The signer's name, as the roster writes it (case and spacing aside)
+    /// The signer's name, as the roster writes it (case and spacing aside). Every place it
+    /// signs (directly and as any network's member) is withdrawn
     pub name: String,
     /// A project folder, a letter's folder or its letter.yaml
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// The signer is a member of this network (its name or acronym)
+    /// Withdraw it only as a member of this network (its name or acronym)
     #[arg(long, value_name = "NETWORK")]
     pub member_of: Option<String>,
+    /// Withdraw only the entry at this place, as `letter check` names it (FILE:LINE), when two
+    /// signers share the name
+    #[arg(long, value_name = "FILE:LINE")]
+    pub at: Option<String>,
     /// When they withdrew, YYYY-MM-DD [default: today]
     #[arg(long)]
     pub date: Option<String>,
     /// Why, for the organizers' record (never rendered)
     #[arg(long)]
     pub reason: Option<String>,
+    /// Who asked for it, for the record (never rendered)
+    #[arg(long, value_name = "WHO")]
+    pub requested_by: Option<String>,
+    /// Who is recording it, for the record (never rendered)
+    #[arg(long, value_name = "WHO")]
+    pub recorded_by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this signer's events (its name as the roster writes it, case and spacing aside)
+    pub name: Option<String>,
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(long, default_value = ".")]
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -19,10 +19,40 @@ pub struct WithdrawalEntry {
     /// `YYYY-MM-DD`.
     pub date: String,
     pub reason: Option<String>,
+    pub requested_by: Option<String>,
+    pub recorded_by: Option<String>,
+    /// Where the withdrawal is written: its line of `history.yaml`.
+    pub record: String,
 }
 
 pub fn check(roster: &Roster) -> (Vec<Diagnostic>, Vec<WithdrawalEntry>) {
-    roster.withdrawals().iter().map(|w| (note(w), entry(w))).unzip()
+    let withdrawals = roster.withdrawals();
+    let (mut diags, entries): (Vec<Diagnostic>, Vec<WithdrawalEntry>) =
+        withdrawals.iter().map(|w| (note(w), entry(w))).unzip();
+    diags.extend(withdrawals.iter().filter(|w| w.withdrawal.inline).map(inline));
+    (diags, entries)
+}
+
+/// A `withdrawn:` key on the entry, as earlier versions wrote it: a merge of
+/// two branches that edit next to it can leave it under a neighbour.
+fn inline(w: &Withdrawn) -> Diagnostic {
+    // A JSON string is a YAML double-quoted scalar, so the line is valid as given.
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let line = format!(
+        "- {{event: withdrawn, name: {}, list: {}, date: {}}}",
+        quoted(&name(w)),
+        quoted(&w.list),
+        w.withdrawal.date
+    );
+    Diagnostic::warning(
+        "inline-withdrawal",
+        &w.withdrawal.origin,
+        format!(
+            "`{}` is withdrawn by a key on its entry, which a git merge can move to a neighbour",
+            name(w)
+        ),
+    )
+    .with_hint(format!("delete the `withdrawn:` key and add this line to history.yaml instead: {line}"))
 }
 
 fn name(w: &Withdrawn) -> String {
@@ -51,5 +81,8 @@ fn entry(w: &Withdrawn) -> WithdrawalEntry {
         name: name(w),
         date: w.withdrawal.date.to_string(),
         reason: w.withdrawal.reason.clone(),
+        requested_by: w.withdrawal.requested_by.clone(),
+        recorded_by: w.withdrawal.recorded_by.clone(),
+        record: w.withdrawal.origin.to_string(),
     }
 }

@@ -102,7 +102,11 @@ fn describe_row(r: &RowReport, write: bool) -> String {
         }
         RowResult::Restored { signup, placed, since } => {
             let since = since.map(|d| format!(", withdrawn on {d}")).unwrap_or_default();
-            format!("row {row}: {restore} {} in {}{since}", who(signup), placed.file.display())
+            format!(
+                "row {row}: {restore} {}{since}: signs again, recorded in {}",
+                who(signup),
+                placed.file.display()
+            )
         }
         RowResult::Skipped { signup, why } => format!("row {row}: skipped {}: {why}", who(signup)),
         RowResult::Review { signup, hits } => {

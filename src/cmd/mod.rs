@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod docs;
+mod history;
 mod import;
 mod init;
 mod print;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Man => docs::man(),
         Command::Sign(args) => sign::run(&args),
         Command::Withdraw(args) => withdraw::run(&args),
+        Command::History(args) => history::run(&args),
         Command::Import(args) => import::run(&args),
     }
 }

@@ -6,10 +6,12 @@ use super::Outcome;
 use super::prompt::Prompter;
 use crate::cli::{FieldArgs, SignArgs};
 use crate::load;
-use crate::sign;
+use crate::model::Action;
 use crate::sign::batch::Batch;
 use crate::sign::duplicates::{Hit, Verdict};
+use crate::sign::record::Note;
 use crate::sign::signup::{self, Draft, Field, Kind, Signup};
+use crate::sign::{self, withdraw};
 
 pub fn run(args: &SignArgs) -> Result<Outcome> {
     let (kind, name) = kind_and_name(args);
@@ -48,10 +50,10 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
         }
         Verdict::Restore(hit) => {
             let at = hit.entry.as_ref().context("a withdrawn entry is on disk")?;
-            let placed = batch.restore(at)?;
+            let placed = batch.record(Action::SignedAgain, *at, withdraw::today(), &Note::default())?;
             let since = hit.withdrawn.map(|d| format!(" on {d}")).unwrap_or_default();
             println!(
-                "restored {what} at {placed}: it withdrew{since} and signs again (no second entry added)"
+                "{what} signs again: it withdrew{since}; recorded at {placed}, where the withdrawal stays on record (no second entry added)"
             );
             return Ok(Outcome::Success);
         }

@@ -1,11 +1,14 @@
-//! `letter withdraw`: a signer takes back their signature; the entry stays.
+//! `letter withdraw`: a signer takes back their signature, everywhere it
+//! stands; the entries stay, and the record gains a line.
 
 use anyhow::{Result, bail};
 
 use super::Outcome;
 use crate::cli::WithdrawArgs;
 use crate::load;
+use crate::model::Action;
 use crate::sign::batch::Batch;
+use crate::sign::record::Note;
 use crate::sign::{self, SignError, withdraw};
 
 pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
@@ -18,22 +21,39 @@ pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
     };
     let session = sign::open(&args.path, true)?;
     let mut batch = Batch::new(&session.loaded.project);
-    let entry = withdraw::find(&batch, &args.name, args.member_of.as_deref())?;
-    if let Some(w) = entry.withdrawn {
-        let name = entry.display_name().to_string();
+    let found = withdraw::find(&batch, &args.name, args.member_of.as_deref())?;
+    let found = withdraw::one_per_list(&batch, withdraw::at_place(&batch, found, args.at.as_deref())?)?;
+    let (done, to_do): (Vec<usize>, Vec<usize>) =
+        found.into_iter().partition(|&i| batch.entries()[i].withdrawn.is_some());
+    if to_do.is_empty() {
+        let e = &batch.entries()[done[0]];
+        let date = e.withdrawn.map(|w| w.date).unwrap_or(date);
         return Err(SignError::AlreadyWithdrawn {
-            name,
-            place: entry.signer.origin.to_string(),
-            date: w.date,
+            name: e.display_name().to_string(),
+            place: e.signer.origin.to_string(),
+            date,
         }
         .into());
     }
-    let placed = batch.withdraw(&entry.at, date, args.reason.as_deref())?;
+    let note = Note {
+        reason: args.reason.clone(),
+        requested_by: args.requested_by.clone(),
+        recorded_by: args.recorded_by.clone(),
+    };
+    let mut lines = Vec::new();
+    for &i in &to_do {
+        let placed = batch.record(Action::Withdrawn, i, date, &note)?;
+        let e = &batch.entries()[i];
+        lines.push(format!("  {} at {} (recorded at {placed})", e.signer.list, e.signer.origin));
+    }
     batch.write()?;
-    println!(
-        "withdrew `{}` ({}) at {placed} on {date}: it stays in the roster, and is no longer rendered or counted",
-        entry.display_name(),
-        entry.signer.list
-    );
+    let name = batch.entries()[to_do[0]].display_name();
+    let places = if to_do.len() == 1 { "1 place".to_string() } else { format!("{} places", to_do.len()) };
+    println!("withdrew `{name}` on {date} from {places}; the name is no longer rendered or counted:");
+    println!("{}", lines.join("\n"));
+    for &i in &done {
+        let e = &batch.entries()[i];
+        println!("  already withdrawn: {} at {}", e.signer.list, e.signer.origin);
+    }
     Ok(Outcome::Success)
 }

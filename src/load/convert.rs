@@ -188,7 +188,10 @@ impl Ctx<'_> {
         Some(Withdrawal {
             date: self.date(&raw.value.date),
             reason: self.opt_string(raw.value.reason.as_ref(), "reason"),
+            requested_by: None,
+            recorded_by: None,
             origin: self.at(raw),
+            inline: true,
         })
     }
 

@@ -15,6 +15,7 @@
 
 mod convert;
 mod fs;
+mod history;
 mod layout;
 mod raw;
 mod reviewed;
@@ -68,7 +69,7 @@ const REVIEWED: &str = "reviewed";
 
 /// The names a file or folder in `signatories/<id>/` may have.
 fn roster_names() -> impl Iterator<Item = &'static str> {
-    SignerKind::ALL.iter().map(|kind| kind.roster()).chain([REVIEWED])
+    SignerKind::ALL.iter().map(|kind| kind.roster()).chain([REVIEWED, history::FILE])
 }
 
 /// The languages assumed when a letter does not say.
@@ -240,6 +241,10 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     for file in roster_files(dir, REVIEWED)? {
         roster.reviews.extend(reviewed::load(&file, diags)?);
     }
+    for file in roster_files(dir, history::FILE)? {
+        roster.history.extend(history::load(&file, diags)?);
+    }
+    history::apply(&mut roster, diags);
     Ok(roster)
 }
 

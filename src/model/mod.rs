@@ -3,14 +3,16 @@
 //! Nothing here reads files or knows about YAML: `load` builds these types from
 //! the organizer's files and `check`, `dedup` and `render` only ever see them.
 
+mod history;
 mod letter;
 mod roster;
 mod text;
 
+pub use history::{Action, Event, Who};
 pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
 pub use roster::{
-    Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind, Withdrawal,
-    Withdrawn,
+    Counts, EntryView, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind,
+    Withdrawal, Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
 pub use text::{Lang, Text};

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Date, Origin, Text};
+use super::{Date, Event, Origin, Text};
 
 /// Contact details and notes kept for the organizers; never rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,7 +62,27 @@ pub struct Network {
 pub struct Withdrawal {
     pub date: Date,
     pub reason: Option<String>,
+    pub requested_by: Option<String>,
+    pub recorded_by: Option<String>,
+    /// The line of `history.yaml`, or the `withdrawn:` key, that says so.
     pub origin: Origin,
+    /// Written as `withdrawn:` on the entry itself, the way earlier versions
+    /// did, rather than as a line of `history.yaml`.
+    pub inline: bool,
+}
+
+/// What a `history.yaml` line can tell an entry by: the same view of every
+/// kind of entry, wherever it stands.
+#[derive(Debug, Clone)]
+pub struct EntryView<'a> {
+    /// As in `Signer::list`.
+    pub list: Arc<str>,
+    pub name: &'a Text,
+    pub country: Option<&'a str>,
+    pub city: Option<&'a str>,
+    pub affiliation: Option<&'a Text>,
+    pub origin: &'a Origin,
+    pub withdrawn: Option<&'a Withdrawal>,
 }
 
 /// Everyone who signs one letter.
@@ -73,6 +93,8 @@ pub struct Roster {
     pub individuals: Vec<Individual>,
     /// Pairs of entries an organizer has looked at (`reviewed.yaml`).
     pub reviews: Vec<Review>,
+    /// Withdrawals and signings-again, as `history.yaml` lists them.
+    pub history: Vec<Event>,
 }
 
 /// An organizer's decision about two entries the duplicate check may
@@ -216,6 +238,75 @@ impl Roster {
             individuals,
             signatures,
             unique_signers: signatures,
+        }
+    }
+}
+
+impl Roster {
+    /// Every entry, withdrawn or not, in the order `withdrawals_mut` gives
+    /// their withdrawals.
+    pub fn entry_views(&self) -> Vec<EntryView<'_>> {
+        let mut out = Vec::new();
+        let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
+        for net in &self.networks {
+            out.push(EntryView {
+                list: networks.clone(),
+                name: &net.name,
+                country: net.country.as_deref(),
+                city: None,
+                affiliation: None,
+                origin: &net.origin,
+                withdrawn: net.withdrawn.as_ref(),
+            });
+            let list: Arc<str> = Arc::from(net.members_list());
+            out.extend(net.members.organizations.iter().map(|o| o.view(&list)));
+            out.extend(net.members.people.iter().map(|p| p.view(&list)));
+        }
+        let list: Arc<str> = Arc::from(SignerKind::Organization.roster());
+        out.extend(self.organizations.iter().map(|o| o.view(&list)));
+        let list: Arc<str> = Arc::from(SignerKind::Person.roster());
+        out.extend(self.individuals.iter().map(|p| p.view(&list)));
+        out
+    }
+
+    /// Every entry's withdrawal, in `entry_views` order.
+    pub fn withdrawals_mut(&mut self) -> Vec<&mut Option<Withdrawal>> {
+        let mut out = Vec::new();
+        for net in &mut self.networks {
+            out.push(&mut net.withdrawn);
+            out.extend(net.members.organizations.iter_mut().map(|o| &mut o.withdrawn));
+            out.extend(net.members.people.iter_mut().map(|p| &mut p.withdrawn));
+        }
+        out.extend(self.organizations.iter_mut().map(|o| &mut o.withdrawn));
+        out.extend(self.individuals.iter_mut().map(|p| &mut p.withdrawn));
+        out
+    }
+}
+
+impl Organization {
+    fn view<'a>(&'a self, list: &Arc<str>) -> EntryView<'a> {
+        EntryView {
+            list: list.clone(),
+            name: &self.name,
+            country: self.country.as_deref(),
+            city: self.city.as_deref(),
+            affiliation: None,
+            origin: &self.origin,
+            withdrawn: self.withdrawn.as_ref(),
+        }
+    }
+}
+
+impl Individual {
+    fn view<'a>(&'a self, list: &Arc<str>) -> EntryView<'a> {
+        EntryView {
+            list: list.clone(),
+            name: &self.name,
+            country: self.country.as_deref(),
+            city: None,
+            affiliation: self.affiliation.as_ref(),
+            origin: &self.origin,
+            withdrawn: self.withdrawn.as_ref(),
         }
     }
 }

@@ -12,12 +12,13 @@ use super::SignError;
 use super::duplicates::{self, Pending, Verdict};
 use super::edit::{self, Edited, ListPath, MemberKind, Order};
 use super::emit;
-use super::entries::{self, Entry, EntryRef};
+use super::entries::{self, Entry};
+use super::record::{self, Note};
 use super::signup::{Kind, Signup};
 use super::text::slug;
 use crate::dedup::{self, Candidate, Class, MatchKind};
 use crate::load::{Project, tidy};
-use crate::model::{Date, Lang};
+use crate::model::{Action, Date, Lang};
 use crate::render::collate::Collator;
 
 /// Where a change landed: the file and the 1-based line of the entry.
@@ -124,16 +125,28 @@ impl<'p> Batch<'p> {
         Ok(placed)
     }
 
-    /// Removes the withdrawal of an entry that signs again.
-    pub fn restore(&mut self, at: &EntryRef) -> Result<Placed, SignError> {
-        self.files.edit(&at.file, |text, path| edit::restore(text, path, at.list, &at.name))
+    /// Appends `action` about the `entry`-th entry to `history.yaml`.
+    pub fn record(
+        &mut self,
+        action: Action,
+        entry: usize,
+        date: Date,
+        note: &Note,
+    ) -> Result<Placed, SignError> {
+        let who = record::who(&self.project.roster, &self.entries[entry]);
+        let line = record::line(action, &who, date, note);
+        let file = self.history_file();
+        self.files.edit(&file, |text, _| {
+            let (text, line) = record::append(text, &line);
+            Ok(Edited { text, line })
+        })
     }
 
-    pub fn withdraw(&mut self, at: &EntryRef, date: Date, reason: Option<&str>) -> Result<Placed, SignError> {
-        let mut pairs = vec![("date", date.to_string())];
-        pairs.extend(reason.map(|r| ("reason", r.to_string())));
-        let value = emit::mapping(&pairs);
-        self.files.edit(&at.file, |text, path| edit::withdraw(text, path, at.list, &at.name, &value))
+    /// `history.yaml` beside the rosters (or the `.yml` one there is).
+    fn history_file(&self) -> PathBuf {
+        let dir = &self.project.layout.roster_dir;
+        let existing = tidy(&dir.join("history.yml"));
+        if existing.is_file() { existing } else { tidy(&dir.join("history.yaml")) }
     }
 
     /// The list a signup joins, named as `check` names lists.

@@ -11,7 +11,7 @@
 //!   signs through a network), needs a person to decide;
 //! - a possible match is only mentioned.
 
-use super::entries::{Entry, EntryRef};
+use super::entries::Entry;
 use super::signup::{Field, Kind, Signup};
 use crate::dedup::{self, Candidate, Found, MatchKind, Search};
 use crate::model::Date;
@@ -38,8 +38,8 @@ pub struct Hit {
     pub kind: MatchKind,
     pub reason: String,
     pub withdrawn: Option<Date>,
-    /// For entries on disk: how to restore it.
-    pub entry: Option<EntryRef>,
+    /// For entries on disk: its place in the roster's entries.
+    pub entry: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,7 +129,7 @@ fn hit(entries: &[Entry], pending: &[Pending], index: usize, kind: MatchKind, re
             kind,
             reason,
             withdrawn: e.withdrawn.map(|w| w.date),
-            entry: Some(e.at.clone()),
+            entry: Some(index),
         },
         None => {
             let p = &pending[index - entries.len()];
@@ -158,11 +158,7 @@ mod tests {
             kind,
             reason: "same name".into(),
             withdrawn: withdrawn.then_some(Date { year: 2025, month: 1, day: 2 }),
-            entry: Some(EntryRef {
-                file: "o.yaml".into(),
-                list: super::super::edit::ListPath::Top,
-                name: "Nopal".into(),
-            }),
+            entry: Some(0),
         }
     }
 

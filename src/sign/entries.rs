@@ -1,25 +1,15 @@
 //! The roster's entries as `sign` needs them: each signer with whether it
-//! withdrew and how to find it again in its file's text.
+//! withdrew and which list of its file it stands in.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::edit::{ListPath, MemberKind};
 use crate::model::{Roster, Signer, SignerKind, Withdrawal};
 
-/// How to find an entry in its file: by list and name, which stay true while
-/// other entries are added around it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryRef {
-    pub file: PathBuf,
-    pub list: ListPath,
-    pub name: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub signer: Signer<'a>,
-    pub at: EntryRef,
+    pub at: ListPath,
     pub withdrawn: Option<&'a Withdrawal>,
 }
 
@@ -34,24 +24,23 @@ pub fn entries(roster: &Roster) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
     for (net, index) in roster.networks.iter().zip(network_indexes(roster)) {
-        let file = PathBuf::from(&*net.origin.file);
-        out.push(entry(net.signer(&networks), &file, ListPath::Top, net.withdrawn.as_ref()));
+        out.push(entry(net.signer(&networks), ListPath::Top, net.withdrawn.as_ref()));
         let list: Arc<str> = Arc::from(net.members_list());
         let at = |kind| ListPath::Members { network: index, kind };
         for o in &net.members.organizations {
-            out.push(entry(o.signer(&list), &file, at(MemberKind::Organizations), o.withdrawn.as_ref()));
+            out.push(entry(o.signer(&list), at(MemberKind::Organizations), o.withdrawn.as_ref()));
         }
         for p in &net.members.people {
-            out.push(entry(p.signer(&list), &file, at(MemberKind::People), p.withdrawn.as_ref()));
+            out.push(entry(p.signer(&list), at(MemberKind::People), p.withdrawn.as_ref()));
         }
     }
     let list = Arc::from(SignerKind::Organization.roster());
     for o in &roster.organizations {
-        out.push(entry(o.signer(&list), Path::new(&*o.origin.file), ListPath::Top, o.withdrawn.as_ref()));
+        out.push(entry(o.signer(&list), ListPath::Top, o.withdrawn.as_ref()));
     }
     let list = Arc::from(SignerKind::Person.roster());
     for p in &roster.individuals {
-        out.push(entry(p.signer(&list), Path::new(&*p.origin.file), ListPath::Top, p.withdrawn.as_ref()));
+        out.push(entry(p.signer(&list), ListPath::Top, p.withdrawn.as_ref()));
     }
     out
 }
@@ -64,12 +53,6 @@ pub fn network_indexes(roster: &Roster) -> Vec<usize> {
         .collect()
 }
 
-fn entry<'a>(
-    signer: Signer<'a>,
-    file: &Path,
-    list: ListPath,
-    withdrawn: Option<&'a Withdrawal>,
-) -> Entry<'a> {
-    let at = EntryRef { file: file.to_path_buf(), list, name: signer.name.first().to_string() };
+fn entry<'a>(signer: Signer<'a>, at: ListPath, withdrawn: Option<&'a Withdrawal>) -> Entry<'a> {
     Entry { signer, at, withdrawn }
 }

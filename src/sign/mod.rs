@@ -10,7 +10,8 @@
 //!   at its sorted place), with `shape` for positions and `emit` for quoting;
 //! - `batch` holds a run's changes until they are shown as a diff or
 //!   written, each file atomically, under the roster's `lock`;
-//! - `withdraw` finds the entry a withdrawal is about;
+//! - `withdraw` finds the entries a withdrawal is about, and `record`
+//!   writes it (and a signing-again) as a line of `history.yaml`;
 //! - `import` reads a form export into signups.
 
 pub mod batch;
@@ -21,6 +22,7 @@ pub mod emit;
 pub mod entries;
 pub mod import;
 pub mod lock;
+pub mod record;
 pub mod shape;
 pub mod signup;
 mod text;
@@ -45,10 +47,10 @@ pub enum SignError {
     UnknownNetwork { name: String, known: Vec<String> },
     #[error("`{name}` is not in the roster\n  hint: {hint}")]
     NotSigned { name: String, hint: String },
-    #[error("`{name}` is in the roster more than once: {}\n  hint: `letter check` reports the duplicate; delete one entry first", places.join(", "))]
+    #[error("`{name}` is in one list more than once: {}\n  hint: if they are two signers, name the one you mean by its place: `--at FILE:LINE`", places.join(", "))]
     Ambiguous { name: String, places: Vec<String> },
     #[error(
-        "{place}: `{name}` already withdrew on {date}\n  hint: nothing to do; edit its `withdrawn:` line to change the date or reason"
+        "{place}: `{name}` already withdrew on {date}\n  hint: nothing to do; `letter history` shows the record"
     )]
     AlreadyWithdrawn { name: String, place: String, date: crate::model::Date },
 }

@@ -60,12 +60,6 @@ impl<'a> Src<'a> {
         start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(b, _)| b)
     }
 
-    /// The byte offset `chars` characters after `offset`.
-    pub fn advance(&self, offset: usize, chars: usize) -> usize {
-        let rest = &self.text[offset..];
-        offset + rest.char_indices().nth(chars).map_or(rest.len(), |(b, _)| b)
-    }
-
     /// The last line of a block that starts on line `first` and holds every
     /// following line indented deeper than `indent`. Blank lines, and
     /// comments no deeper than `indent`, belong to what follows the block.
@@ -82,19 +76,6 @@ impl<'a> Src<'a> {
             }
         }
         last
-    }
-
-    /// Skips spaces, line breaks and comments from `offset`.
-    pub fn skip_space(&self, mut offset: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        while offset < bytes.len() {
-            match bytes[offset] {
-                b' ' | b'\t' | b'\r' | b'\n' => offset += 1,
-                b'#' => offset = self.line_end(self.line_of(offset)),
-                _ => break,
-            }
-        }
-        offset
     }
 }
 

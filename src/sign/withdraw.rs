@@ -1,44 +1,81 @@
-//! Finding the entry a withdrawal is about, and today's date for it.
+//! Finding every entry a withdrawal is about, and today's date for it.
 //!
 //! A name matches when the duplicate engine calls it the same signer for
-//! certain. Only direct signers are searched unless a network is named, so
-//! withdrawing an organization never silently touches its membership in a
-//! network (or the other way round); the message says where else it signs.
+//! certain. A withdrawal is a promise that the name leaves every output, so
+//! every place the signer signs is found: directly and as any network's
+//! member. Naming a network narrows it to that membership alone.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::SignError;
 use super::batch::Batch;
 use super::duplicates::matches_of;
-use super::edit::ListPath;
 use super::entries::Entry;
 use crate::dedup::{self, Candidate, Class, MatchKind};
 use crate::model::Date;
 
-/// The one entry named `name`, directly or among `member_of`'s members.
-pub fn find<'p>(batch: &Batch<'p>, name: &str, member_of: Option<&str>) -> Result<Entry<'p>, SignError> {
+/// The indexes (into the batch's entries) of every entry that is `name`,
+/// or only among `member_of`'s members.
+pub fn find(batch: &Batch, name: &str, member_of: Option<&str>) -> Result<Vec<usize>, SignError> {
     let list = match member_of {
         Some(net) => Some(batch.network(net)?.2),
         None => None,
     };
-    let in_scope = |e: &Entry| match &list {
-        Some(l) => *e.signer.list == **l,
-        None => e.at.list == ListPath::Top,
-    };
     let (exact, near) = matches(batch.entries(), name);
-    let (mut found, elsewhere): (Vec<Entry>, Vec<Entry>) = exact.into_iter().partition(|e| in_scope(e));
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(SignError::NotSigned { name: name.to_string(), hint: not_found_hint(&elsewhere, &near) }),
-        _ => Err(SignError::Ambiguous {
+    let in_scope = |i: &usize| list.as_ref().is_none_or(|l| *batch.entries()[*i].signer.list == **l);
+    let (found, elsewhere): (Vec<usize>, Vec<usize>) = exact.into_iter().partition(in_scope);
+    if found.is_empty() {
+        let entries = batch.entries();
+        let pick = |v: &[usize]| v.iter().map(|&i| entries[i].clone()).collect::<Vec<_>>();
+        return Err(SignError::NotSigned {
             name: name.to_string(),
-            places: found.iter().map(|e| e.signer.origin.to_string()).collect(),
-        }),
+            hint: not_found_hint(&pick(&elsewhere), &pick(&near)),
+        });
     }
+    Ok(found)
 }
 
-/// Entries that are `name` for certain, and ones that may be.
-fn matches<'p>(entries: &[Entry<'p>], name: &str) -> (Vec<Entry<'p>>, Vec<Entry<'p>>) {
+/// Narrows `found` to the entry at `place` (`file:line`, as findings name
+/// entries), when one is given.
+pub fn at_place(batch: &Batch, found: Vec<usize>, place: Option<&str>) -> Result<Vec<usize>, SignError> {
+    let Some(place) = place else { return Ok(found) };
+    let entries = batch.entries();
+    let is_at = |i: &usize| {
+        let o = &entries[*i].signer.origin;
+        let here = format!("{}:{}", o.file.to_string_lossy(), o.line);
+        here == place || here.ends_with(&format!("/{place}")) || o.to_string() == place
+    };
+    let (kept, others): (Vec<usize>, Vec<usize>) = found.into_iter().partition(is_at);
+    if kept.is_empty() {
+        let places: Vec<String> = others.iter().map(|&i| entries[i].signer.origin.to_string()).collect();
+        return Err(SignError::NotSigned {
+            name: place.to_string(),
+            hint: format!("the name signs at {}; give one of these places", places.join(", ")),
+        });
+    }
+    Ok(kept)
+}
+
+/// Refuses two entries of one list: the same name twice in a list is two
+/// people (or a duplicate `check` reports), and withdrawing both would
+/// silence someone who did not ask.
+pub fn one_per_list(batch: &Batch, found: Vec<usize>) -> Result<Vec<usize>, SignError> {
+    let entries = batch.entries();
+    for (n, &i) in found.iter().enumerate() {
+        let twins: Vec<String> = found[n..]
+            .iter()
+            .filter(|&&j| entries[j].signer.list == entries[i].signer.list)
+            .map(|&j| entries[j].signer.origin.to_string())
+            .collect();
+        if twins.len() > 1 {
+            return Err(SignError::Ambiguous { name: entries[i].display_name().to_string(), places: twins });
+        }
+    }
+    Ok(found)
+}
+
+/// The indexes of entries that are `name` for certain, and of ones that may be.
+fn matches(entries: &[Entry], name: &str) -> (Vec<usize>, Vec<usize>) {
     let mut candidates: Vec<Candidate> = entries.iter().map(|e| Candidate::from(&e.signer)).collect();
     let probes = entries.len();
     for class in [Class::Group, Class::Person] {
@@ -49,20 +86,20 @@ fn matches<'p>(entries: &[Entry<'p>], name: &str) -> (Vec<Entry<'p>>, Vec<Entry<
     for probe in [probes, probes + 1] {
         for (other, m) in matches_of(&search, probe).into_iter().filter(|(o, _)| *o < probes) {
             let bucket = if m.kind == MatchKind::Exact { &mut exact } else { &mut near };
-            bucket.push(entries[other].clone());
+            bucket.push(other);
         }
     }
+    exact.sort_unstable();
+    exact.dedup();
     (exact, near)
 }
 
 fn not_found_hint(elsewhere: &[Entry], near: &[Entry]) -> String {
     if let Some(e) = elsewhere.first() {
-        return match e.signer.list.strip_prefix("members of ") {
-            Some(net) => {
-                format!("it signs as a member of {net} at {}: add `--member-of \"{net}\"`", e.signer.origin)
-            }
-            None => format!("it signs directly at {}: leave out `--member-of`", e.signer.origin),
-        };
+        return format!(
+            "it signs in {} at {}: name that network, or leave out `--member-of`",
+            e.signer.list, e.signer.origin
+        );
     }
     match near.first() {
         Some(e) => format!("did you mean `{}` at {}?", e.display_name(), e.signer.origin),

@@ -75,3 +75,21 @@ fn both_languages_carry_their_own_text() {
     }
     assert!(!en.contains("Atentamente") && !es.contains("Best regards"));
 }
+
+#[test]
+fn a_withdrawal_takes_the_name_out_of_every_place_it_is_printed() {
+    let p = Project::flagship();
+    let (code, out, err) = run(p.letter().args(["withdraw", "Leticia Calderón", "--date", "2025-01-20"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("from 2 places"), "she signs directly and in the GTPM: {out}");
+    assert!(out.contains("individuals at signatories/mexico-2024/individuals.yaml:"), "{out}");
+    assert!(out.contains("members of Grupo de Trabajo Sobre Política Migratoria-GTPM at"), "{out}");
+    let (code, out, err) = run(p.letter().args(["build", "--format", "md,html"]));
+    assert_eq!(code, 0, "{out}{err}");
+    for lang in ["es", "en"] {
+        for format in ["md", "html"] {
+            let text = p.read(&format!("out/mexico-2024.{lang}.{format}"));
+            assert!(!text.contains("Calderón"), "{lang}.{format} still prints her");
+        }
+    }
+}

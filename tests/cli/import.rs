@@ -89,10 +89,11 @@ fn columns_can_be_mapped_and_a_withdrawn_signer_is_restored() {
     ]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("not read: `Favourite colour`"), "{out}");
-    assert!(out.contains("row 2: restored person `Ángel Ruiz` in signatories/demo/individuals.yaml, withdrawn on 2025-01-05"), "{out}");
+    assert!(out.contains("row 2: restored person `Ángel Ruiz`, withdrawn on 2025-01-05: signs again, recorded in signatories/demo/history.yaml"), "{out}");
     assert!(out.contains("row 3: added person `Zoe Ruiz`"), "{out}");
     assert!(p.read(PEOPLE).contains("- {name: Zoe Ruiz, country: CA}\n"));
     assert!(!p.read(PEOPLE).contains("withdrawn"));
+    assert!(p.read("signatories/demo/history.yaml").contains("{event: signed-again, name: Ángel Ruiz"));
     let (code, _, err) = run(p.letter().args(["import", "people.tsv", "--map", "Quién=person"]));
     assert_eq!(code, 2);
     assert!(err.contains("no column matches `--map Quién=person`") && err.contains("`Who`"), "{err}");

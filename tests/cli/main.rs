@@ -12,5 +12,6 @@ mod hostile;
 mod import;
 mod init;
 mod pdf;
+mod record;
 mod sign;
 mod util;

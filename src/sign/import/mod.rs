@@ -15,8 +15,10 @@ use table::Table;
 use super::SignError;
 use super::batch::{Batch, Placed};
 use super::duplicates::{Hit, Verdict};
+use super::record::Note;
 use super::signup::{self, Draft, Field, Kind, Signup};
-use crate::model::Date;
+use super::withdraw;
+use crate::model::{Action, Date};
 
 #[derive(Debug)]
 pub enum RowResult {
@@ -96,7 +98,11 @@ fn apply(batch: &mut Batch, row: usize, signup: Signup) -> Result<RowResult, Sig
             RowResult::Skipped { signup, why }
         }
         Verdict::Restore(hit) => match &hit.entry {
-            Some(at) => RowResult::Restored { placed: batch.restore(at)?, since: hit.withdrawn, signup },
+            Some(at) => RowResult::Restored {
+                placed: batch.record(Action::SignedAgain, *at, withdraw::today(), &Note::default())?,
+                since: hit.withdrawn,
+                signup,
+            },
             None => RowResult::Skipped { signup, why: format!("the same signer as {}", hit.place) },
         },
         Verdict::Review(hits) => RowResult::Review { signup, hits },

@@ -1,0 +1,275 @@
+//! `history.yaml`: the record of withdrawals and signings-again, read and
+//! applied to the roster's entries.
+//!
+//! ```yaml
+//! - {event: withdrawn, name: Colectivo Pera, list: organizations, date: 2025-01-20, reason: asked by e-mail, requested_by: Ana Pérez, recorded_by: Luis}
+//! - {event: signed-again, name: Colectivo Pera, list: organizations, date: 2025-03-02}
+//! ```
+//!
+//! An entry's events are taken in date order (lines of one date in file
+//! order, after a `withdrawn:` key on the entry itself); the last one says
+//! whether it signs. A line that reaches no entry, or more than one, is an
+//! error: a withdrawal that silently reaches no one would print a person
+//! who asked to leave.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::convert::Ctx;
+use super::raw::S;
+use super::{LoadError, parse_file};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Action, EntryView, Event, Roster, Who, Withdrawal};
+
+/// The file's name beside the rosters.
+pub const FILE: &str = "history";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    event: S<String>,
+    name: S<String>,
+    list: S<String>,
+    date: S<String>,
+    reason: Option<S<String>>,
+    requested_by: Option<S<String>>,
+    recorded_by: Option<S<String>>,
+    country: Option<S<String>>,
+    city: Option<S<String>>,
+    affiliation: Option<S<String>>,
+}
+
+/// Reads one history file; each malformed line becomes a finding.
+pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Event>, LoadError> {
+    let Some((raw, origin)) = parse_file::<Vec<S<RawEvent>>>(path, diags)? else {
+        return Ok(Vec::new());
+    };
+    let mut ctx = Ctx { file: &origin, langs: &[], diags };
+    Ok(raw.iter().filter_map(|r| event(&mut ctx, r)).collect())
+}
+
+fn event(ctx: &mut Ctx, raw: &S<RawEvent>) -> Option<Event> {
+    let r = &raw.value;
+    let Some(action) = Action::parse(r.event.value.trim()) else {
+        let at = ctx.at(&r.event);
+        ctx.diags.push(
+            Diagnostic::error("invalid-event", &at, format!("`{}` is not an event", r.event.value))
+                .with_hint("write `event: withdrawn` or `event: signed-again`"),
+        );
+        return None;
+    };
+    let who = Who {
+        name: ctx.string(&r.name, "name"),
+        list: ctx.string(&r.list, "list"),
+        country: ctx.opt_string(r.country.as_ref(), "country"),
+        city: ctx.opt_string(r.city.as_ref(), "city"),
+        affiliation: ctx.opt_string(r.affiliation.as_ref(), "affiliation"),
+    };
+    Some(Event {
+        action,
+        who,
+        date: ctx.date(&r.date),
+        reason: ctx.opt_string(r.reason.as_ref(), "reason"),
+        requested_by: ctx.opt_string(r.requested_by.as_ref(), "requested_by"),
+        recorded_by: ctx.opt_string(r.recorded_by.as_ref(), "recorded_by"),
+        origin: ctx.at(raw),
+    })
+}
+
+/// Sets each entry's withdrawal from its events, and reports the events
+/// that reach no entry or several.
+pub fn apply(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
+    if roster.history.is_empty() {
+        return;
+    }
+    let history = std::mem::take(&mut roster.history);
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, e) in history.iter().enumerate() {
+        by_key.entry((e.who.list.as_str(), e.who.name.as_str())).or_default().push(i);
+    }
+    let mut reached: Vec<Vec<String>> = vec![Vec::new(); history.len()];
+    let mut settled = Vec::new();
+    for (at, entry) in roster.entry_views().iter().enumerate() {
+        let mine = events_of(entry, &by_key, &history);
+        for &i in &mine {
+            reached[i].push(entry.origin.to_string());
+        }
+        if !mine.is_empty() {
+            settled.push((at, settle(entry.withdrawn.cloned(), mine.iter().map(|&i| &history[i]))));
+        }
+    }
+    let mut withdrawals = roster.withdrawals_mut();
+    for (at, state) in settled {
+        *withdrawals[at] = state;
+    }
+    for (event, places) in history.iter().zip(&reached) {
+        diags.extend(reach_finding(event, places, &history));
+    }
+    roster.history = history;
+}
+
+/// The events about `entry`, in file order.
+pub fn events_of(
+    entry: &EntryView,
+    by_key: &HashMap<(&str, &str), Vec<usize>>,
+    history: &[Event],
+) -> Vec<usize> {
+    let mut mine: Vec<usize> = entry
+        .name
+        .variants()
+        .filter_map(|n| by_key.get(&(&*entry.list, n)))
+        .flatten()
+        .copied()
+        .filter(|&i| is_about(&history[i].who, entry))
+        .collect();
+    mine.sort_unstable();
+    mine.dedup();
+    mine
+}
+
+/// Whether the fields an event gives to tell entries apart are this entry's.
+fn is_about(who: &Who, entry: &EntryView) -> bool {
+    let same = |given: &Option<String>, has: Option<&str>| {
+        given.as_deref().is_none_or(|g| has.is_some_and(|h| h.trim().eq_ignore_ascii_case(g.trim())))
+    };
+    same(&who.country, entry.country)
+        && same(&who.city, entry.city)
+        && who
+            .affiliation
+            .as_deref()
+            .is_none_or(|g| entry.affiliation.is_some_and(|a| a.variants().any(|v| v.trim() == g.trim())))
+}
+
+/// The entry's state after its events, taken in date order; a `withdrawn:`
+/// key on the entry counts as the first event of its date.
+fn settle<'e>(
+    mut withdrawn: Option<Withdrawal>,
+    events: impl Iterator<Item = &'e Event>,
+) -> Option<Withdrawal> {
+    let mut events: Vec<&Event> = events.collect();
+    events.sort_by_key(|e| e.date);
+    for e in events {
+        if withdrawn.as_ref().is_some_and(|w| w.inline && w.date > e.date) {
+            continue;
+        }
+        withdrawn = match e.action {
+            Action::Withdrawn => Some(Withdrawal {
+                date: e.date,
+                reason: e.reason.clone(),
+                requested_by: e.requested_by.clone(),
+                recorded_by: e.recorded_by.clone(),
+                origin: e.origin.clone(),
+                inline: false,
+            }),
+            Action::SignedAgain => None,
+        };
+    }
+    withdrawn
+}
+
+fn reach_finding(event: &Event, places: &[String], history: &[Event]) -> Option<Diagnostic> {
+    let who = &event.who;
+    match places.len() {
+        1 => None,
+        0 if is_last_word(event, history) && event.action == Action::Withdrawn => Some(
+            Diagnostic::error(
+                "withdrawal-reaches-no-one",
+                &event.origin,
+                format!("no entry `{}` in {}, so this withdrawal reaches no one", who.name, who.list),
+            )
+            .with_hint(
+                "if the entry's name or list changed, write them here as the roster now writes them, \
+                 so the signer stays withdrawn; if the entry was deleted, so can this line be",
+            ),
+        ),
+        0 => Some(
+            Diagnostic::warning(
+                "event-reaches-no-one",
+                &event.origin,
+                format!("no entry `{}` in {}; this line changes nothing", who.name, who.list),
+            )
+            .with_hint("write the name and list as the roster writes them"),
+        ),
+        _ => Some(
+            Diagnostic::error(
+                "event-reaches-several",
+                &event.origin,
+                format!(
+                    "`{}` in {} is {} entries ({}); this line reaches them all",
+                    who.name,
+                    who.list,
+                    places.len(),
+                    places.join(", ")
+                ),
+            )
+            .with_hint(
+                "add `country:`, `city:` or `affiliation:` to this line to say which entry it is about",
+            ),
+        ),
+    }
+}
+
+/// Whether no later line is about the same entry: an old withdrawal of a
+/// renamed entry matters only while it is the entry's last word.
+fn is_last_word(event: &Event, history: &[Event]) -> bool {
+    !history.iter().any(|e| e.who == event.who && (e.date, &e.origin) > (event.date, &event.origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Origin};
+
+    fn at(line: usize) -> Origin {
+        Origin { file: std::path::Path::new("history.yaml").into(), line, column: 3 }
+    }
+
+    fn event(action: Action, day: u8, line: usize) -> Event {
+        Event {
+            action,
+            who: Who {
+                name: "A".into(),
+                list: "organizations".into(),
+                country: None,
+                city: None,
+                affiliation: None,
+            },
+            date: Date { year: 2025, month: 1, day },
+            reason: None,
+            requested_by: None,
+            recorded_by: None,
+            origin: at(line),
+        }
+    }
+
+    fn inline(day: u8) -> Withdrawal {
+        Withdrawal {
+            date: Date { year: 2025, month: 1, day },
+            reason: None,
+            requested_by: None,
+            recorded_by: None,
+            origin: at(0),
+            inline: true,
+        }
+    }
+
+    #[test]
+    fn the_last_event_by_date_then_line_decides() {
+        // A merge can put a later event on an earlier line.
+        let events = [event(Action::SignedAgain, 9, 1), event(Action::Withdrawn, 2, 2)];
+        assert_eq!(settle(None, events.iter()), None);
+        let events = [event(Action::Withdrawn, 2, 1), event(Action::SignedAgain, 2, 2)];
+        assert_eq!(settle(None, events.iter()), None, "same date: file order");
+        let events = [event(Action::SignedAgain, 2, 1), event(Action::Withdrawn, 2, 2)];
+        assert_eq!(settle(None, events.iter()).map(|w| w.origin), Some(at(2)));
+    }
+
+    #[test]
+    fn a_withdrawn_key_on_the_entry_is_the_first_event_of_its_date() {
+        let again = [event(Action::SignedAgain, 5, 1)];
+        assert_eq!(settle(Some(inline(5)), again.iter()), None);
+        assert!(settle(Some(inline(6)), again.iter()).is_some_and(|w| w.inline), "withdrew after");
+    }
+}
