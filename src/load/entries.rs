@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error;
-use serde_saphyr::granit_parser::{Event, Parser};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
 
 use super::raw::{RawIndividual, RawNetwork, RawOrganization, S};
 use super::yaml;
@@ -101,6 +101,30 @@ fn about_an_entry(err: &Error) -> bool {
 struct Place {
     bytes: Range<usize>,
     line: usize,
+    column: usize,
+    shape: Shape,
+    /// Whether it holds an alias, which only the whole file can resolve.
+    aliased: bool,
+}
+
+/// What an entry starts as: only a mapping can be one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    Mapping,
+    Empty,
+    Other,
+}
+
+impl Shape {
+    fn of(event: &Event) -> Shape {
+        match event {
+            Event::MappingStart(..) => Shape::Mapping,
+            Event::Scalar(text, ScalarStyle::Plain, ..) if matches!(text.as_ref(), "" | "~" | "null") => {
+                Shape::Empty
+            }
+            _ => Shape::Other,
+        }
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -125,7 +149,7 @@ enum Open {
 fn outline(src: &str, members: bool) -> Option<Vec<Outlined>> {
     let mut parser = Parser::new_from_str(src);
     let mut open: Vec<Open> = Vec::new();
-    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut starts: Vec<Place> = Vec::new();
     let mut entries: Vec<Outlined> = Vec::new();
     // The members of the entry being read, until it ends.
     let (mut organizations, mut people) = (Vec::new(), Vec::new());
@@ -147,8 +171,18 @@ fn outline(src: &str, members: bool) -> Option<Vec<Outlined>> {
                 };
             }
             let starts_entry = open.len() == 1 || (members && member_list(&open).is_some());
+            if matches!(event, Event::Alias(..)) {
+                starts.iter_mut().for_each(|entry| entry.aliased = true);
+            }
             if starts_entry {
-                starts.push((span.start.byte_offset()?, span.start.line()));
+                let start = span.start.byte_offset()?;
+                starts.push(Place {
+                    bytes: start..start,
+                    line: span.start.line(),
+                    column: span.start.col() + 1,
+                    shape: Shape::of(&event),
+                    aliased: matches!(event, Event::Alias(..)),
+                });
             }
         }
         match event {
@@ -169,9 +203,9 @@ fn outline(src: &str, members: bool) -> Option<Vec<Outlined>> {
         let end = span.end.byte_offset()?;
         let list = if open.len() == 1 { Some("") } else { member_list(&open).filter(|_| members) };
         if let Some(list) = list
-            && let Some((start, line)) = starts.pop()
+            && let Some(mut place) = starts.pop()
         {
-            let place = Place { bytes: start..end, line };
+            place.bytes.end = end;
             match list {
                 "organizations" => organizations.push(place),
                 "people" => people.push(place),
@@ -244,6 +278,13 @@ fn reads_alone<T: DeserializeOwned>(
     file: &Origin,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
+    if place.aliased {
+        return true;
+    }
+    if let Some(finding) = not_an_entry(place, file) {
+        diags.push(finding);
+        return false;
+    }
     let start = place.bytes.start;
     // Spaces in place of what precedes the entry on its line keep its
     // columns, and its indentation relative to the lines below it.
@@ -253,14 +294,28 @@ fn reads_alone<T: DeserializeOwned>(
     text += &blank_out(&src[place.bytes.clone()], &inner);
     match yaml::read::<S<T>>(&text) {
         Ok(_) => true,
-        // An alias to another entry's anchor: only the whole file can tell.
-        Err(Error::UnknownAnchor { .. }) => true,
         Err(err) => {
             let mut finding = yaml::to_diagnostic(&err, file, &text);
             finding.line += place.line - 1;
             diags.push(finding);
             false
         }
+    }
+}
+
+/// A finding for an entry that is no `name: …` mapping at all: the
+/// parser's own words ("expected mapping start") would not say so.
+fn not_an_entry(place: &Place, file: &Origin) -> Option<Diagnostic> {
+    let at = Origin { line: place.line, column: place.column, ..file.clone() };
+    let hint =
+        "write each entry as `- name: …`, with its other keys on the lines below, indented like `name`";
+    match place.shape {
+        Shape::Mapping => None,
+        Shape::Empty => Some(Diagnostic::error("empty-entry", &at, "this entry is empty").with_hint(hint)),
+        Shape::Other => Some(
+            Diagnostic::error("not-an-entry", &at, "an entry must be keys and values such as `name: …`")
+                .with_hint(hint),
+        ),
     }
 }
 
