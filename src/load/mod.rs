@@ -273,7 +273,10 @@ fn parse_list<R: entries::Entry, T>(
 ) -> Vec<T> {
     let raw = entries::read::<R>(src, origin, diags);
     let mut ctx = Ctx { file: origin, langs, diags };
-    raw.iter().map(|r| convert(&mut ctx, r)).collect()
+    // Sized up front: a flattened iterator does not know its length.
+    let mut entries = Vec::with_capacity(raw.len());
+    entries.extend(raw.iter().flatten().map(|r| convert(&mut ctx, r)));
+    entries
 }
 
 /// Parses the text of one roster file of `kind` the way `load` reads it
