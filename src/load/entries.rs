@@ -194,14 +194,12 @@ fn outline(src: &str, members: bool) -> Option<Vec<Outlined>> {
             }
             _ => {}
         }
-        // A node is complete: a scalar or alias, or the end of a container.
-        if is_node && !matches!(event, Event::Scalar(..) | Event::Alias(..)) {
-            continue;
-        }
-        if !(is_node || is_end) {
+        let completes_a_node = is_end || matches!(event, Event::Scalar(..) | Event::Alias(..));
+        if !completes_a_node {
             continue;
         }
         let end = span.end.byte_offset()?;
+        // "" for an entry of the file, else the list of members it is in.
         let list = if open.len() == 1 { Some("") } else { member_list(&open).filter(|_| members) };
         if let Some(list) = list
             && let Some(mut place) = starts.pop()
@@ -339,4 +337,34 @@ fn blank_out(src: &str, blanks: &[Range<usize>]) -> String {
     }
     out += &src[done..];
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_keep_every_line_and_column() {
+        let src = "- name: Ñandú\n  contry: MX\n- name: B\n";
+        let first = 2..src.find("- name: B").unwrap();
+        let blanked = blank_out(src, std::slice::from_ref(&first));
+        assert!(blanked.starts_with("- ~ ") && blanked.ends_with("\n- name: B\n"), "{blanked:?}");
+        let widths = |t: &str| t.lines().map(|l| l.chars().count()).collect::<Vec<_>>();
+        assert_eq!(widths(&blanked), widths(src));
+        assert_eq!(blanked.trim_start_matches("- ~").trim_end_matches("- name: B\n").trim(), "");
+    }
+
+    #[test]
+    fn the_outline_finds_entries_and_members_in_block_and_flow_style() {
+        let src = "- name: A\n- {name: B}\n- name: Red\n  members:\n    people: [{name: C}, x]\n    organizations:\n      - name: D\n";
+        let entries = outline(src, true).unwrap();
+        let text = |p: &Place| src[p.bytes.clone()].trim_end().to_string();
+        assert_eq!(entries.iter().map(|e| text(&e.place)).collect::<Vec<_>>()[..2], ["name: A", "{name: B}"]);
+        let red = &entries[2];
+        assert_eq!(red.people.iter().map(text).collect::<Vec<_>>(), ["{name: C}", "x"]);
+        assert_eq!(red.organizations.iter().map(text).collect::<Vec<_>>(), ["name: D"]);
+        assert_eq!((red.people[1].line, red.people[1].column, red.people[1].shape), (5, 25, Shape::Other));
+        assert!(outline(src, false).unwrap().iter().all(|e| e.people.is_empty()));
+        assert_eq!(outline("name: not a list\n", true), None);
+    }
 }
