@@ -298,8 +298,8 @@ pub fn network(ctx: &mut Ctx, raw: &S<RawNetwork>) -> Network {
         country: ctx.country(&r.country),
         website: ctx.website(&r.website),
         members: Members {
-            organizations: r.members.organizations.iter().map(|o| organization(ctx, o)).collect(),
-            people: r.members.people.iter().map(|p| individual(ctx, p)).collect(),
+            organizations: r.members.organizations.iter().flatten().map(|o| organization(ctx, o)).collect(),
+            people: r.members.people.iter().flatten().map(|p| individual(ctx, p)).collect(),
         },
         private: ctx.private(&r.email, &r.phone, &r.notes),
         withdrawn: ctx.withdrawal(&r.withdrawn),

@@ -14,6 +14,7 @@
 //! at once. Only a project that cannot be found or read is a `LoadError`.
 
 mod convert;
+mod entries;
 mod fs;
 mod history;
 mod layout;
@@ -83,6 +84,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let letter = load_letter(&layout, &mut diags)?;
     let langs = letter.as_ref().map_or_else(default_languages, |l| l.languages.clone());
+    misplaced_rosters(&layout, &mut diags)?;
     let roster = load_roster(&layout.roster_dir, &langs, &mut diags)?;
     Ok(Loaded { project: Project { layout, letter, roster }, diagnostics: diags })
 }
@@ -214,7 +216,7 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     if !dir.is_dir() {
         return Ok(roster);
     }
-    warn_unknown_roster_files(dir, diags)?;
+    unknown_roster_files(dir, diags)?;
     let mut jobs = Vec::new();
     for kind in SignerKind::ALL {
         jobs.extend(roster_files(dir, kind.roster())?.into_iter().map(|file| (kind, file)));
@@ -267,26 +269,19 @@ fn roster_files(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-fn parse_list<R, T>(
+fn parse_list<R: entries::Entry, T>(
     src: &str,
     origin: &Origin,
     langs: &[Lang],
     diags: &mut Vec<Diagnostic>,
     convert: fn(&mut Ctx, &S<R>) -> T,
-) -> Vec<T>
-where
-    R: serde::de::DeserializeOwned,
-{
-    match yaml::parse::<Vec<S<R>>>(src, origin) {
-        Ok(raw) => {
-            let mut ctx = Ctx { file: origin, langs, diags };
-            raw.iter().map(|r| convert(&mut ctx, r)).collect()
-        }
-        Err(d) => {
-            diags.push(d);
-            Vec::new()
-        }
-    }
+) -> Vec<T> {
+    let raw = entries::read::<R>(src, origin, diags);
+    let mut ctx = Ctx { file: origin, langs, diags };
+    // Sized up front: a flattened iterator does not know its length.
+    let mut entries = Vec::with_capacity(raw.len());
+    entries.extend(raw.iter().flatten().map(|r| convert(&mut ctx, r)));
+    entries
 }
 
 /// Parses the text of one roster file of `kind` the way `load` reads it
@@ -308,22 +303,14 @@ pub fn parse_roster(kind: SignerKind, src: &str, file: &Path, langs: &[Lang]) ->
     (roster, diags)
 }
 
-/// A misspelled roster file would silently drop its signers; say so instead.
-fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<(), LoadError> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|source| LoadError::Io { path: dir.to_path_buf(), source })?;
-    let mut unknown: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            (p.is_dir() || fs::is_yaml(p)) && !roster_names().any(|name| name == stem)
-        })
-        .collect();
-    unknown.sort();
-    for path in unknown {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let hint = match did_you_mean(stem, roster_names()) {
+/// A misspelled roster file would silently drop its signers, so it is an
+/// error: `build` refuses rather than print a letter without them.
+fn unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<(), LoadError> {
+    for (path, stem) in yaml_entries(dir)? {
+        if roster_names().any(|name| name == stem) {
+            continue;
+        }
+        let hint = match did_you_mean(&stem, roster_names()) {
             Some(kind) => format!("did you mean `{kind}`? Rename it, or its signers are not read"),
             None => format!(
                 "roster files are named {}; rename it, or its signers are not read",
@@ -331,7 +318,7 @@ fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<
             ),
         };
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::error(
                 "unknown-roster-file",
                 &fs::whole_file(&path),
                 "this file is not a roster and is not read",
@@ -340,4 +327,38 @@ fn warn_unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<
         );
     }
     Ok(())
+}
+
+/// Rosters are read from `signatories/<id>/` only; one left beside the
+/// letter would silently go unread.
+fn misplaced_rosters(layout: &Layout, diags: &mut Vec<Diagnostic>) -> Result<(), LoadError> {
+    for (path, stem) in yaml_entries(&layout.letter_dir)? {
+        if !roster_names().any(|name| name == stem) {
+            continue;
+        }
+        let home = tidy(&layout.roster_dir.join(path.file_name().unwrap_or_default()));
+        diags.push(
+            Diagnostic::warning("misplaced-roster", &fs::whole_file(&path), "a roster is not read here")
+                .with_hint(format!("move it to {}, where its signers are read", home.display())),
+        );
+    }
+    Ok(())
+}
+
+/// The folders and YAML files directly in `dir` with their names sans
+/// extension, in name order.
+fn yaml_entries(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|source| LoadError::Io { path: dir.to_path_buf(), source })?;
+    let mut found: Vec<(PathBuf, String)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() || fs::is_yaml(p))
+        .map(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+            (p, stem)
+        })
+        .collect();
+    found.sort();
+    Ok(found)
 }

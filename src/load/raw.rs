@@ -159,13 +159,15 @@ pub struct RawNetwork {
     pub withdrawn: Rare<RawWithdrawal>,
 }
 
+/// A member that is `None` was blanked out for a problem already reported
+/// (see `entries`); a valid file has none.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMembers {
     #[serde(default)]
-    pub organizations: Vec<S<RawOrganization>>,
+    pub organizations: Vec<Option<S<RawOrganization>>>,
     #[serde(default)]
-    pub people: Vec<S<RawIndividual>>,
+    pub people: Vec<Option<S<RawIndividual>>>,
 }
 
 /// `withdrawn: {date: 2025-01-20, reason: …}` on any roster entry.

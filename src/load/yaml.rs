@@ -7,28 +7,41 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Origin;
 
 /// Parses one YAML document. A file holds one problem at most this way; the
-/// files around it are still loaded and checked.
+/// files around it are still loaded and checked (and a roster file's other
+/// entries, see `entries`).
+pub fn parse<T: DeserializeOwned>(src: &str, file: &Origin) -> Result<T, Diagnostic> {
+    read(src).map_err(|err| to_diagnostic(&err, file, src))
+}
+
+/// Parses one YAML document, keeping the parser's error.
 ///
 /// YAML 1.1 booleans are off: a country code `NO` or a text `y` stays text.
 /// Numbers written with leading zeros or underscores keep their spelling.
 /// The default budget bounds aliases and nesting, so an alias bomb is an
 /// error, not an exhausted machine.
-pub fn parse<T: DeserializeOwned>(src: &str, file: &Origin) -> Result<T, Diagnostic> {
+pub(super) fn read<T: DeserializeOwned>(src: &str) -> Result<T, Error> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
     };
-    serde_saphyr::from_str_with_options(src, options).map_err(|err| to_diagnostic(&err, file))
+    serde_saphyr::from_str_with_options(src, options)
 }
 
-fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
+/// `src` is the text that `err` is about.
+pub(super) fn to_diagnostic(err: &Error, file: &Origin, src: &str) -> Diagnostic {
     let err = err.without_snippet();
     let at = err.location().map_or(file.clone(), |loc| Origin {
         file: file.file.clone(),
         line: loc.line().max(1) as usize,
         column: loc.column().max(1) as usize,
     });
+    if is_about_a_tab(err) {
+        let at =
+            first_tab_from(src, at.line).map_or(at.clone(), |(line, column)| Origin { line, column, ..at });
+        return Diagnostic::error("tab", &at, "YAML indents with spaces; replace the tab")
+            .with_hint("replace the tab with spaces, as many as the lines around it are indented");
+    }
     let message = || printable(&UserMessageFormatter.format_message(err));
     match err {
         Error::SerdeUnknownField { field, expected, .. } => {
@@ -58,6 +71,30 @@ fn to_diagnostic(err: &Error, file: &Origin) -> Diagnostic {
              a quote or bracket must be inside double quotes",
         ),
     }
+}
+
+/// The parser stops at a tab where YAML wants spaces, but often only at
+/// the end of the scalar before it, on an earlier line.
+fn is_about_a_tab(err: &Error) -> bool {
+    use serde_saphyr::granit_parser::ErrorKind;
+    let Error::ExternalMessage { source, .. } = err else { return false };
+    let serde_saphyr::ExternalMessageSource::Parser(scan) = source.as_ref() else { return false };
+    matches!(
+        scan.kind(),
+        ErrorKind::TabNotAllowed
+            | ErrorKind::TabInBlockIndentation
+            | ErrorKind::TabAtBlockScalarStart
+            | ErrorKind::TabInIndentation
+            | ErrorKind::TabInPlainScalar
+    )
+}
+
+/// The line and column of the first tab on line `line` or after it.
+fn first_tab_from(src: &str, line: usize) -> Option<(usize, usize)> {
+    src.lines().enumerate().skip(line.saturating_sub(1)).find_map(|(n, text)| {
+        let column = text.chars().position(|c| c == '\t')?;
+        Some((n + 1, column + 1))
+    })
 }
 
 /// The parser quotes bad input in its messages; a control character in it
@@ -114,6 +151,22 @@ mod tests {
         let d = error_of("- name: A\n  acronim: B\n");
         assert_eq!((d.code, d.line, d.column), ("unknown-key", 2, 3));
         assert!(d.hint.unwrap().contains("did you mean `acronym`"));
+    }
+
+    #[test]
+    fn a_tab_is_found_where_it_is_not_where_the_parser_stopped() {
+        for (src, at) in [
+            ("- name: Dos\n\tcountry: MX\n- name: Tres\n", (2, 1)),
+            ("- name: A\n \tacronym: B\n", (2, 2)),
+            ("- name: A\n  acronym: |\n\t  text\n", (3, 1)),
+        ] {
+            let d = error_of(src);
+            assert_eq!(
+                (d.code, d.message.as_str(), d.line, d.column),
+                ("tab", "YAML indents with spaces; replace the tab", at.0, at.1),
+                "{src:?}"
+            );
+        }
     }
 
     #[test]

@@ -109,13 +109,29 @@ fn demands_are_defined_once_and_used() {
     assert!(out.contains("demands.yaml:13:3: warning: demand `spare` is in no section"), "{out}");
 }
 
+/// A misspelled roster file used to be a warning, and `build` printed a
+/// letter without its signers.
 #[test]
-fn a_misspelled_roster_file_is_not_silently_ignored() {
+fn a_misspelled_roster_file_is_an_error_and_build_refuses() {
     let p = Project::copy_of("minimal");
     p.write("signatories/demo/organisations.yaml", "- name: Perdida\n");
-    let (_, out, _) = check(&p);
-    assert!(out.contains("organisations.yaml:1:1: warning: this file is not a roster"), "{out}");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("organisations.yaml:1:1: error: this file is not a roster"), "{out}");
     assert!(out.contains("did you mean `organizations`?"), "{out}");
+    let (code, _, err) = run(p.letter().arg("build"));
+    assert_eq!(code, 1, "{err}");
+    assert!(!p.path("out").exists(), "nothing is built");
+}
+
+#[test]
+fn a_roster_in_the_letters_folder_says_where_it_belongs() {
+    let p = Project::copy_of("minimal");
+    p.write("letters/demo/individuals.yaml", "- name: Perdida Pérez\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("letters/demo/individuals.yaml:1:1: warning: a roster is not read here"), "{out}");
+    assert!(out.contains("move it to signatories/demo/individuals.yaml"), "{out}");
 }
 
 #[test]
@@ -237,4 +253,81 @@ fn colour_shows_the_yaml_line_with_a_caret() {
     assert!(out.contains("\u{1b}["), "in colour");
     let (_, plain, _) = run(p.letter().arg("check"));
     assert!(!plain.contains('\u{1b}'), "plain when not a terminal");
+}
+
+/// One bad entry used to drop its whole file: the counts said 0
+/// organizations and the duplicate search never saw the rest.
+#[test]
+fn a_bad_entry_is_skipped_and_the_rest_of_its_file_still_counts() {
+    let p = Project::copy_of("minimal");
+    p.write(
+        ORGS,
+        "- name: Asociación Ébano\n  contry: MX\n- name: Nopal Colectivo\n- name: Nopal Colectivo\n- name: Casa Azul\n",
+    );
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("{ORGS}:2:3: error: unknown key `contry`")), "{out}");
+    assert!(
+        out.contains(&format!("{ORGS}:4:3: error: `Nopal Colectivo` is already in organizations")),
+        "{out}"
+    );
+    assert!(out.contains(", 3 organizations,"), "the two good entries and the duplicate count: {out}");
+}
+
+#[test]
+fn a_file_with_five_mistakes_reports_five() {
+    let p = Project::copy_of("minimal");
+    p.write(
+        ORGS,
+        "- name: Uno\n  acronim: U\n\
+         - name: [Dos, Tres]\n\
+         - country: MX\n\
+         - name: Cuatro\n  name: Cinco\n\
+         - name: Seis\n  country: Mexico\n\
+         - name: Siete\n",
+    );
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    for expected in [
+        "organizations.yaml:2:3: error: unknown key `acronim`",
+        "hint: did you mean `acronym`?",
+        "organizations.yaml:3:3: error: invalid type: sequence",
+        "organizations.yaml:4:3: error: missing required key `name`",
+        "organizations.yaml:6:3: error: key `name` is written twice",
+        "organizations.yaml:8:12: error: `Mexico` is not a country code",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(out.contains("failed: 5 errors"), "{out}");
+    assert!(out.contains(", 2 organizations,"), "Seis and Siete load: {out}");
+}
+
+#[test]
+fn a_bad_network_member_is_skipped_and_its_network_still_signs() {
+    let p = Project::copy_of("minimal");
+    p.write(
+        "signatories/demo/networks.yaml",
+        "- name: Red Ñandú de Prueba\n  members:\n    organizations:\n      - name: Colectivo Zapote\n        contry: MX\n      - name: Colectivo Mango\n    people:\n      - role: nadie\n      - name: Olga Núñez\n- name: Red Dos\n  membres: []\n- name: Red Tres\n",
+    );
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    for expected in [
+        "networks.yaml:5:9: error: unknown key `contry`",
+        "networks.yaml:8:9: error: missing required key `name`",
+        "networks.yaml:11:3: error: unknown key `membres`",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(out.contains("signers: 2 networks with 2 members,"), "{out}");
+}
+
+/// A tab used to be reported on another line with a hint about quoting.
+#[test]
+fn a_tab_in_the_indentation_is_named_at_its_own_place() {
+    let p = Project::copy_of("minimal");
+    p.write(ORGS, "- name: Uno\n- name: Dos\n\tcountry: MX\n- name: Tres\n");
+    let (code, out, _) = check(&p);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("{ORGS}:3:1: error: YAML indents with spaces; replace the tab")), "{out}");
+    assert!(!out.contains("quot"), "no hint about quoting: {out}");
 }

@@ -231,3 +231,51 @@ fn fuzz_corpus_replays_without_panics() {
     }
     assert!(replayed >= 6, "the corpus is in place");
 }
+
+/// Skipping a bad entry must not skip past a budget, lose an anchor another
+/// entry uses, or misplace the entries after it.
+#[test]
+fn bad_entries_among_aliases_flow_lists_and_blanks_are_skipped_alone() {
+    let p = Project::copy_of("minimal");
+    p.write(
+        ORGS,
+        "- name: Ancla\n  notes: &n compartida\n- {name: Flujo, pais: MX}\n-\n- \"solo texto\"\n\
+         - name: Usa Ancla\n  notes: *n\n- [{name: Lista}]\n- name: Ñandú Último\n  country: MX\n",
+    );
+    p.write(
+        "signatories/demo/networks.yaml",
+        "- name: Red Flujo\n  members: {people: [{name: Ana}, {nombre: Beto}, ~], organizations: [{name: Casa}]}\n",
+    );
+    let r = report(p.dir.path());
+    assert_positions_valid(&r, "bad entries");
+    let at: Vec<String> =
+        r.diagnostics.iter().map(|d| format!("{}:{}:{}", d.file, d.line, d.column)).collect();
+    for expected in [
+        "organizations.yaml:3:17",
+        "organizations.yaml:4:2",
+        "organizations.yaml:5:3",
+        "organizations.yaml:8:3",
+    ] {
+        assert!(at.iter().any(|a| a.contains(expected)), "no finding at {expected}: {at:?}");
+    }
+    assert!(at.iter().any(|a| a.contains("networks.yaml:2:")), "{at:?}");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("1 networks with 2 members, 3 organizations,"),
+        "Ancla, Usa Ancla, Ñandú Último: {out}"
+    );
+
+    // Over the budget, a file is refused whole, however its entries read.
+    let mut bomb =
+        String::from("- name: x\n  notez: 1\n- name: y\n  notes: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+    for (prev, next) in
+        ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        bomb += &format!("- name: {next}\n  notes: &{next} [{}]\n", vec![format!("*{prev}"); 9].join(", "));
+    }
+    p.write(ORGS, &bomb);
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(", 0 organizations,"), "{out}");
+}
