@@ -11,6 +11,7 @@ mod flagship;
 mod hostile;
 mod import;
 mod init;
+mod limits;
 mod pdf;
 mod sign;
 mod util;
