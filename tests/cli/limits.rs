@@ -70,3 +70,43 @@ fn import_refuses_too_and_says_added_only_after_writing() {
     assert!(err.contains("split the roster into a folder"), "{err}");
     assert!(p.read(ORGS) == before, "the file is left as it was");
 }
+
+#[test]
+fn a_name_of_a_megabyte_is_an_error_at_its_place_found_quickly() {
+    let p = Project::copy_of("minimal");
+    // One word: the duplicate search once spent the square of its length.
+    p.append(ORGS, &format!("- name: {}\n", "a".repeat(1 << 20)));
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("organizations.yaml:9:9: error: `name` is 1048576 characters long; the limit is 300"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+}
+
+#[test]
+fn control_characters_and_line_breaks_in_names_are_errors() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: \"Nul\\0Byte\"\n- name: \"Dos\\nLíneas\"\n- name: |\n    Bloque\n    partido\n");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("organizations.yaml:9:9: error: `name` holds a control character U+0000"), "{out}");
+    assert!(out.contains("organizations.yaml:10:9: error: `name` holds a line break"), "{out}");
+    assert!(out.contains("organizations.yaml:12:5: error: `name` holds a line break"), "{out}");
+    assert!(!out.contains('\u{0}'), "{out}");
+}
+
+#[test]
+fn sign_refuses_control_characters_and_overlong_names() {
+    let p = Project::copy_of("minimal");
+    let before = p.read(ORGS);
+    let (code, _, err) = run(p.letter().args(["sign", "--org", "Nul\u{1}Byte", "--yes"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the name holds a control character U+0001"), "{err}");
+    let long = "a".repeat(301);
+    let (code, _, err) = run(p.letter().args(["sign", "--org", &long, "--yes"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the name is 301 characters long; the limit is 300"), "{err}");
+    assert_eq!(p.read(ORGS), before);
+}
