@@ -21,7 +21,20 @@ const STALE_AFTER: Duration = Duration::from_secs(3600);
 /// Writes `path` through `write`, all or nothing. Returns once the new file
 /// and its name are on disk, so a caller may then report success.
 pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    commit(vec![stage(path, write)?])
+}
+
+/// A file written in full beside its target, not yet in place. Dropped
+/// without `commit`, it is deleted.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    target: std::path::PathBuf,
+}
+
+/// Writes the future content of `path` to a temporary file beside it and
+/// flushes it to disk, leaving `path` as it is.
+pub fn stage(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<Staged> {
+    let dir = folder(path);
     remove_stale(dir, STALE_AFTER);
     let kept = std::fs::metadata(path).ok().map(|meta| meta.permissions());
     let mut builder = tempfile::Builder::new();
@@ -38,8 +51,26 @@ pub fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>
     }
     write(&mut tmp)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    Ok(Staged { tmp, target: path.to_path_buf() })
+}
+
+/// Renames every staged file into place, then flushes their folders. Only
+/// renames are left to fail here, which need no room on the disk: files
+/// staged together land together.
+pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
+    let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+    for Staged { tmp, target } in staged {
+        tmp.persist(&target).map_err(|e| e.error)?;
+        let dir = folder(&target).to_path_buf();
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    dirs.iter().try_for_each(|dir| sync_dir(dir))
+}
+
+fn folder(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// The rename is durable only once the folder itself is flushed.

@@ -15,3 +15,4 @@ mod limits;
 mod pdf;
 mod sign;
 mod util;
+mod writes;
