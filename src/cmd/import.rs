@@ -29,14 +29,15 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let session = sign::open(&args.path, args.write)?;
     let mut batch = Batch::new(&session.loaded.project);
     let reports = import::run(&mut batch, &table, &reading);
+    // Rows say "added" only once the files are on disk.
+    let written = if args.write { batch.write()? } else { Vec::new() };
     for r in &reports {
         println!("{}", describe_row(r, args.write));
     }
-    if args.write {
-        for path in batch.write()? {
-            println!("wrote {}", path.display());
-        }
-    } else if !batch.is_empty() {
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    if !args.write && !batch.is_empty() {
         print!("\n{}", batch.diff());
     }
     println!("\n{}", summary(&reports, args.write));

@@ -33,29 +33,35 @@ pub fn run(args: &SignArgs) -> Result<Outcome> {
     };
     let session = sign::open(&args.path, true)?;
     let mut batch = Batch::new(&session.loaded.project);
-    let outcome = decide(&mut batch, &signup, args, &prompter)?;
-    if outcome == Outcome::Success {
-        batch.write()?;
-    }
-    Ok(outcome)
+    let Some(done) = decide(&mut batch, &signup, args, &prompter)? else { return Ok(Outcome::Findings) };
+    // Said only once the change is on disk: a full disk is an error, not
+    // "added" followed by one.
+    batch.write()?;
+    println!("{done}");
+    Ok(Outcome::Success)
 }
 
-/// Adds, restores or refuses, saying which.
-fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompter) -> Result<Outcome> {
+/// Adds or restores, returning what to say once it is written, or refuses,
+/// saying why.
+fn decide(
+    batch: &mut Batch,
+    signup: &Signup,
+    args: &SignArgs,
+    prompter: &Prompter,
+) -> Result<Option<String>> {
     let what = format!("{} `{}`", signup.kind.word(), signup.name);
     match batch.assess(signup)? {
         Verdict::Duplicate(hit) => {
             refuse_duplicate(signup.kind, &signup.name, &hit);
-            return Ok(Outcome::Findings);
+            return Ok(None);
         }
         Verdict::Restore(hit) => {
             let at = hit.entry.as_ref().context("a withdrawn entry is on disk")?;
             let placed = batch.record(Action::SignedAgain, *at, withdraw::today(), &Note::default())?;
             let since = hit.withdrawn.map(|d| format!(" on {d}")).unwrap_or_default();
-            println!(
+            return Ok(Some(format!(
                 "{what} signs again: it withdrew{since}; recorded at {placed}, where the withdrawal stays on record (no second entry added)"
-            );
-            return Ok(Outcome::Success);
+            )));
         }
         Verdict::Review(hits) => {
             show(&hits, "may already sign as");
@@ -63,14 +69,13 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
                 eprintln!(
                     "not added: {what} may be a signer already in the roster\n  hint: if it is a different signer, run again with --force"
                 );
-                return Ok(Outcome::Findings);
+                return Ok(None);
             }
         }
         Verdict::New { possible } => show(&possible, "note: compare with"),
     }
     let placed = batch.add(signup, "the command line")?;
-    println!("added {what} to {placed}");
-    Ok(Outcome::Success)
+    Ok(Some(format!("added {what} to {placed}")))
 }
 
 fn refuse_duplicate(kind: Kind, name: &str, hit: &Hit) {

@@ -194,18 +194,24 @@ impl<'a> Aligner<'a> {
 }
 
 /// What `is_typo` asks first, from the words' lengths and first bytes
-/// alone; lengths past 255 bytes read as 255, which never rules a typo out.
+/// alone; lengths past 255 bytes read as 255, too long for a typo anyway.
 fn may_be_typo(x: &Word, y: &Word) -> bool {
     let Some(allowed) = edits_allowed(usize::from(x.len.min(y.len))) else { return false };
     usize::from(x.len.abs_diff(y.len)) <= allowed && x.first == y.first
 }
+
+/// Words longer than this are no word of a language but a paste or an
+/// attack: they are compared as written, since an edit distance costs the
+/// product of two words' lengths.
+pub const MAX_TYPO_BYTES: usize = 40;
 
 /// How many slips a word of `shortest` bytes may hold and still be a typo.
 fn edits_allowed(shortest: usize) -> Option<usize> {
     match shortest {
         0..=4 => None,
         5..=8 => Some(1),
-        _ => Some(2),
+        9..=MAX_TYPO_BYTES => Some(2),
+        _ => None,
     }
 }
 

@@ -28,6 +28,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::FxHasher;
 
 use super::Class;
+use super::align::MAX_TYPO_BYTES;
 use super::entry::{self, Entry, Name};
 use super::vocab::Vocab;
 use crate::par;
@@ -180,7 +181,9 @@ fn typo_keys(class: Class, rare: &[u32], vocab: &Vocab, share: &mut impl FnMut(K
         let other = if i == 0 { rare.get(1).copied().unwrap_or(u32::MAX) } else { rare[0] };
         let word = vocab.word(w).as_bytes();
         share(Key::Spelling(spelling(class, &[word]), other));
-        if word.len() >= 5 {
+        // Each deletion is hashed whole: a long word's deletions would cost
+        // the square of its length, for a typo `align` would not allow.
+        if (5..=MAX_TYPO_BYTES).contains(&word.len()) {
             for skip in 0..word.len() {
                 share(Key::Spelling(spelling(class, &[&word[..skip], &word[skip + 1..]]), other));
             }

@@ -16,7 +16,7 @@ const STARTER: &[(&str, &str)] = &[
     (".github/workflows/letter.yml", include_str!("../../.github/workflows/letter.yml")),
     // What lets signers added on two branches merge without a conflict.
     (".gitattributes", include_str!("../../.gitattributes")),
-    (".gitignore", "/out\n.letter.lock\n"),
+    (".gitignore", "/out\n.letter.lock\n.letter-tmp-*\n"),
 ];
 
 #[derive(Debug, thiserror::Error)]

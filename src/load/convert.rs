@@ -41,6 +41,19 @@ impl Ctx<'_> {
         }
     }
 
+    /// A signer's name: a text that must also fit on one printed line.
+    pub fn name(&mut self, raw: &S<RawText>) -> Text {
+        let text = self.text(raw, "name");
+        if let Some(problem) = text.variants().find_map(NameProblem::of) {
+            let at = self.at(raw);
+            self.diags.push(
+                Diagnostic::error("invalid-name", &at, format!("`name` {}", problem.message()))
+                    .with_hint(problem.hint()),
+            );
+        }
+        text
+    }
+
     /// A text that may leave some languages to a default (a label).
     pub fn partial_text(&mut self, raw: &S<RawText>, what: &str) -> Text {
         self.text_in(raw, what, false)
@@ -266,7 +279,7 @@ pub fn lang_list(langs: &[Lang]) -> String {
 pub fn organization(ctx: &mut Ctx, raw: &S<RawOrganization>) -> Organization {
     let r = &raw.value;
     Organization {
-        name: ctx.text(&r.name, "name"),
+        name: ctx.name(&r.name),
         acronym: ctx.opt_string(r.acronym.as_ref(), "acronym"),
         country: ctx.country(&r.country),
         city: ctx.opt_string(r.city.as_deref(), "city"),
@@ -280,7 +293,7 @@ pub fn organization(ctx: &mut Ctx, raw: &S<RawOrganization>) -> Organization {
 pub fn individual(ctx: &mut Ctx, raw: &S<RawIndividual>) -> Individual {
     let r = &raw.value;
     Individual {
-        name: ctx.text(&r.name, "name"),
+        name: ctx.name(&r.name),
         affiliation: ctx.opt_text(&r.affiliation, "affiliation"),
         role: ctx.opt_text(&r.role, "role"),
         country: ctx.country(&r.country),
@@ -293,7 +306,7 @@ pub fn individual(ctx: &mut Ctx, raw: &S<RawIndividual>) -> Individual {
 pub fn network(ctx: &mut Ctx, raw: &S<RawNetwork>) -> Network {
     let r = &raw.value;
     Network {
-        name: ctx.text(&r.name, "name"),
+        name: ctx.name(&r.name),
         acronym: ctx.opt_string(r.acronym.as_ref(), "acronym"),
         country: ctx.country(&r.country),
         website: ctx.website(&r.website),

@@ -16,19 +16,25 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, LoadError> {
     let io_err = |source: io::Error| LoadError::Io { path: path.to_path_buf(), source };
     let at = whole_file(path);
-    let size = std::fs::metadata(path).map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Ok(Err(Diagnostic::error(
-            "too-large",
-            &at,
-            format!("file is {} MB; the limit is {} MB", size >> 20, MAX_FILE_BYTES >> 20),
-        )
-        .with_hint("split the roster into a folder of smaller files")));
+    if let Some(d) = too_large(std::fs::metadata(path).map_err(io_err)?.len(), &at) {
+        return Ok(Err(d));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     Ok(String::from_utf8(bytes)
         .map(|s| s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
         .map_err(|e| not_utf8(&at, e.as_bytes(), e.utf8_error().valid_up_to())))
+}
+
+/// The finding for a file of `size` bytes, if that is over the limit.
+pub fn too_large(size: u64, at: &Origin) -> Option<Diagnostic> {
+    (size > MAX_FILE_BYTES).then(|| {
+        Diagnostic::error(
+            "too-large",
+            at,
+            format!("file is {} MB; the limit is {} MB", size >> 20, MAX_FILE_BYTES >> 20),
+        )
+        .with_hint("split the roster into a folder of smaller files")
+    })
 }
 
 fn not_utf8(at: &Origin, bytes: &[u8], valid_up_to: usize) -> Diagnostic {

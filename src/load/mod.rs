@@ -303,6 +303,24 @@ pub fn parse_roster(kind: SignerKind, src: &str, file: &Path, langs: &[Lang]) ->
     (roster, diags)
 }
 
+/// What `load` would find in `src` if it were the roster file `file`:
+/// `sign` and `import` ask before they write, so that no file they leave
+/// behind is one `check` refuses (too large, or unreadable).
+pub fn roster_findings(kind: SignerKind, src: &str, file: &Path, langs: &[Lang]) -> Vec<Diagnostic> {
+    match fs::too_large(src.len() as u64, &fs::whole_file(file)) {
+        Some(d) => vec![d],
+        None => parse_roster(kind, src, file, langs).1,
+    }
+}
+
+/// The kind of signers a file under the roster folder `dir` holds: named by
+/// the file (`organizations.yaml`) or by its folder (`organizations/x.yaml`).
+pub fn roster_kind(dir: &Path, file: &Path) -> Option<SignerKind> {
+    let first = file.strip_prefix(dir).ok()?.components().next()?;
+    let stem = Path::new(first.as_os_str()).file_stem()?.to_str()?;
+    SignerKind::ALL.into_iter().find(|kind| kind.roster() == stem)
+}
+
 /// A misspelled roster file would silently drop its signers, so it is an
 /// error: `build` refuses rather than print a letter without them.
 fn unknown_roster_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<(), LoadError> {

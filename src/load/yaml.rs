@@ -6,6 +6,17 @@ use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
 use crate::diagnostic::Diagnostic;
 use crate::model::Origin;
 
+/// The YAML values (keys, texts, entries, lists) one file may hold. The
+/// parser's default, 250,000, is about 22,000 entries of five fields; this
+/// is 360,000, so the 32 MB a file may weigh is the limit an organizer meets.
+/// The count, not the size, is what costs: a file's values are read one by
+/// one, and aliases that repeat them are bounded apart.
+pub const MAX_NODES: usize = 4_000_000;
+
+// What the README promises: 100,000 entries of five fields in one file (the
+// list, and per entry a mapping with five keys and five values).
+const _: () = assert!(MAX_NODES > 1 + 100_000 * (1 + 2 * 5));
+
 /// Parses one YAML document. A file holds one problem at most this way; the
 /// files around it are still loaded and checked (and a roster file's other
 /// entries, see `entries`).
@@ -18,9 +29,10 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &Origin) -> Result<T, Diagnos
 /// YAML 1.1 booleans are off: a country code `NO` or a text `y` stays text.
 /// Numbers written with leading zeros or underscores keep their spelling.
 /// The default budget bounds aliases and nesting, so an alias bomb is an
-/// error, not an exhausted machine.
+/// error, not an exhausted machine; only its count of values is raised.
 pub(super) fn read<T: DeserializeOwned>(src: &str) -> Result<T, Error> {
     let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_nodes: MAX_NODES, max_events: 2 * MAX_NODES },
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,

@@ -15,7 +15,7 @@ pub use roster::{
     Withdrawal, Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
-pub use text::{Lang, Text};
+pub use text::{Lang, MAX_NAME_CHARS, NameProblem, Text};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -3,6 +3,55 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// How long a signer's name may be, in characters. The longest real name in
+/// the flagship is under 150; past this it is a paste gone wrong, and every
+/// step that reads names (the duplicate search, the PDF's line breaking)
+/// stays cheap.
+pub const MAX_NAME_CHARS: usize = 300;
+
+/// What makes a text unfit to be a signer's name, whichever way it came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameProblem {
+    LineBreak,
+    Control(char),
+    TooLong(usize),
+}
+
+impl NameProblem {
+    /// The problem in a name, if any: a name is printed on one line, and a
+    /// control character (a NUL, an escape) has no place in a letter.
+    pub fn of(name: &str) -> Option<NameProblem> {
+        let line_break = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        if name.contains(line_break) {
+            return Some(NameProblem::LineBreak);
+        }
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            return Some(NameProblem::Control(c));
+        }
+        let chars = name.chars().count();
+        (chars > MAX_NAME_CHARS).then_some(NameProblem::TooLong(chars))
+    }
+
+    /// What is wrong, after the name's own description (`` `name` ``).
+    pub fn message(self) -> String {
+        match self {
+            NameProblem::LineBreak => "holds a line break".into(),
+            NameProblem::Control(c) => format!("holds a control character U+{:04X}", c as u32),
+            NameProblem::TooLong(n) => format!("is {n} characters long; the limit is {MAX_NAME_CHARS}"),
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            NameProblem::LineBreak => "write the name on one line",
+            NameProblem::Control(_) => "delete the character: it cannot be printed",
+            NameProblem::TooLong(_) => {
+                "shorten the name; a description belongs in `notes`, which is never printed"
+            }
+        }
+    }
+}
+
 /// A language code as the letter declares it (`es`, `en`, `pt-BR`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Lang(String);

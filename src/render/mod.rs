@@ -141,14 +141,19 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         };
         let path = plan.out_dir.join(format!("{}.{lang}.{}", letter.id, format.extension()));
         let rendered = format.render(&ctx)?;
-        write_atomic(&path, &rendered.bytes)?;
+        let staged = crate::atomic::stage(&path, |w| w.write_all(&rendered.bytes)).map_err(io_at(&path))?;
         (plan.on_written)(&path);
-        Ok((path, rendered.warnings))
+        Ok((path, staged, rendered.warnings))
     };
-    let results = in_two_lanes(&jobs, render);
+    // Every file is staged before any is put in place: a failure (a full
+    // disk, a template error) leaves the output folder as the last build
+    // left it, never half old and half new.
+    let results: Vec<(PathBuf, crate::atomic::Staged, Vec<String>)> =
+        in_two_lanes(&jobs, render).into_iter().collect::<Result<_, RenderError>>()?;
     let mut built = Built::default();
-    for result in results {
-        let (path, warnings) = result?;
+    let mut staged = Vec::new();
+    for (path, file, warnings) in results {
+        staged.push(file);
         built.written.push(path);
         for warning in warnings {
             if !built.warnings.contains(&warning) {
@@ -156,7 +161,12 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
             }
         }
     }
+    crate::atomic::commit(staged).map_err(io_at(plan.out_dir))?;
     Ok(built)
+}
+
+fn io_at(path: &Path) -> impl Fn(std::io::Error) -> RenderError + '_ {
+    |source| RenderError::Io { path: path.to_path_buf(), source }
 }
 
 /// One file to render: a language, its labels, its signatories and a format.
@@ -213,6 +223,5 @@ fn labels_for(
 /// Writes through a temporary file in the same folder and renames it into
 /// place, so a reader never sees half a file and a crash leaves the old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    crate::atomic::replace(path, |w| w.write_all(bytes))
-        .map_err(|source| RenderError::Io { path: path.to_path_buf(), source })
+    crate::atomic::replace(path, |w| w.write_all(bytes)).map_err(io_at(path))
 }

@@ -17,6 +17,7 @@ use super::record::{self, Note};
 use super::signup::{Kind, Signup};
 use super::text::slug;
 use crate::dedup::{self, Candidate, Class, MatchKind};
+use crate::diagnostic::Severity;
 use crate::load::{Project, tidy};
 use crate::model::{Action, Date, Lang};
 use crate::render::collate::Collator;
@@ -247,8 +248,10 @@ impl<'p> Batch<'p> {
             .collect()
     }
 
-    /// Writes every changed file, each one atomically.
+    /// Writes every changed file, each one atomically; none if the loader
+    /// would refuse any of them as they would be written.
     pub fn write(&self) -> Result<Vec<PathBuf>, SignError> {
+        self.ensure_loadable()?;
         for (path, change) in &self.files.0 {
             let io = |source| SignError::Io { path: path.clone(), source };
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -260,6 +263,21 @@ impl<'p> Batch<'p> {
             crate::atomic::replace(&target, |w| w.write_all(change.after.as_bytes())).map_err(io)?;
         }
         Ok(self.files.0.keys().cloned().collect())
+    }
+}
+
+impl Batch<'_> {
+    fn ensure_loadable(&self) -> Result<(), SignError> {
+        let dir = tidy(&self.project.layout.roster_dir);
+        let langs =
+            self.project.letter.as_ref().map_or_else(crate::load::default_languages, |l| l.languages.clone());
+        let mut errors = Vec::new();
+        for (path, change) in &self.files.0 {
+            let Some(kind) = crate::load::roster_kind(&dir, path) else { continue };
+            let found = crate::load::roster_findings(kind, &change.after, path, &langs);
+            errors.extend(found.into_iter().filter(|d| d.severity == Severity::Error));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(SignError::WouldNotLoad(errors)) }
     }
 }
 

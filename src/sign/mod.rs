@@ -43,6 +43,8 @@ pub enum SignError {
     Load(#[from] crate::load::LoadError),
     #[error("the roster has errors, so it is left as it is; fix these first (`letter check` lists every problem):\n{}", list(.0))]
     RosterErrors(Vec<Diagnostic>),
+    #[error("nothing written: `letter check` would refuse the roster as it would be written:\n{}", list(.0))]
+    WouldNotLoad(Vec<Diagnostic>),
     #[error("no network named `{name}` signs this letter\n  hint: {}", networks_hint(known))]
     UnknownNetwork { name: String, known: Vec<String> },
     #[error("`{name}` is not in the roster\n  hint: {hint}")]

@@ -139,6 +139,9 @@ pub fn check(draft: &Draft, kind: Kind) -> Result<Signup, Vec<FieldError>> {
             format!("give the {}'s name", kind.word()),
         ));
     }
+    if let Some(problem) = crate::model::NameProblem::of(&name) {
+        errors.push(field_error("name", format!("the name {}", problem.message()), problem.hint()));
+    }
     if kind == Kind::Network && draft.member_of.is_some() {
         errors.push(field_error(
             "member_of",

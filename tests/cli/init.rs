@@ -24,6 +24,9 @@ fn init_scaffolds_a_letter_that_checks_and_builds() {
     ] {
         assert!(dir.path().join(file).is_file(), "{file} missing; wrote:\n{out}");
     }
+    let ignored = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    let temp = format!("{}*", letter::atomic::TEMP_PREFIX);
+    assert!(ignored.lines().any(|l| l == temp), "a killed write's leftovers are not staged: {ignored}");
     let (code, out, _) = run(letter_in(dir.path()).arg("check"));
     assert_eq!(code, 0, "{out}");
     let (code, _, err) = run(letter_in(dir.path()).args(["build", "--format", "md"]));
