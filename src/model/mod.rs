@@ -5,6 +5,7 @@
 
 mod letter;
 mod roster;
+mod signer_ref;
 mod text;
 
 pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
@@ -13,6 +14,7 @@ pub use roster::{
     Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
+pub use signer_ref::SignerRef;
 pub use text::{Lang, Text};
 
 use std::path::Path;

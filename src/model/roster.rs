@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Date, Origin, Text};
+use super::{Date, Origin, SignerRef, Text};
 
 /// Contact details and notes kept for the organizers; never rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,13 +92,11 @@ pub enum Verdict {
     Distinct,
 }
 
-/// An entry named by its name (and its list, where the name is in several),
-/// so the review survives edits to other entries.
+/// An entry named by who it is (`SignerRef`), not by its line, so the
+/// review survives edits to other entries.
 #[derive(Debug, Clone)]
 pub struct ReviewedEntry {
-    pub name: String,
-    /// As `Signer::list` says it: `organizations`, `members of <network>`.
-    pub list: Option<String>,
+    pub entry: SignerRef,
     pub origin: Origin,
 }
 
@@ -136,6 +134,10 @@ pub struct Signer<'a> {
     pub name: &'a Text,
     pub acronym: Option<&'a str>,
     pub country: Option<&'a str>,
+    /// A person's; what tells namesakes apart, with the country and city.
+    pub affiliation: Option<&'a Text>,
+    /// An organization's.
+    pub city: Option<&'a str>,
     pub origin: &'a Origin,
     pub list: Arc<str>,
 }
@@ -283,6 +285,8 @@ impl Network {
             name: &self.name,
             acronym: self.acronym.as_deref(),
             country: self.country.as_deref(),
+            affiliation: None,
+            city: None,
             origin: &self.origin,
             list: list.clone(),
         }
@@ -301,6 +305,8 @@ impl Organization {
             name: &self.name,
             acronym: self.acronym.as_deref(),
             country: self.country.as_deref(),
+            affiliation: None,
+            city: self.city.as_deref(),
             origin: &self.origin,
             list: list.clone(),
         }
@@ -314,6 +320,8 @@ impl Individual {
             name: &self.name,
             acronym: None,
             country: self.country.as_deref(),
+            affiliation: self.affiliation.as_ref(),
+            city: None,
             origin: &self.origin,
             list: list.clone(),
         }
