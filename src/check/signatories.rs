@@ -6,7 +6,10 @@
 //! - across lists (a direct signer that is also a network's member, or a
 //!   member of two networks) it is a note: that is how coalitions sign;
 //! - a pair recorded in `reviewed.yaml` is not reported again, whatever the
-//!   verdict, and a review naming an entry that no longer exists is a warning;
+//!   verdict; a review naming an entry that no longer exists is a warning,
+//!   and so is one naming several entries, which is then not applied;
+//! - entries with the same name but a different country, city or
+//!   affiliation are at most possible (the engine says so), never exact;
 //! - a signer counts once in `unique_signers` when the duplicate is exact or
 //!   reviewed as the same; a likely match counts twice until someone says so,
 //!   because a count should not rest on a guess.

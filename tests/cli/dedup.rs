@@ -22,11 +22,12 @@ struct Pair {
     note: String,
 }
 
-fn pairs() -> Vec<Pair> {
+/// The labeled pairs of `tests/fixtures/dedup/<file>`.
+fn pairs(file: &str) -> Vec<Pair> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .quoting(false)
-        .from_path(fixture("dedup/pairs.tsv"))
+        .from_path(fixture(&format!("dedup/{file}")))
         .expect("the labeled pairs");
     reader.deserialize().map(|r| r.expect("a well-formed row")).collect()
 }
@@ -92,12 +93,12 @@ fn verdicts(pairs: &[Pair]) -> Vec<Option<Match>> {
     out
 }
 
-#[test]
-fn labeled_pairs_precision_and_recall() {
-    let pairs = pairs();
+/// Precision and recall on a set of labeled pairs, printed with its mistakes;
+/// and how many pairs labeled exact did not come out exact.
+fn figures(what: &str, pairs: &[Pair]) -> (f64, f64, usize) {
     let (mut tp, mut fp, mut fneg, mut tn) = (0, 0, 0, 0);
     let (mut mistakes, mut not_exact) = (Vec::new(), 0);
-    for (p, found) in pairs.iter().zip(verdicts(&pairs)) {
+    for (p, found) in pairs.iter().zip(verdicts(pairs)) {
         let same = p.label == "same";
         match (&found, same) {
             (Some(_), true) => tp += 1,
@@ -116,14 +117,25 @@ fn labeled_pairs_precision_and_recall() {
     let precision = f64::from(tp) / f64::from(tp + fp);
     let recall = f64::from(tp) / f64::from(tp + fneg);
     println!(
-        "duplicate engine on {} labeled pairs: precision {precision:.3}, recall {recall:.3} \
+        "duplicate engine on {} labeled {what}: precision {precision:.3}, recall {recall:.3} \
          (true positives {tp}, false positives {fp}, false negatives {fneg}, true negatives {tn})",
         pairs.len()
     );
     println!("{}", mistakes.join("\n"));
-    assert!(pairs.len() >= 80);
+    (precision, recall, not_exact)
+}
+
+#[test]
+fn labeled_pairs_precision_and_recall() {
+    let names = pairs("pairs.tsv");
+    let (precision, recall, not_exact) = figures("pairs", &names);
+    assert!(names.len() >= 80);
     assert!(precision >= 0.95 && recall >= 0.95, "precision {precision:.3}, recall {recall:.3}");
     assert_eq!(not_exact, 0, "pairs labeled exact must come out exact");
+    let translations = pairs("translations.tsv");
+    let (precision, recall, _) = figures("translation pairs (Spanish and English)", &translations);
+    assert!(translations.len() >= 30 && translations.iter().any(|p| p.label == "distinct"));
+    assert!(precision >= 0.9 && recall >= 0.9, "translations: precision {precision:.3}, recall {recall:.3}");
 }
 
 const ORGS: &str = "signatories/demo/organizations.yaml";
