@@ -104,6 +104,7 @@ fn candidate(s: &Signer) -> Candidate<'_> {
         names: vec![&s.name],
         acronym: s.acronym.as_deref(),
         country: s.country,
+        ..Candidate::default()
     }
 }
 

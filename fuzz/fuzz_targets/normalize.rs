@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .copied()
         .chain(upper.iter().map(String::as_str))
-        .map(|n| Candidate { class: Class::Group, names: vec![n], acronym: None, country: None })
+        .map(|n| Candidate { class: Class::Group, names: vec![n], ..Candidate::default() })
         .collect();
     for m in find(&candidates) {
         assert!(m.a < candidates.len() && m.b < candidates.len() && m.a != m.b);

@@ -6,7 +6,10 @@
 //! - across lists (a direct signer that is also a network's member, or a
 //!   member of two networks) it is a note: that is how coalitions sign;
 //! - a pair recorded in `reviewed.yaml` is not reported again, whatever the
-//!   verdict, and a review naming an entry that no longer exists is a warning;
+//!   verdict; a review naming an entry that no longer exists is a warning,
+//!   and so is one naming several entries, which is then not applied;
+//! - entries with the same name but a different country, city or
+//!   affiliation are at most possible (the engine says so), never exact;
 //! - a signer counts once in `unique_signers` when the duplicate is exact or
 //!   reviewed as the same; a likely match counts twice until someone says so,
 //!   because a count should not rest on a guess.
@@ -24,8 +27,9 @@ use crate::dedup::normalize::exact_key;
 use crate::dedup::{self, Candidate, Found, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Counts, ReviewedEntry, Roster, Signer, Verdict};
+use crate::model::{Counts, ReviewedEntry, Roster, Signer, SignerRef, Verdict};
 use crate::par;
+use crate::sign::emit;
 
 /// One finding of the duplicate engine, as the JSON report shows it.
 #[derive(Debug, Serialize)]
@@ -126,7 +130,7 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
     let (name, other) = (b.name.first(), a.name.first());
     let written = if other == name { String::new() } else { format!(" as `{other}`") };
     let (list, at, kind) = (&a.list, a.origin, m.kind.word());
-    let record = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
+    let record = record(a, b);
     let policy = Policy::of(signers, m);
     let code = policy.code();
     match policy {
@@ -156,6 +160,17 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
     }
 }
 
+/// How to record a decision about `a` and `b`, with each named by what
+/// tells it apart when they share a name.
+fn record(a: &Signer, b: &Signer) -> String {
+    let said = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
+    if exact_key(a.name.first()) != exact_key(b.name.first()) {
+        return said.into();
+    }
+    let (ra, rb) = (SignerRef::telling_apart(a, b), SignerRef::telling_apart(b, a));
+    format!("{said}, as `- distinct: [{}, {}]`", written(&ra), written(&rb))
+}
+
 fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
     let entry = |s: &Signer| DuplicateEntry {
         file: s.origin.file.to_string_lossy().into_owned(),
@@ -173,7 +188,8 @@ fn finding(signers: &[Signer], m: &Found, reason: String) -> DuplicateFinding {
 }
 
 /// Every pair of signers (earlier, later) a review covers, with its verdict;
-/// and a warning for each review naming an entry the roster lacks.
+/// a warning for each review naming an entry the roster lacks, and for each
+/// naming several entries: a decision about two entries never covers a third.
 fn reviewed_pairs(
     roster: &Roster,
     signers: &[Signer],
@@ -189,17 +205,21 @@ fn reviewed_pairs(
     let by_name = by_name(everyone);
     let to_active = active_index(everyone, signers);
     for review in &roster.reviews {
-        let found = review.entries.each_ref().map(|e| resolve(e, &by_name, everyone));
+        let found = review.entries.each_ref().map(|e| resolve(&e.entry, &by_name, everyone));
+        let mut usable = true;
         for (e, f) in review.entries.iter().zip(&found) {
-            if f.is_empty() {
-                diags.push(stale(e, everyone));
+            match f[..] {
+                [] => diags.push(stale(e, everyone)),
+                [_] => {}
+                _ => diags.push(ambiguous(e, f, everyone)),
             }
+            usable &= f.len() == 1;
         }
-        let [x, y] = found.map(|f| f.into_iter().filter_map(|i| to_active[i]).collect::<Vec<usize>>());
-        for &i in &x {
-            for &j in y.iter().filter(|&&j| j != i) {
-                pairs.insert((i.min(j), i.max(j)), review.verdict);
-            }
+        let [x, y] = found.map(|f| f.first().and_then(|&i| to_active[i]));
+        if let (true, Some(i), Some(j)) = (usable, x, y)
+            && i != j
+        {
+            pairs.insert((i.min(j), i.max(j)), review.verdict);
         }
     }
     (pairs, diags)
@@ -222,26 +242,59 @@ fn by_name(signers: &[Signer]) -> HashMap<String, Vec<usize>> {
     out
 }
 
-/// The signers a review entry names: same name once case, spacing and
-/// Unicode forms are ignored, in the list it names if it names one.
-fn resolve(e: &ReviewedEntry, by_name: &HashMap<String, Vec<usize>>, signers: &[Signer]) -> Vec<usize> {
+/// The signers a review entry names (see `SignerRef::matches`).
+fn resolve(e: &SignerRef, by_name: &HashMap<String, Vec<usize>>, signers: &[Signer]) -> Vec<usize> {
     let named = by_name.get(&exact_key(&e.name)).map_or(&[][..], Vec::as_slice);
-    let in_list = |&&i: &&usize| e.list.as_ref().is_none_or(|l| exact_key(l) == exact_key(&signers[i].list));
-    let mut found: Vec<usize> = named.iter().filter(in_list).copied().collect();
+    let mut found: Vec<usize> =
+        named.iter().copied().filter(|&i| e.matches_besides_name(&signers[i])).collect();
     found.dedup();
     found
 }
 
 fn stale(e: &ReviewedEntry, signers: &[Signer]) -> Diagnostic {
-    let list = e.list.as_ref().map(|l| format!(" in {l}")).unwrap_or_default();
-    let hint = match did_you_mean(&e.name, signers.iter().map(|s| s.name.first())) {
+    let name = &e.entry.name;
+    let hint = match did_you_mean(name, signers.iter().map(|s| s.name.first())) {
         Some(close) => {
             format!("did you mean `{close}`? Update the review, or delete it if the entry is gone")
         }
         None => "the entry was renamed or deleted: update the review, or delete it".into(),
     };
-    Diagnostic::warning("stale-review", &e.origin, format!("no entry `{}`{list} in the roster", e.name))
+    let wanted = written(&e.entry);
+    Diagnostic::warning("stale-review", &e.origin, format!("no entry `{wanted}` in the roster"))
         .with_hint(hint)
+}
+
+/// A reference as reviewed.yaml writes it: the name, or `{name: …, …}`.
+fn written(r: &SignerRef) -> String {
+    match &r.fields()[..] {
+        [(_, name)] => emit::scalar(name, emit::Context::Flow),
+        fields => emit::entry(fields),
+    }
+}
+
+/// A review entry naming several signers: it is not applied, so that a
+/// decision about two of them is not taken for all.
+fn ambiguous(e: &ReviewedEntry, found: &[usize], signers: &[Signer]) -> Diagnostic {
+    let places: Vec<String> = found.iter().map(|&i| signers[i].origin.to_string()).collect();
+    let message = format!(
+        "ambiguous review: `{}` names {} entries ({}), so the review is not applied",
+        written(&e.entry),
+        found.len(),
+        places.join(", ")
+    );
+    let (first, second) = (&signers[found[0]], &signers[found[1]]);
+    let told = SignerRef::telling_apart(first, second);
+    let hint = if told.fields().len() > 1 {
+        format!(
+            "name the entry by what tells it apart, e.g. `{}`: add list, affiliation, country or city",
+            written(&told)
+        )
+    } else {
+        "the entries share every field: give them an affiliation, country or city that tells them \
+         apart, and name it in the review"
+            .into()
+    };
+    Diagnostic::warning("ambiguous-review", &e.origin, message).with_hint(hint)
 }
 
 /// Unique signers: every signature, with the ones that are certainly one

@@ -13,10 +13,10 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 use smallvec::SmallVec;
 
-use super::normalize::Token;
+use super::normalize::{Token, tokenize};
 use super::parse::{self, Parsed, Role};
 use super::vocab::{Vocab, stem};
-use super::{Candidate, Class, lexicon};
+use super::{Candidate, Class, bilingual, lexicon};
 use crate::par;
 
 /// One word of a name proper.
@@ -57,6 +57,10 @@ pub struct Name {
     pub place_country: Option<[u8; 2]>,
     /// The first letters of the weighed words (`uusc`), when three or more.
     pub initials: Option<u32>,
+    /// The weighed words as concepts, in any order, hashed, when some word
+    /// is in the bilingual lexicon: `Human Rights Center` and `Centro de
+    /// Derechos Humanos` share it.
+    pub translated: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +69,16 @@ pub struct Entry {
     pub names: SmallVec<[Name; 1]>,
     pub acronyms: Vec<u32>,
     pub country: Option<[u8; 2]>,
+    /// Boxed: most entries give neither, and an entry's size is time.
+    pub details: Option<Box<Details>>,
+}
+
+/// What tells namesakes apart besides the country, folded and hashed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details {
+    /// The affiliation in each language it is written in.
+    pub affiliation: Vec<u64>,
+    pub city: Option<u64>,
 }
 
 /// Every candidate as an entry, and the vocabulary of their words.
@@ -97,6 +111,7 @@ struct Draft {
     acronyms: Vec<String>,
     places: Vec<String>,
     country: Option<[u8; 2]>,
+    details: Option<Box<Details>>,
 }
 
 fn draft(c: &Candidate) -> Draft {
@@ -112,7 +127,16 @@ fn draft(c: &Candidate) -> Draft {
     acronyms.sort_unstable();
     acronyms.dedup();
     let country = c.country.and_then(code);
-    Draft { class: c.class, names, acronyms, places, country }
+    let details =
+        Details { affiliation: c.affiliation.iter().map(|a| folded(a)).collect(), city: c.city.map(folded) };
+    let details = (details != Details::default()).then(|| Box::new(details));
+    Draft { class: c.class, names, acronyms, places, country, details }
+}
+
+/// A free text's words folded as names are (case, accents, punctuation), hashed.
+fn folded(text: &str) -> u64 {
+    let tokens = tokenize(text);
+    letters(tokens.iter().flat_map(|t| [t.text.as_bytes(), b" "]))
 }
 
 /// Numbers a draft's words and counts them in the vocabulary.
@@ -128,7 +152,7 @@ fn number(d: Draft, vocab: &mut Vocab) -> Entry {
     let mut seen: Vec<u32> = names.iter().flat_map(|n| n.words.iter().map(|w| w.stem)).collect();
     seen.extend(&acronyms);
     vocab.count(&mut seen);
-    Entry { class: d.class, names, acronyms, country: d.country }
+    Entry { class: d.class, names, acronyms, country: d.country, details: d.details }
 }
 
 fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
@@ -151,6 +175,7 @@ fn name(p: &Parsed, vocab: &mut Vocab) -> Name {
         place: p.place.iter().map(|w| vocab.id(w)).collect(),
         place_country: lexicon::country(&p.place.join(" ")).and_then(code),
         initials: (initials.chars().count() >= 3).then(|| vocab.id(&initials)),
+        translated: bilingual::key(p.core().map(|i| p.tokens[i].text.as_str())),
     }
 }
 
@@ -214,6 +239,12 @@ impl Name {
     /// The weighed words' stems.
     pub fn content(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().filter(|w| !w.function).map(|w| w.stem)
+    }
+
+    /// Whether the name proper is nothing but the letters of one of `e`'s
+    /// acronyms, however many words it is written in (`CDH Fray Matías`).
+    pub fn spells_acronym_of(&self, e: &Entry, vocab: &Vocab) -> Option<u32> {
+        e.acronyms.iter().copied().find(|&id| letters([vocab.word(id).as_bytes()]) == self.spelled)
     }
 
     pub fn same_words(&self, other: &Name) -> bool {

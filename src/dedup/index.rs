@@ -6,7 +6,11 @@
 //!
 //! - its name proper and the other names it holds, spelled without
 //!   spaces (exact duplicates, `Casanicolás`, `FM4 Paso Libre`);
-//! - its acronyms and its initials (`UUSC`);
+//! - its acronyms and its initials (`UUSC`), and its acronyms spelled
+//!   without spaces among the names (`CDH Fray Matías` meets the entry
+//!   whose acronym it is);
+//! - its words as concepts of the bilingual lexicon, in any order, when it
+//!   has some (`Human Rights Center`, `Centro de Derechos Humanos`);
 //! - each two of its three rarest words: a near-duplicate keeps most words,
 //!   so it keeps two of these, while names sharing one common word do not
 //!   meet; a word used by very few signers is enough alone (`Monarca`);
@@ -50,6 +54,7 @@ enum Key {
     /// neighbouring words, or as a word with one letter left out.
     Spelling(u64, u32),
     Initials(Class, [u8; 3]),
+    Translated(Class, u64),
 }
 
 fn hash(key: Key) -> u64 {
@@ -154,9 +159,14 @@ fn file(filed: &mut Vec<Filed>, id: u32, e: &Entry, n: &Name, vocab: &Vocab) {
     let class = e.class;
     filed.push((hash(Key::Exact(class, n.spelled)), id, Rule::Exact));
     filed.extend(n.aliases.iter().map(|a| (hash(Key::Exact(class, a.spelled)), id, Rule::Exact)));
+    let spelled = e.acronyms.iter().map(|&a| entry::letters([vocab.word(a).as_bytes()]));
+    filed.extend(spelled.map(|s| (hash(Key::Exact(class, s)), id, Rule::Exact)));
     let mut share = |key: Key| filed.push((hash(key), id, Rule::Shared));
     for &a in e.acronyms.iter().chain(&n.initials) {
         share(Key::Acronym(class, a));
+    }
+    if let Some(t) = n.translated {
+        share(Key::Translated(class, t));
     }
     let rare = rarest_first(n, vocab);
     let top = &rare[..rare.len().min(3)];

@@ -12,6 +12,7 @@
 //! and how sure; word pairing in `align`) → `reason` (why, in plain words).
 
 mod align;
+mod bilingual;
 mod entry;
 mod index;
 mod lexicon;
@@ -29,20 +30,24 @@ use similar::Verdict;
 use vocab::Vocab;
 
 /// Organizations and networks are compared with each other; people only with people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Class {
+    #[default]
     Group,
     Person,
 }
 
 /// One signer as the engine sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Candidate<'a> {
     pub class: Class,
     /// The name in each language it is written in.
     pub names: Vec<&'a str>,
     pub acronym: Option<&'a str>,
     pub country: Option<&'a str>,
+    /// A person's affiliation, in each language it is written in.
+    pub affiliation: Vec<&'a str>,
+    pub city: Option<&'a str>,
 }
 
 impl From<SignerKind> for Class {
@@ -58,6 +63,8 @@ impl<'a> From<&Signer<'a>> for Candidate<'a> {
             names: s.name.variants().collect(),
             acronym: s.acronym,
             country: s.country,
+            affiliation: s.affiliation.map(|a| a.variants().collect()).unwrap_or_default(),
+            city: s.city,
         }
     }
 }
@@ -198,7 +205,7 @@ mod tests {
     use super::*;
 
     fn group(name: &str) -> Candidate<'_> {
-        Candidate { class: Class::Group, names: vec![name], acronym: None, country: None }
+        Candidate { names: vec![name], ..Candidate::default() }
     }
 
     fn person(name: &str) -> Candidate<'_> {
@@ -306,6 +313,52 @@ mod tests {
         let m = one(group("México"), group("(México)")).expect("a match");
         assert_eq!(m.kind, MatchKind::Exact, "{}", m.reason);
         assert!(!m.reason.contains("()"), "no empty list of places: {}", m.reason);
+    }
+
+    #[test]
+    fn different_countries_lower_the_score_and_are_said() {
+        let in_country = |name, country| Candidate { country: Some(country), ..group(name) };
+        let m = one(in_country("Cáritas", "MX"), in_country("Cáritas", "GT")).expect("a finding to review");
+        assert_eq!(m.kind, MatchKind::Possible, "{}", m.reason);
+        assert!(m.reason.contains("MX") && m.reason.contains("GT"), "{}", m.reason);
+        let names =
+            ("Coalición Pro Defensa del Migrante", "Coalición Pro Defensa del Migrantes y Refugiados");
+        let alike = one(group(names.0), group(names.1)).expect("alike");
+        let apart = one(in_country(names.0, "MX"), in_country(names.1, "US")).expect("still alike");
+        assert!(apart.score < alike.score, "{} < {}", apart.score, alike.score);
+        assert!(apart.reason.contains("MX") && apart.reason.contains("US"), "{}", apart.reason);
+    }
+
+    #[test]
+    fn multi_word_acronyms_match_like_one_word_ones() {
+        let full = |acronym| Candidate {
+            acronym: Some(acronym),
+            ..group("Centro de Derechos Humanos Fray Matías de Córdova")
+        };
+        let one_word = one(full("CDHFMC"), group("CDHFMC")).expect("one word");
+        let m = one(full("CDH Fray Matías"), group("CDH Fray Matías")).expect("several words");
+        assert_eq!(m.kind, one_word.kind, "{}", m.reason);
+        assert!(m.score >= one_word.score, "{} ({})", m.score, m.reason);
+        assert!(m.reason.contains("CDH Fray Matías"), "{}", m.reason);
+        let both = one(full("CDH Fray Matías"), full("CDH-Fray Matías")).expect("the same acronym");
+        assert_eq!(both.kind, MatchKind::Exact, "{}", both.reason);
+    }
+
+    #[test]
+    fn short_names_that_differ_by_a_real_word_are_not_near_certain() {
+        for (a, b) in [("Casa Marina", "Casa Mariana"), ("Colectivo Pinto", "Colectivo Pintor")] {
+            let m = one(group(a), group(b)).expect("worth a look");
+            assert_eq!(m.kind, MatchKind::Possible, "{a} | {b}: {}", m.reason);
+        }
+        let m = one(person("Laura Gómez"), person("Laura Gámez")).expect("worth a look");
+        assert_eq!(m.kind, MatchKind::Possible, "{}", m.reason);
+        let slip = one(group("Asociación Ébano"), group("Asociación Ébanno")).expect("a slip");
+        assert_eq!(slip.kind, MatchKind::Likely, "a doubled letter is a slip: {}", slip.reason);
+        let long = one(
+            group("Centro de Derechos Humanos Miguel Agustín Pro Juárez"),
+            group("Centro de Derechos Humanos Miguel Agustín Pro Juares"),
+        );
+        assert!(long.is_some_and(|m| m.kind == MatchKind::Likely), "in a long name a typo is a typo");
     }
 
     #[test]

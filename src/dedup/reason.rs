@@ -9,7 +9,7 @@ use super::align::{Alignment, Link, align};
 use super::entry::Entry;
 use super::lexicon::is_function_word;
 use super::normalize::exact_key;
-use super::parse::{Parsed, Role, parse};
+use super::parse::{Parsed, Role, acronym, parse};
 use super::similar::{Verdict, Why};
 use super::vocab::Vocab;
 use super::{Candidate, Class};
@@ -67,13 +67,45 @@ impl Side<'_> {
 }
 
 pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdict, vocab: &Vocab) -> String {
+    let names = names(ca, cb, ea, eb, v, vocab);
+    if !v.apart.any() {
+        return names;
+    }
+    let apart = apart(ca, cb, ea, eb, v);
+    if names == "same name" { format!("same name, {apart}") } else { format!("{names}; {apart}") }
+}
+
+/// "different country (MX and GT)", "different affiliation ('UNAM' and 'El Colef')".
+fn apart(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdict) -> String {
+    let country = |e: &Entry, name: usize| {
+        let code = e.names[name].place_country.or(e.country).unwrap_or_default();
+        String::from_utf8_lossy(&code).into_owned()
+    };
+    let quoted =
+        |x: Option<&str>, y: Option<&str>| format!("'{}' and '{}'", x.unwrap_or(""), y.unwrap_or(""));
+    let mut parts = Vec::new();
+    if v.apart.country {
+        parts.push(format!("different country ({} and {})", country(ea, v.names.0), country(eb, v.names.1)));
+    }
+    if v.apart.city {
+        parts.push(format!("different city ({})", quoted(ca.city, cb.city)));
+    }
+    if v.apart.affiliation {
+        let (x, y) = (ca.affiliation.first().copied(), cb.affiliation.first().copied());
+        parts.push(format!("different affiliation ({})", quoted(x, y)));
+    }
+    list(&parts)
+}
+
+/// Why the names may be one signer's.
+fn names(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdict, vocab: &Vocab) -> String {
     // The same text parses the same: nothing about the writing differs, and
     // a fifth of a large roster's findings need no parsing at all.
     if v.why == Why::SameName && ca.names.get(v.names.0) == cb.names.get(v.names.1) {
         return "same name".into();
     }
     let (a, b) = (Side::new(ca, v.names.0), Side::new(cb, v.names.1));
-    let acronym = |id: u32| vocab.word(id).to_uppercase();
+    let acronym = |id: u32| written_acronym(ca, cb, vocab.word(id));
     let aligned = || align(&ea.names[v.names.0], &eb.names[v.names.1], vocab);
     match v.why {
         Why::SameName => same_name(&a, &b),
@@ -114,7 +146,17 @@ pub fn explain(ca: &Candidate, cb: &Candidate, ea: &Entry, eb: &Entry, v: &Verdi
             let al = aligned();
             words(&a, &b, &al, ca.class)
         }
+        Why::Translation => {
+            format!("the same name in another language ('{}' and '{}')", a.quote(a.core()), b.quote(b.core()))
+        }
     }
+}
+
+/// An acronym as an entry writes it in its own field (`CDH Fray Matías`),
+/// else in capitals.
+fn written_acronym(ca: &Candidate, cb: &Candidate, key: &str) -> String {
+    let written = [ca.acronym, cb.acronym].into_iter().flatten().find(|w| acronym(w).0 == key);
+    written.map_or_else(|| key.to_uppercase(), |w| w.trim().to_string())
 }
 
 /// "same name once 'A.C.' and the accents are ignored".
@@ -264,7 +306,7 @@ mod tests {
             "",
         ];
         for (name, class) in names.iter().flat_map(|n| [(*n, Class::Group), (*n, Class::Person)]) {
-            let c = Candidate { class, names: vec![name], acronym: None, country: None };
+            let c = Candidate { class, names: vec![name], ..Candidate::default() };
             assert_eq!(same_name(&Side::new(&c, 0), &Side::new(&c, 0)), "same name", "{name:?}");
         }
     }

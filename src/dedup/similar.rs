@@ -1,11 +1,14 @@
 //! Whether two signers are one, and how sure that is.
 //!
-//! The order of questions is the one a careful organizer follows: do they
-//! name different countries or places (then they are different signers,
-//! however alike the words)? Is it the same name once the writing is
-//! ignored (exact)? Is one a name the other also goes by? Do they share an
-//! acronym, or is one's acronym the other's initials? Else, how much of
-//! their distinctive words do they share?
+//! The order of questions is the one a careful organizer follows: do their
+//! names name different places (then they are different signers, however
+//! alike the words)? Is it the same name once the writing is ignored
+//! (exact)? Is one a name the other also goes by, or written in the other's
+//! acronym? Do they share an acronym, or is one's acronym the other's
+//! initials? How much of their distinctive words do they share? Is it the
+//! same name in the other language? Last: do they give different countries,
+//! cities or affiliations? Then a match is only possible, however alike the
+//! names: namesakes are common, and a person decides.
 
 use super::align::{Alignment, Link, align, spells};
 use super::entry::{Entry, Name, Word};
@@ -40,6 +43,22 @@ pub enum Why {
     /// One's acronym is made of the other's initials or word starts.
     Initials(u32),
     Words,
+    /// The same words in the other language (`bilingual`).
+    Translation,
+}
+
+/// What the two entries give differently besides their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Apart {
+    pub country: bool,
+    pub affiliation: bool,
+    pub city: bool,
+}
+
+impl Apart {
+    pub fn any(self) -> bool {
+        self.country || self.affiliation || self.city
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,10 +68,15 @@ pub struct Verdict {
     pub why: Why,
     /// Which name of each entry matched (entries may have one per language).
     pub names: (usize, usize),
+    pub apart: Apart,
 }
 
+/// How much a match loses when the entries give different countries,
+/// cities or affiliations: the same name drops from certain to possible.
+const APART: f32 = 0.8;
+
 pub fn compare(a: &Entry, b: &Entry, vocab: &Vocab) -> Option<Verdict> {
-    if a.class != b.class || conflict(a.country, b.country) {
+    if a.class != b.class {
         return None;
     }
     let mut best: Option<Verdict> = None;
@@ -62,13 +86,31 @@ pub fn compare(a: &Entry, b: &Entry, vocab: &Vocab) -> Option<Verdict> {
             if na.words.is_empty() || nb.words.is_empty() {
                 continue;
             }
-            let Some((kind, score, why)) = names(a, na, b, nb, vocab) else { continue };
+            let Some((mut kind, mut score, why)) = names(a, na, b, nb, vocab) else { continue };
+            let apart = apart(a, na, b, nb);
+            if apart.any() {
+                (kind, score) = (MatchKind::Possible, score * APART);
+                if score < POSSIBLE {
+                    continue;
+                }
+            }
             if best.is_none_or(|v| (kind, -score) < (v.kind, -v.score)) {
-                best = Some(Verdict { kind, score, why, names: (i, j) });
+                best = Some(Verdict { kind, score, why, names: (i, j), apart });
             }
         }
     }
     best
+}
+
+/// What the entries give differently: a country (in the field or named in
+/// the name), a city, an affiliation (none of its languages in common).
+fn apart(a: &Entry, na: &Name, b: &Entry, nb: &Name) -> Apart {
+    let country = conflict(na.place_country.or(a.country), nb.place_country.or(b.country));
+    let (Some(da), Some(db)) = (&a.details, &b.details) else { return Apart { country, ..Apart::default() } };
+    let affiliation = !da.affiliation.is_empty()
+        && !db.affiliation.is_empty()
+        && !da.affiliation.iter().any(|x| db.affiliation.contains(x));
+    Apart { country, affiliation, city: conflict(da.city, db.city) }
 }
 
 fn conflict<T: PartialEq>(x: Option<T>, y: Option<T>) -> bool {
@@ -79,7 +121,7 @@ type Found = (MatchKind, f32, Why);
 
 fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<Found> {
     let (ca, cb) = (na.place_country.or(a.country), nb.place_country.or(b.country));
-    if conflict(ca, cb) || places_differ(&na.place, &nb.place) {
+    if conflict(na.place_country, nb.place_country) || places_differ(&na.place, &nb.place) {
         return None;
     }
     let acronyms = acronym_relation(a, na, b, nb, vocab);
@@ -94,10 +136,17 @@ fn names(a: &Entry, na: &Name, b: &Entry, nb: &Name, vocab: &Vocab) -> Option<Fo
         let kind = if weak { MatchKind::Possible } else { MatchKind::Likely };
         return Some((kind, if weak { 0.75 } else { 0.9 }, Why::Alias { weak }));
     }
-    let (score, why) = by_words(a, na, b, nb, acronyms, vocab);
+    let (mut score, mut why) = by_words(a, na, b, nb, acronyms, vocab);
+    if score < TRANSLATION && na.translated.is_some() && na.translated == nb.translated {
+        (score, why) = (TRANSLATION, Why::Translation);
+    }
     let kind = if score >= LIKELY { MatchKind::Likely } else { MatchKind::Possible };
     (score >= POSSIBLE).then_some((kind, score.min(0.99), why))
 }
+
+/// The score of two names whose words are the same concepts in two
+/// languages: worth a look, as the table knows words, not names.
+const TRANSLATION: f32 = 0.75;
 
 /// The same name proper: exact, unless acronyms or a place set them apart.
 fn same_name(acronyms: Acronyms, one_place: bool) -> Found {
@@ -113,15 +162,58 @@ fn same_name(acronyms: Acronyms, one_place: bool) -> Found {
 /// How alike the words are, with what acronyms and short names add.
 fn by_words(a: &Entry, na: &Name, b: &Entry, nb: &Name, acronyms: Acronyms, vocab: &Vocab) -> (f32, Why) {
     let mut al = align(na, nb, vocab);
+    // A name written as the other's acronym, in one word or several
+    // (`IMUMI`, `CDH Fray Matías`), is nothing but that acronym.
+    let written_as = nb.spells_acronym_of(a, vocab).or_else(|| na.spells_acronym_of(b, vocab));
+    let bare = written_as.is_some() || a.is_bare(na) || b.is_bare(nb);
+    let acronyms = match (acronyms, written_as) {
+        (Acronyms::Unknown | Acronyms::Conflict, Some(id)) => Acronyms::Same(id),
+        _ => acronyms,
+    };
     if acronyms == Acronyms::Unknown {
         // An acronym only one of them has is a word only one of them has.
         al.total[0] += own_acronyms(a, na, vocab);
         al.total[1] += own_acronyms(b, nb, vocab);
     }
-    let words = if a.class == Class::Person { person_score(&al, na, nb, vocab) } else { al.dice() };
-    let (score, why) = with_acronyms(words, &al, acronyms, [(a, na), (b, nb)], vocab);
+    let mut words = if a.class == Class::Person { person_score(&al, na, nb, vocab) } else { al.dice() };
+    if another_word(&al, na, nb, vocab) {
+        words = words.min(ANOTHER_WORD);
+    }
+    let (score, why) = with_acronyms(words, &al, acronyms, bare, vocab);
     let short_name = a.class == Class::Group && (begins(na, nb, vocab) || begins(nb, na, vocab));
     if score < POSSIBLE && short_name { (0.7, Why::Beginning) } else { (score, why) }
+}
+
+/// The most two short names may score when one of their words is another
+/// word, not a slip of the keyboard: possible, never near-certain.
+const ANOTHER_WORD: f32 = 0.8;
+
+/// In a name of two weighed words or fewer, each word is half its meaning:
+/// a word that differs from its partner by more than a doubled or swapped
+/// letter (`Marina` and `Mariana`, `Pinto` and `Pintor`, `Gómez` and
+/// `Gámez`) may be another word, so another signer.
+fn another_word(al: &Alignment, na: &Name, nb: &Name, vocab: &Vocab) -> bool {
+    let short = na.content().count().min(nb.content().count()) <= 2;
+    let word = |n: &Name, i: usize| vocab.word(n.words[i].surface).as_bytes();
+    short
+        && al.pairs.iter().any(|p| p.link == Link::Typo && !is_slip(word(na, p.a.start), word(nb, p.b.start)))
+}
+
+/// Whether two words differ by one letter doubled (`Ébanno`) or two
+/// neighbouring letters swapped (`Caldreon`): slips of the keyboard.
+fn is_slip(x: &[u8], y: &[u8]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    let common = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    if long.len() == short.len() + 1 {
+        let doubled = common > 0 && long[common] == long[common - 1];
+        doubled && long[common + 1..] == short[common..]
+    } else {
+        long.len() == short.len()
+            && common + 1 < short.len()
+            && short[common] == long[common + 1]
+            && short[common + 1] == long[common]
+            && short[common + 2..] == long[common + 2..]
+    }
 }
 
 /// Whether `short` is how `long` begins, with two weighed words or more, one
@@ -201,14 +293,7 @@ fn spelled_by(e: &Entry, n: &Name, vocab: &Vocab) -> Option<u32> {
 /// An acronym confirms similar words; alone, it is enough only when one
 /// entry is nothing but that acronym and few signers share it. Acronyms are
 /// short and collide, so distinctive words that differ outweigh a shared one.
-fn with_acronyms(
-    words: f32,
-    al: &Alignment,
-    acr: Acronyms,
-    sides: [(&Entry, &Name); 2],
-    vocab: &Vocab,
-) -> (f32, Why) {
-    let bare = sides.into_iter().any(|(e, n)| e.is_bare(n));
+fn with_acronyms(words: f32, al: &Alignment, acr: Acronyms, bare: bool, vocab: &Vocab) -> (f32, Why) {
     let telling = |id: u32| vocab.word(id).len() >= 4 && vocab.df(id) <= 3;
     let differ = al.words_differ() && !bare;
     match acr {

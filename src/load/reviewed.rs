@@ -17,7 +17,14 @@
 //! ```
 //!
 //! Entries are named by their name, not their line, so the record survives
-//! edits to other entries; `list` tells apart entries of the same name.
+//! edits to other entries; `list`, `affiliation`, `country` and `city` tell
+//! apart entries of the same name (`model::SignerRef`):
+//!
+//! ```yaml
+//! - distinct:
+//!     - {name: Juan Hernández, affiliation: UNAM}
+//!     - {name: Juan Hernández, affiliation: El Colef}
+//! ```
 
 use std::path::Path;
 
@@ -28,7 +35,7 @@ use super::convert::Ctx;
 use super::raw::S;
 use super::{LoadError, parse_file};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Review, ReviewedEntry, Verdict};
+use crate::model::{Review, ReviewedEntry, SignerRef, Verdict};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,14 +45,17 @@ struct RawReview {
     note: Option<S<String>>,
 }
 
-/// An entry as a plain name, or as `{name, list}`.
-#[derive(Debug)]
+/// An entry as a plain name, or as `{name, list, affiliation, country, city}`.
+#[derive(Debug, Default)]
 struct RawEntry {
     name: String,
     list: Option<String>,
+    affiliation: Option<String>,
+    country: Option<String>,
+    city: Option<String>,
 }
 
-const ENTRY_KEYS: &[&str] = &["name", "list"];
+const ENTRY_KEYS: &[&str] = &["name", "list", "affiliation", "country", "city"];
 
 impl<'de> Deserialize<'de> for RawEntry {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -53,22 +63,26 @@ impl<'de> Deserialize<'de> for RawEntry {
         impl<'de> Visitor<'de> for EntryVisitor {
             type Value = RawEntry;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an entry's name, or {name: …, list: …}")
+                f.write_str("an entry's name, or {name: …, list: …, affiliation: …, country: …, city: …}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEntry, E> {
-                Ok(RawEntry { name: v.to_string(), list: None })
+                Ok(RawEntry { name: v.to_string(), ..RawEntry::default() })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEntry, A::Error> {
-                let (mut name, mut list) = (None, None);
+                let (mut name, mut out) = (None, RawEntry::default());
                 while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "name" => name = Some(map.next_value::<String>()?),
-                        "list" => list = Some(map.next_value::<String>()?),
+                    let field = match key.as_str() {
+                        "name" => &mut name,
+                        "list" => &mut out.list,
+                        "affiliation" => &mut out.affiliation,
+                        "country" => &mut out.country,
+                        "city" => &mut out.city,
                         other => return Err(de::Error::unknown_field(other, ENTRY_KEYS)),
-                    }
+                    };
+                    *field = Some(map.next_value::<String>()?);
                 }
-                let name = name.ok_or_else(|| de::Error::missing_field("name"))?;
-                Ok(RawEntry { name, list })
+                out.name = name.ok_or_else(|| de::Error::missing_field("name"))?;
+                Ok(out)
             }
         }
         d.deserialize_any(EntryVisitor)
@@ -126,6 +140,15 @@ fn entry(ctx: &mut Ctx, raw: &S<RawEntry>) -> Option<ReviewedEntry> {
         );
         return None;
     }
-    let list = raw.value.list.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
-    Some(ReviewedEntry { name: name.to_string(), list, origin: at })
+    let given =
+        |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let r = &raw.value;
+    let entry = SignerRef {
+        name: name.to_string(),
+        list: given(&r.list),
+        affiliation: given(&r.affiliation),
+        country: given(&r.country),
+        city: given(&r.city),
+    };
+    Some(ReviewedEntry { entry, origin: at })
 }

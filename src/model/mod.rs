@@ -6,6 +6,7 @@
 mod history;
 mod letter;
 mod roster;
+mod signer_ref;
 mod text;
 
 pub use history::{Action, Event, Who};
@@ -15,6 +16,7 @@ pub use roster::{
     Withdrawal, Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
+pub use signer_ref::SignerRef;
 pub use text::{Lang, MAX_NAME_CHARS, NameProblem, Text};
 
 use std::path::Path;

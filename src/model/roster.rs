@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Date, Event, Origin, Text};
+use super::{Date, Event, Origin, SignerRef, Text};
 
 /// Contact details and notes kept for the organizers; never rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,13 +114,11 @@ pub enum Verdict {
     Distinct,
 }
 
-/// An entry named by its name (and its list, where the name is in several),
-/// so the review survives edits to other entries.
+/// An entry named by who it is (`SignerRef`), not by its line, so the
+/// review survives edits to other entries.
 #[derive(Debug, Clone)]
 pub struct ReviewedEntry {
-    pub name: String,
-    /// As `Signer::list` says it: `organizations`, `members of <network>`.
-    pub list: Option<String>,
+    pub entry: SignerRef,
     pub origin: Origin,
 }
 
@@ -158,6 +156,10 @@ pub struct Signer<'a> {
     pub name: &'a Text,
     pub acronym: Option<&'a str>,
     pub country: Option<&'a str>,
+    /// A person's; what tells namesakes apart, with the country and city.
+    pub affiliation: Option<&'a Text>,
+    /// An organization's.
+    pub city: Option<&'a str>,
     pub origin: &'a Origin,
     pub list: Arc<str>,
 }
@@ -374,6 +376,8 @@ impl Network {
             name: &self.name,
             acronym: self.acronym.as_deref(),
             country: self.country.as_deref(),
+            affiliation: None,
+            city: None,
             origin: &self.origin,
             list: list.clone(),
         }
@@ -392,6 +396,8 @@ impl Organization {
             name: &self.name,
             acronym: self.acronym.as_deref(),
             country: self.country.as_deref(),
+            affiliation: None,
+            city: self.city.as_deref(),
             origin: &self.origin,
             list: list.clone(),
         }
@@ -405,6 +411,8 @@ impl Individual {
             name: &self.name,
             acronym: None,
             country: self.country.as_deref(),
+            affiliation: self.affiliation.as_ref(),
+            city: None,
             origin: &self.origin,
             list: list.clone(),
         }

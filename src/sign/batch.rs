@@ -201,11 +201,10 @@ impl<'p> Batch<'p> {
             .map(|n| Candidate {
                 class: Class::Group,
                 names: n.name.variants().collect(),
-                acronym: None,
-                country: None,
+                ..Candidate::default()
             })
             .collect();
-        candidates.push(Candidate { class: Class::Group, names: vec![name], acronym: None, country: None });
+        candidates.push(Candidate { class: Class::Group, names: vec![name], ..Candidate::default() });
         let probe = nets.len();
         let by_name = dedup::search(&candidates)
             .found

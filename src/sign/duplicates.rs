@@ -60,6 +60,7 @@ pub fn assess(entries: &[Entry], pending: &[Pending], signup: &Signup, list: &st
             names: vec![&p.name],
             acronym: p.acronym.as_deref(),
             country: p.country.as_deref(),
+            ..Candidate::default()
         }))
         .collect();
     let new = candidates.len();
@@ -68,6 +69,8 @@ pub fn assess(entries: &[Entry], pending: &[Pending], signup: &Signup, list: &st
         names: vec![signup.name.as_str()],
         acronym: signup.get(Field::Acronym),
         country: signup.get(Field::Country),
+        affiliation: signup.get(Field::Affiliation).into_iter().collect(),
+        city: signup.get(Field::City),
     });
     let search = dedup::search(&candidates);
     let hits = matches_of(&search, new)

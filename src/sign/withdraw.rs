@@ -79,7 +79,7 @@ fn matches(entries: &[Entry], name: &str) -> (Vec<usize>, Vec<usize>) {
     let mut candidates: Vec<Candidate> = entries.iter().map(|e| Candidate::from(&e.signer)).collect();
     let probes = entries.len();
     for class in [Class::Group, Class::Person] {
-        candidates.push(Candidate { class, names: vec![name], acronym: None, country: None });
+        candidates.push(Candidate { class, names: vec![name], ..Candidate::default() });
     }
     let search = dedup::search(&candidates);
     let (mut exact, mut near) = (Vec::new(), Vec::new());
