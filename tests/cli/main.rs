@@ -14,4 +14,5 @@ mod init;
 mod pdf;
 mod record;
 mod sign;
+mod templates;
 mod util;
