@@ -17,6 +17,7 @@ mod convert;
 mod fs;
 mod history;
 mod layout;
+mod prose;
 mod raw;
 mod reviewed;
 mod yaml;
@@ -112,15 +113,38 @@ fn load_letter(layout: &Layout, diags: &mut Vec<Diagnostic>) -> Result<Option<Le
     let langs = languages(&raw, &origin, diags);
     let mut ctx = Ctx { file: &origin, langs: &langs, diags };
     let mut letter = letter(&mut ctx, &raw, &layout.id);
+    letter.links = prose::check(&mut ctx, &prose::of_letter(&raw));
     letter.languages = langs.clone();
     let demands_file = layout.demands_file();
-    if demands_file.is_file()
-        && let Some((raw, origin)) = parse_file::<Vec<S<RawDemand>>>(&demands_file, &layout.sandbox, diags)?
-    {
-        let mut ctx = Ctx { file: &origin, langs: &langs, diags };
-        letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
+    if !demands_file.is_file() {
+        return Ok(Some(letter));
+    }
+    match parse_file::<Vec<S<RawDemand>>>(&demands_file, &layout.sandbox, diags)? {
+        Some((raw, origin)) => {
+            let mut ctx = Ctx { file: &origin, langs: &langs, diags };
+            letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
+            for d in &raw {
+                letter.links.extend(prose::check(&mut ctx, &prose::of_demand(&d.value)));
+            }
+        }
+        None => letter.demands_read = demand_ids(&demands_file, &layout.sandbox),
     }
     Ok(Some(letter))
+}
+
+/// Only the ids of a demands.yaml that did not read as demands (its finding
+/// is already made): enough to know which ids the sections may list.
+fn demand_ids(path: &Path, sandbox: &Sandbox) -> DemandsRead {
+    #[derive(serde::Deserialize)]
+    struct OnlyId {
+        id: Option<String>,
+    }
+    let origin = fs::whole_file(path);
+    let read = fs::read_text(path, sandbox).ok().and_then(Result::ok);
+    match read.and_then(|src| yaml::parse::<Vec<OnlyId>>(&src, &origin).ok()) {
+        Some(entries) => DemandsRead::IdsOnly(entries.into_iter().filter_map(|e| e.id).collect()),
+        None => DemandsRead::Nothing,
+    }
 }
 
 fn languages(raw: &RawLetter, file: &Origin, diags: &mut Vec<Diagnostic>) -> Vec<Lang> {
@@ -196,6 +220,8 @@ fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
         sign_off: ctx.text(&raw.sign_off, "sign_off"),
         labels,
         demands: Vec::new(),
+        demands_read: DemandsRead::All,
+        links: Vec::new(),
         origin: ctx.file.clone(),
     }
 }

@@ -9,7 +9,7 @@ mod roster;
 mod text;
 
 pub use history::{Action, Event, Who};
-pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
+pub use letter::{Addressee, AnchorLink, Date, Demand, DemandsRead, Label, Letter, Section};
 pub use roster::{
     Counts, EntryView, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind,
     Withdrawal, Withdrawn,

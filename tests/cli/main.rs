@@ -11,6 +11,7 @@ mod flagship;
 mod hostile;
 mod import;
 mod init;
+mod parity;
 mod pdf;
 mod record;
 mod sign;
