@@ -306,3 +306,19 @@ fn a_link_inside_the_project_is_followed() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("3 organizations"), "{out}");
 }
+
+/// The case from the report: a roster that is a link to the process's own
+/// environment, with a secret in it, as CI would have.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_roster_linked_to_the_environment_prints_none_of_it() {
+    let p = Project::copy_of("minimal");
+    std::fs::remove_file(p.path(ORGS)).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", p.path(ORGS)).unwrap();
+    for args in [&["check", "--color", "always"][..], &["check", "--format", "json"], &["build"]] {
+        let (code, out, err) = run(p.letter().args(args).env("LETTER_CI_SECRET", "ghp_s3cr3t"));
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(!out.contains("ghp_s3cr3t") && !err.contains("ghp_s3cr3t"), "{args:?}: {out}{err}");
+        assert!(format!("{out}{err}").contains("outside the project"), "{args:?}: {out}{err}");
+    }
+}
