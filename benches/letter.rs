@@ -117,7 +117,8 @@ fn child(args: &[String]) {
 
 fn build(project: &letter::load::Project, report: &letter::check::Report, formats: &[Format]) {
     let letter = project.letter.as_ref().expect("a letter");
-    let templates = Templates::load(&project.layout.templates_dir()).expect("templates");
+    let templates =
+        Templates::load(&project.layout.templates_dir(), &project.layout.sandbox).expect("templates");
     let out = tempfile::tempdir().expect("an output folder");
     let plan = BuildPlan {
         letter,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Letter, Origin};
+use crate::model::{DemandsRead, Letter, Origin};
 
 pub fn check(letter: &Letter) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -25,6 +25,9 @@ pub fn check(letter: &Letter) -> Vec<Diagnostic> {
     for section in &letter.sections {
         for (id, at) in &section.demands {
             if !defined.contains_key(id.as_str()) {
+                if unread(letter, id) {
+                    continue;
+                }
                 out.push(unknown(id, at, defined.keys().copied()));
             } else if let Some(first) = placed.insert(id, at) {
                 out.push(
@@ -38,6 +41,7 @@ pub fn check(letter: &Letter) -> Vec<Diagnostic> {
             }
         }
     }
+    out.extend(links(letter, &defined));
     for d in &letter.demands {
         if !placed.contains_key(d.id.as_str()) {
             out.push(
@@ -49,6 +53,36 @@ pub fn check(letter: &Letter) -> Vec<Diagnostic> {
                 .with_hint("add its id to a section's `demands:` in letter.yaml, or delete it"),
             );
         }
+    }
+    out
+}
+
+/// Whether `id` may be a demand that demands.yaml holds but that could not
+/// be read: its own finding says why, and saying "unknown" too would blame
+/// every section that lists it.
+fn unread(letter: &Letter, id: &str) -> bool {
+    match &letter.demands_read {
+        DemandsRead::All => false,
+        DemandsRead::IdsOnly(ids) => ids.iter().any(|i| i == id),
+        DemandsRead::Nothing => true,
+    }
+}
+
+/// Links to `#demand-<id>` must name a demand the letter has.
+fn links(letter: &Letter, defined: &HashMap<&str, &Origin>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for link in &letter.links {
+        let Some(id) = link.target.strip_prefix("demand-") else { continue };
+        if defined.contains_key(id) || unread(letter, id) {
+            continue;
+        }
+        let anchors: Vec<String> = defined.keys().map(|d| format!("#demand-{d}")).collect();
+        let hint = match did_you_mean(&format!("#{}", link.target), anchors.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "link to `#demand-<id>` with the id of a demand in demands.yaml".to_string(),
+        };
+        let message = format!("no demand has the id `{id}` (link `#{}`)", link.target);
+        out.push(Diagnostic::error("unknown-anchor", &link.origin, message).with_hint(hint));
     }
     out
 }

@@ -1,25 +1,13 @@
 //! Labels: every one the templates use has a text in each of the letter's
 //! languages, and the letter overrides only labels that exist.
 
-use std::path::Path;
-
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::{Letter, Origin};
-use crate::render::{self, RenderError, Templates, labels::LabelTable};
+use crate::model::Letter;
+use crate::render::labels::LabelTable;
 
-pub fn check(letter: &Letter, templates_dir: &Path) -> Vec<Diagnostic> {
-    match label_table(templates_dir) {
-        Ok(table) => unknown(letter, &table).chain(missing(letter, &table)).collect(),
-        Err(err) => {
-            let at = Origin { file: templates_dir.join("labels.yaml").into(), line: 1, column: 1 };
-            vec![Diagnostic::error("bad-template", &at, err.to_string())]
-        }
-    }
-}
-
-fn label_table(dir: &Path) -> Result<LabelTable, RenderError> {
-    render::label_table(&Templates::load(dir)?)
+pub fn check(letter: &Letter, table: &LabelTable) -> Vec<Diagnostic> {
+    unknown(letter, table).chain(missing(letter, table)).collect()
 }
 
 fn unknown<'a>(letter: &'a Letter, table: &'a LabelTable) -> impl Iterator<Item = Diagnostic> + 'a {

@@ -2,12 +2,14 @@
 //!
 //! Findings about single values come from `load`; this module adds the ones
 //! that need the whole letter: demands that are missing or unused, labels
-//! the templates lack, the same signer written twice, and who withdrew.
+//! the templates lack, templates that would not render, the same signer
+//! written twice, and who withdrew.
 //! Withdrawn signers are left out of the duplicate search and the counts.
 
 mod demands;
 mod labels;
 mod signatories;
+mod templates;
 mod withdrawals;
 
 pub use signatories::{DuplicateEntry, DuplicateFinding};
@@ -38,11 +40,11 @@ impl Report {
 pub fn check(loaded: &Loaded) -> Report {
     let project = &loaded.project;
     let mut diagnostics = loaded.diagnostics.clone();
+    let signers = signatories::check(&project.roster);
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));
-        diagnostics.extend(labels::check(letter, &project.layout.templates_dir()));
+        diagnostics.extend(templates::check(letter, &signers.counts, &project.layout));
     }
-    let signers = signatories::check(&project.roster);
     diagnostics.extend(signers.diagnostics);
     let (notes, withdrawals) = withdrawals::check(&project.roster);
     diagnostics.extend(notes);

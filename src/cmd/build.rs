@@ -17,7 +17,7 @@ use crate::render::{self, BuildPlan, Format, Templates};
 pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let loaded = load::load(&args.path)?;
     let report = check::check(&loaded);
-    let printer = Printer::for_stderr(output);
+    let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
     let problems: Vec<_> =
         report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
     printer.diagnostics(&problems)?;
@@ -30,7 +30,7 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let langs = languages(&args.lang, &letter.languages)?;
     let formats = if args.format.is_empty() { Format::ALL.to_vec() } else { args.format.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
-    let templates = Templates::load(&project.layout.templates_dir())?;
+    let templates = Templates::load(&project.layout.templates_dir(), &project.layout.sandbox)?;
     let bar = progress_bar(&printer, (langs.len() * formats.len()) as u64);
     let on_written = |path: &Path| {
         bar.set_message(path.display().to_string());

@@ -17,7 +17,7 @@ pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     let loaded = load::load(&args.path)?;
     let loading = start.elapsed();
     let report = check::check(&loaded);
-    let printer = Printer::for_stdout(output);
+    let printer = Printer::for_stdout(output).confined_to(&loaded.project.layout.sandbox);
     if printer.verbose {
         eprintln!("timings: load {loading:.0?}, check {:.0?}", start.elapsed() - loading);
     }

@@ -11,6 +11,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::cli::{Color, OutputArgs};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Sandbox;
 use crate::par;
 
 /// Decides once how findings look on this run.
@@ -20,6 +21,8 @@ pub struct Printer {
     to_stderr: bool,
     pub quiet: bool,
     pub verbose: bool,
+    /// The project whose files may be quoted; none without it.
+    sandbox: Option<Sandbox>,
 }
 
 impl Printer {
@@ -31,7 +34,14 @@ impl Printer {
             Color::Never => false,
             Color::Auto => terminal && !no_color,
         };
-        Printer { rich, to_stderr, quiet: output.quiet, verbose: output.verbose }
+        Printer { rich, to_stderr, quiet: output.quiet, verbose: output.verbose, sandbox: None }
+    }
+
+    /// Quotes lines only of files inside the project: a finding about a link
+    /// that leads out of it must not print what the link points at.
+    pub fn confined_to(mut self, sandbox: &Sandbox) -> Printer {
+        self.sandbox = Some(sandbox.clone());
+        self
     }
 
     pub fn for_stdout(output: &OutputArgs) -> Printer {
@@ -58,7 +68,7 @@ impl Printer {
             } else {
                 BufferedStandardStream::stdout(choice)
             };
-            rich(&mut stream, &shown)?;
+            rich(&mut stream, &shown, self.sandbox.as_ref())?;
             return stream.flush();
         }
         let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(if self.to_stderr {
@@ -72,13 +82,16 @@ impl Printer {
 }
 
 /// codespan-reporting's excerpt of each file, read once per file.
-fn rich(out: &mut impl term::WriteStyle, diags: &[&Diagnostic]) -> io::Result<()> {
+fn rich(out: &mut impl term::WriteStyle, diags: &[&Diagnostic], sandbox: Option<&Sandbox>) -> io::Result<()> {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<&str, Option<usize>> = HashMap::new();
     let config = Config::default();
     for d in diags {
         let id = *ids.entry(d.file.as_str()).or_insert_with(|| {
-            std::fs::read_to_string(&d.file).ok().map(|src| files.add(d.file.clone(), src))
+            let path = std::path::Path::new(&d.file);
+            let quotable = sandbox.is_some_and(|s| s.admits(path));
+            let src = quotable.then(|| std::fs::read_to_string(path).ok()).flatten();
+            src.map(|src| files.add(d.file.clone(), src))
         });
         let report = match id.and_then(|id| span(&files, id, d).map(|s| (id, s))) {
             Some((id, range)) => to_report(d).with_labels(vec![Label::primary(id, range)]),

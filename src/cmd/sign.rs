@@ -38,7 +38,23 @@ pub fn run(args: &SignArgs) -> Result<Outcome> {
     // "added" followed by one.
     batch.write()?;
     println!("{done}");
+    warn_one_language_role(args.fields.role.as_deref(), &session.loaded.project);
     Ok(Outcome::Success)
+}
+
+/// A role is translatable, and `--role` gives it in one language only: the
+/// other editions would print it as written. `check` says so too.
+fn warn_one_language_role(role: Option<&str>, project: &load::Project) {
+    let (Some(role), Some(letter)) = (role, project.letter.as_ref()) else { return };
+    let [first, others @ ..] = letter.languages.as_slice() else { return };
+    if others.is_empty() {
+        return;
+    }
+    let rest: String = others.iter().map(|l| format!(", {l}: …")).collect();
+    eprintln!(
+        "warning: the role `{role}` is in one language; the {} edition shows it as written\n  hint: edit it in the roster to `{{{first}: {role}{rest}}}`",
+        others.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+    );
 }
 
 /// Adds or restores, returning what to say once it is written, or refuses,

@@ -36,7 +36,7 @@ impl Ctx<'_> {
     fn text_in(&mut self, raw: &S<RawText>, what: &str, every_lang: bool) -> Text {
         let at = self.at(raw);
         match &raw.value {
-            RawText::Same(s) => Text::Same(self.checked_str(s, &at, what)),
+            RawText::Same(s) | RawText::All(s) => Text::Same(self.checked_str(s, &at, what)),
             RawText::PerLang(map) => Text::PerLang(self.per_lang(map, &at, what, every_lang)),
         }
     }
@@ -59,6 +59,32 @@ impl Ctx<'_> {
         self.text_in(raw, what, false)
     }
 
+    /// A text a reader of each language expects in their language (a
+    /// paragraph, a role): one plain string is printed untranslated in every
+    /// edition, so it is a warning naming the text. `{all: …}` says the
+    /// sameness is meant (a name).
+    pub fn translatable(&mut self, raw: &S<RawText>, what: &str) {
+        let RawText::Same(text) = &raw.value else { return };
+        if self.langs.len() < 2 {
+            return;
+        }
+        let shown: String = text.trim().chars().take(60).collect();
+        let more = if shown.len() < text.trim().len() { "…" } else { "" };
+        let at = self.at(raw);
+        let langs = lang_list(self.langs);
+        self.diags.push(
+            Diagnostic::warning(
+                "untranslated",
+                &at,
+                format!("`{what}` is the same text in every language: “{shown}{more}”"),
+            )
+            .with_hint(format!(
+                "write it in each of the letter's languages ({langs}), e.g. `{{{}: …}}`; a name that stays the same in every language is written `{{all: …}}`",
+                self.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(": …, ")
+            )),
+        );
+    }
+
     pub fn opt_text(&mut self, raw: &Option<S<RawText>>, what: &str) -> Option<Text> {
         raw.as_ref().map(|r| self.text(r, what))
     }
@@ -72,6 +98,13 @@ impl Ctx<'_> {
     ) -> BTreeMap<Lang, String> {
         let mut out = BTreeMap::new();
         for (code, text) in map {
+            if code == ALL {
+                self.diags.push(
+                    Diagnostic::error("mixed-all", at, format!("`{what}` has `all` beside other languages"))
+                        .with_hint("`all: …` is one text for every language: keep it alone, or delete it"),
+                );
+                continue;
+            }
             let Some(lang) = Lang::parse(code) else {
                 self.diags.push(
                     Diagnostic::error(
@@ -96,6 +129,8 @@ impl Ctx<'_> {
             let text = self.checked_str(text, at, &format!("{what} ({code})"));
             out.insert(lang, text);
         }
+        // `all` beside other languages is one mistake, reported above.
+        let every_lang = every_lang && !map.contains_key(ALL);
         for lang in self.langs.iter().filter(|_| every_lang) {
             if !out.contains_key(lang) {
                 self.diags.push(
@@ -295,7 +330,10 @@ pub fn individual(ctx: &mut Ctx, raw: &S<RawIndividual>) -> Individual {
     Individual {
         name: ctx.name(&r.name),
         affiliation: ctx.opt_text(&r.affiliation, "affiliation"),
-        role: ctx.opt_text(&r.role, "role"),
+        role: r.role.as_ref().map(|role| {
+            ctx.translatable(role, "role");
+            ctx.text(role, "role")
+        }),
         country: ctx.country(&r.country),
         private: ctx.private(&r.email, &r.phone, &r.notes),
         withdrawn: ctx.withdrawal(&r.withdrawn),

@@ -11,9 +11,47 @@ use crate::model::Origin;
 /// about a third of this, and a file far larger is a mistake or an attack.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads a YAML file as text. Content problems (too large, not UTF-8) are
-/// findings about the file; failing to read it at all is a `LoadError`.
-pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, LoadError> {
+/// The project's folder, resolved through every link. Files are read only
+/// from inside it: `check` runs in CI on pull requests from strangers, and a
+/// committed link to `/proc/self/environ` or a home folder's keys must not
+/// be read, quoted in a finding, or rendered into the letter.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    root: PathBuf,
+}
+
+impl Sandbox {
+    /// `root` as written; an empty path is the current folder.
+    pub fn new(root: &Path) -> Sandbox {
+        let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+        Sandbox { root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()) }
+    }
+
+    /// Whether `path`, followed through its links, stays in the project. A
+    /// path that does not resolve is admitted: reading it fails on its own.
+    pub fn admits(&self, path: &Path) -> bool {
+        path.canonicalize().map_or(true, |real| real.starts_with(&self.root))
+    }
+
+    /// The finding for a file this sandbox does not admit. It never names
+    /// the link's target: that is a path of the machine, not of the project.
+    pub fn refusal(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(
+            "outside-project",
+            &whole_file(path),
+            "this file is a link to a file outside the project; it is not read",
+        )
+        .with_hint("copy the file into the project, or link to a file inside it")
+    }
+}
+
+/// Reads a YAML file of the project as text. Content problems (too large,
+/// not UTF-8, outside the project) are findings about the file; failing to
+/// read it at all is a `LoadError`.
+pub fn read_text(path: &Path, sandbox: &Sandbox) -> Result<Result<String, Diagnostic>, LoadError> {
+    if !sandbox.admits(path) {
+        return Ok(Err(sandbox.refusal(path)));
+    }
     let io_err = |source: io::Error| LoadError::Io { path: path.to_path_buf(), source };
     let at = whole_file(path);
     if let Some(d) = too_large(std::fs::metadata(path).map_err(io_err)?.len(), &at) {

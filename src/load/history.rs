@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::convert::Ctx;
 use super::raw::S;
-use super::{LoadError, parse_file};
+use super::{LoadError, Sandbox, parse_file};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Action, EntryView, Event, Roster, Who, Withdrawal};
 
@@ -42,8 +42,8 @@ struct RawEvent {
 }
 
 /// Reads one history file; each malformed line becomes a finding.
-pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Event>, LoadError> {
-    let Some((raw, origin)) = parse_file::<Vec<S<RawEvent>>>(path, diags)? else {
+pub fn load(path: &Path, sandbox: &Sandbox, diags: &mut Vec<Diagnostic>) -> Result<Vec<Event>, LoadError> {
+    let Some((raw, origin)) = parse_file::<Vec<S<RawEvent>>>(path, sandbox, diags)? else {
         return Ok(Vec::new());
     };
     let mut ctx = Ctx { file: &origin, langs: &[], diags };

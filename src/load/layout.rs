@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::LoadError;
-use super::fs::tidy;
+use super::fs::{Sandbox, tidy};
 
 /// Where one letter's files are.
 #[derive(Debug, Clone)]
@@ -14,6 +14,8 @@ pub struct Layout {
     pub id: String,
     pub letter_dir: PathBuf,
     pub roster_dir: PathBuf,
+    /// Every file of the letter is read from inside `root`.
+    pub sandbox: Sandbox,
 }
 
 impl Layout {
@@ -69,7 +71,13 @@ fn from_letter_dir(dir: &Path) -> Result<Layout, LoadError> {
     }
     let root = lexical_grandparent(dir)
         .unwrap_or_else(|| canonical.parent().and_then(Path::parent).unwrap_or(Path::new("/")).to_path_buf());
-    Ok(Layout { roster_dir: root.join("signatories").join(&id), letter_dir: tidy(dir), root, id })
+    Ok(Layout {
+        roster_dir: root.join("signatories").join(&id),
+        letter_dir: tidy(dir),
+        sandbox: Sandbox::new(&root),
+        root,
+        id,
+    })
 }
 
 /// `a/letters/x` → `a`, keeping a relative path relative so messages show

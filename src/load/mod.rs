@@ -18,12 +18,13 @@ mod entries;
 mod fs;
 mod history;
 mod layout;
+mod prose;
 mod raw;
 mod reviewed;
 mod yaml;
 
 pub use convert::{is_slug, lang_list, parse_date};
-pub use fs::tidy;
+pub use fs::{Sandbox, tidy, whole_file};
 pub use layout::{Layout, locate};
 pub use yaml::{did_you_mean, parse as parse_yaml};
 
@@ -85,7 +86,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let letter = load_letter(&layout, &mut diags)?;
     let langs = letter.as_ref().map_or_else(default_languages, |l| l.languages.clone());
     misplaced_rosters(&layout, &mut diags)?;
-    let roster = load_roster(&layout.roster_dir, &langs, &mut diags)?;
+    let roster = load_roster(&layout.roster_dir, &layout.sandbox, &langs, &mut diags)?;
     Ok(Loaded { project: Project { layout, letter, roster }, diagnostics: diags })
 }
 
@@ -93,10 +94,11 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// finding and yields `None`.
 fn parse_file<T: serde::de::DeserializeOwned>(
     path: &Path,
+    sandbox: &Sandbox,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<(T, Origin)>, LoadError> {
     let origin = fs::whole_file(path);
-    let parsed = fs::read_text(path)?.and_then(|src| yaml::parse::<T>(&src, &origin));
+    let parsed = fs::read_text(path, sandbox)?.and_then(|src| yaml::parse::<T>(&src, &origin));
     Ok(match parsed {
         Ok(value) => Some((value, origin)),
         Err(d) => {
@@ -107,21 +109,44 @@ fn parse_file<T: serde::de::DeserializeOwned>(
 }
 
 fn load_letter(layout: &Layout, diags: &mut Vec<Diagnostic>) -> Result<Option<Letter>, LoadError> {
-    let Some((raw, origin)) = parse_file::<RawLetter>(&layout.letter_file(), diags)? else {
+    let Some((raw, origin)) = parse_file::<RawLetter>(&layout.letter_file(), &layout.sandbox, diags)? else {
         return Ok(None);
     };
     let langs = languages(&raw, &origin, diags);
     let mut ctx = Ctx { file: &origin, langs: &langs, diags };
     let mut letter = letter(&mut ctx, &raw, &layout.id);
+    letter.links = prose::check(&mut ctx, &prose::of_letter(&raw));
     letter.languages = langs.clone();
     let demands_file = layout.demands_file();
-    if demands_file.is_file()
-        && let Some((raw, origin)) = parse_file::<Vec<S<RawDemand>>>(&demands_file, diags)?
-    {
-        let mut ctx = Ctx { file: &origin, langs: &langs, diags };
-        letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
+    if !demands_file.is_file() {
+        return Ok(Some(letter));
+    }
+    match parse_file::<Vec<S<RawDemand>>>(&demands_file, &layout.sandbox, diags)? {
+        Some((raw, origin)) => {
+            let mut ctx = Ctx { file: &origin, langs: &langs, diags };
+            letter.demands = raw.iter().map(|d| convert::demand(&mut ctx, d)).collect();
+            for d in &raw {
+                letter.links.extend(prose::check(&mut ctx, &prose::of_demand(&d.value)));
+            }
+        }
+        None => letter.demands_read = demand_ids(&demands_file, &layout.sandbox),
     }
     Ok(Some(letter))
+}
+
+/// Only the ids of a demands.yaml that did not read as demands (its finding
+/// is already made): enough to know which ids the sections may list.
+fn demand_ids(path: &Path, sandbox: &Sandbox) -> DemandsRead {
+    #[derive(serde::Deserialize)]
+    struct OnlyId {
+        id: Option<String>,
+    }
+    let origin = fs::whole_file(path);
+    let read = fs::read_text(path, sandbox).ok().and_then(Result::ok);
+    match read.and_then(|src| yaml::parse::<Vec<OnlyId>>(&src, &origin).ok()) {
+        Some(entries) => DemandsRead::IdsOnly(entries.into_iter().filter_map(|e| e.id).collect()),
+        None => DemandsRead::Nothing,
+    }
 }
 
 fn languages(raw: &RawLetter, file: &Origin, diags: &mut Vec<Diagnostic>) -> Vec<Lang> {
@@ -197,6 +222,8 @@ fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
         sign_off: ctx.text(&raw.sign_off, "sign_off"),
         labels,
         demands: Vec::new(),
+        demands_read: DemandsRead::All,
+        links: Vec::new(),
         origin: ctx.file.clone(),
     }
 }
@@ -211,7 +238,12 @@ fn section(ctx: &mut Ctx, raw: &S<RawSection>) -> Section {
     }
 }
 
-fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Result<Roster, LoadError> {
+fn load_roster(
+    dir: &Path,
+    sandbox: &Sandbox,
+    langs: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Roster, LoadError> {
     let mut roster = Roster::default();
     if !dir.is_dir() {
         return Ok(roster);
@@ -223,7 +255,7 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     }
     // Files parse independently; a large roster is a folder of them.
     let size = |(_, file): &(SignerKind, PathBuf)| std::fs::metadata(file).map_or(0, |m| m.len());
-    let loaded = par::map_coarse(&jobs, size, |(kind, file)| load_file(*kind, file, langs))
+    let loaded = par::map_coarse(&jobs, size, |(kind, file)| load_file(*kind, file, sandbox, langs))
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     let (mut networks, mut organizations, mut individuals) = (Vec::new(), Vec::new(), Vec::new());
@@ -241,18 +273,23 @@ fn load_roster(dir: &Path, langs: &[Lang], diags: &mut Vec<Diagnostic>) -> Resul
     );
     (roster.networks, roster.organizations, roster.individuals) = (n, o, i);
     for file in roster_files(dir, REVIEWED)? {
-        roster.reviews.extend(reviewed::load(&file, diags)?);
+        roster.reviews.extend(reviewed::load(&file, sandbox, diags)?);
     }
     for file in roster_files(dir, history::FILE)? {
-        roster.history.extend(history::load(&file, diags)?);
+        roster.history.extend(history::load(&file, sandbox, diags)?);
     }
     history::apply(&mut roster, diags);
     Ok(roster)
 }
 
 /// One roster file, as a roster holding only its kind's entries.
-fn load_file(kind: SignerKind, file: &Path, langs: &[Lang]) -> Result<(Roster, Vec<Diagnostic>), LoadError> {
-    Ok(match fs::read_text(file)? {
+fn load_file(
+    kind: SignerKind,
+    file: &Path,
+    sandbox: &Sandbox,
+    langs: &[Lang],
+) -> Result<(Roster, Vec<Diagnostic>), LoadError> {
+    Ok(match fs::read_text(file, sandbox)? {
         Ok(src) => parse_roster(kind, &src, file, langs),
         Err(d) => (Roster::default(), vec![d]),
     })

@@ -35,12 +35,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
 /// serde grows each file's list of entries by copying it.
 pub type Rare<T> = Option<Box<S<T>>>;
 
-/// A plain string (same in every language) or a map from language to text.
+/// A plain string (same in every language), `{all: …}` (the same in every
+/// language on purpose: a name), or a map from language to text.
 #[derive(Debug, Clone)]
 pub enum RawText {
     Same(String),
+    All(String),
     PerLang(BTreeMap<String, String>),
 }
+
+/// The key of `{all: …}`.
+pub const ALL: &str = "all";
 
 impl<'de> Deserialize<'de> for RawText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -68,7 +73,14 @@ impl<'de> Deserialize<'de> for RawText {
                 while let Some((lang, text)) = map.next_entry::<String, String>()? {
                     out.insert(lang, text);
                 }
-                Ok(RawText::PerLang(out))
+                match out.remove(ALL) {
+                    Some(text) if out.is_empty() => Ok(RawText::All(text)),
+                    Some(text) => {
+                        out.insert(ALL.to_string(), text);
+                        Ok(RawText::PerLang(out))
+                    }
+                    None => Ok(RawText::PerLang(out)),
+                }
             }
         }
         d.deserialize_any(TextVisitor)

@@ -33,7 +33,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::convert::Ctx;
 use super::raw::S;
-use super::{LoadError, parse_file};
+use super::{LoadError, Sandbox, parse_file};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Review, ReviewedEntry, SignerRef, Verdict};
 
@@ -90,8 +90,8 @@ impl<'de> Deserialize<'de> for RawEntry {
 }
 
 /// Reads one review file; each malformed review becomes a finding.
-pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<Review>, LoadError> {
-    let Some((raw, origin)) = parse_file::<Vec<S<RawReview>>>(path, diags)? else {
+pub fn load(path: &Path, sandbox: &Sandbox, diags: &mut Vec<Diagnostic>) -> Result<Vec<Review>, LoadError> {
+    let Some((raw, origin)) = parse_file::<Vec<S<RawReview>>>(path, sandbox, diags)? else {
         return Ok(Vec::new());
     };
     let mut ctx = Ctx { file: &origin, langs: &[], diags };

@@ -37,6 +37,30 @@ pub struct Letter {
     /// Organizer overrides of the rendered labels, by label key.
     pub labels: BTreeMap<String, Label>,
     pub demands: Vec<Demand>,
+    /// How much of demands.yaml could be read.
+    pub demands_read: DemandsRead,
+    /// Links in the letter's texts to its own anchors (`#demand-…`).
+    pub links: Vec<AnchorLink>,
+    pub origin: Origin,
+}
+
+/// What `demands` holds of demands.yaml, so that one broken demand is not
+/// also reported as an unknown id wherever a section lists the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DemandsRead {
+    /// Every demand (or there is no file).
+    All,
+    /// The file did not read as demands; these are the ids it holds.
+    IdsOnly(Vec<String>),
+    /// Not even the ids could be read.
+    Nothing,
+}
+
+/// A link to an anchor of the letter, with where its text is written.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// Without the `#`.
+    pub target: String,
     pub origin: Origin,
 }
 

@@ -10,7 +10,7 @@ mod signer_ref;
 mod text;
 
 pub use history::{Action, Event, Who};
-pub use letter::{Addressee, Date, Demand, Label, Letter, Section};
+pub use letter::{Addressee, AnchorLink, Date, Demand, DemandsRead, Label, Letter, Section};
 pub use roster::{
     Counts, EntryView, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind,
     Withdrawal, Withdrawn,

@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Counts, Lang, Letter};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Counts, Lang, Letter, Origin};
 
 /// Label key → language code → text.
 pub type LabelTable = BTreeMap<String, BTreeMap<String, String>>;
 
-pub fn parse(src: &str) -> Result<LabelTable, String> {
-    serde_saphyr::from_str(src).map_err(|e| e.without_snippet().to_string())
+/// `labels.yaml`, read as strictly as a roster; `file` names it in findings.
+pub fn parse(src: &str, file: &Origin) -> Result<LabelTable, Diagnostic> {
+    crate::load::parse_yaml(src, file)
 }
 
 /// Every label in `lang`: the letter's own first, then the templates'.

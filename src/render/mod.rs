@@ -9,6 +9,7 @@ pub mod collate;
 pub mod html;
 pub mod inline;
 pub mod labels;
+mod locate;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
@@ -17,6 +18,7 @@ pub mod view;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostic;
 use crate::model::{Counts, Lang, Letter, Roster};
 pub use templates::Templates;
 use view::SignatoriesView;
@@ -67,8 +69,9 @@ pub struct Built {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{file}: template error: {message}\n  hint: fix the template, or delete it to use the default")]
-    Template { file: String, message: String },
+    /// A mistake in a template or in `pdf.yaml` / `labels.yaml`, at its place.
+    #[error("{0}")]
+    Template(Box<Diagnostic>),
     #[error("{0}")]
     View(String),
     #[error("{}: {source}", path.display())]
@@ -204,7 +207,7 @@ pub fn label_table(templates: &Templates) -> Result<labels::LabelTable, RenderEr
     let file = templates
         .get("labels.yaml")
         .ok_or(RenderError::Unavailable("labels.yaml is missing from the templates"))?;
-    labels::parse(&file.text).map_err(|message| RenderError::Template { file: file.shown_as(), message })
+    labels::parse(&file.text, &file.origin()).map_err(|d| RenderError::Template(Box::new(d)))
 }
 
 fn labels_for(
@@ -218,6 +221,42 @@ fn labels_for(
         key: missing[0].clone(),
         lang: lang.to_string(),
     })
+}
+
+/// Renders each language's templates against the letter as `build` does,
+/// but with a sample of every kind of signer, without typesetting the PDF
+/// and without writing: how `check` finds a template's mistakes before a
+/// build does. Each mistake is returned once, however many languages show it.
+pub fn rehearse(letter: &Letter, counts: &Counts, templates: &Templates) -> Vec<RenderError> {
+    let mut found: Vec<RenderError> = Vec::new();
+    let table = match label_table(templates) {
+        Ok(table) => table,
+        Err(e) => return vec![e],
+    };
+    let per_lang: Vec<(Lang, BTreeMap<String, String>)> = letter
+        .languages
+        .iter()
+        .filter_map(|lang| labels_for(&table, letter, lang, templates).ok().map(|l| (lang.clone(), l)))
+        .collect();
+    let signatories = view::sample_signatories();
+    for (lang, labels) in &per_lang {
+        let ctx = RenderContext {
+            letter,
+            counts,
+            lang,
+            labels,
+            translations: translations(&per_lang, lang, &letter.id),
+            templates,
+            signatories: &signatories,
+        };
+        let results = [markdown::render(&ctx).err(), html::render(&ctx).err(), pdf::rehearse(&ctx).err()];
+        for err in results.into_iter().flatten() {
+            if !found.iter().any(|f| f.to_string() == err.to_string()) {
+                found.push(err);
+            }
+        }
+    }
+    found
 }
 
 /// Writes through a temporary file in the same folder and renames it into

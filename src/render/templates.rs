@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use super::RenderError;
+use super::{RenderError, locate};
+use crate::load::Sandbox;
 
 /// The default templates, as shipped in `templates/`.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -34,6 +35,11 @@ impl File {
             None => format!("default template {}", self.name),
         }
     }
+
+    /// The whole file, for a finding about it.
+    pub fn origin(&self) -> crate::model::Origin {
+        crate::load::whole_file(Path::new(&self.shown_as()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -52,8 +58,9 @@ impl Templates {
 
     /// The defaults, with every file of `dir` taking the place of the
     /// default of the same name; other `.tera` files in `dir` are added so
-    /// overrides can include their own partials.
-    pub fn load(dir: &Path) -> Result<Templates, RenderError> {
+    /// overrides can include their own partials. A file that leads out of
+    /// the project through a link is refused.
+    pub fn load(dir: &Path, sandbox: &Sandbox) -> Result<Templates, RenderError> {
         let mut set = Templates::defaults();
         if !dir.is_dir() {
             return Ok(set);
@@ -67,6 +74,9 @@ impl Templates {
             let is_default = DEFAULTS.iter().any(|(d, _)| *d == name);
             if !is_default && !name.ends_with(".tera") {
                 continue;
+            }
+            if !sandbox.admits(&path) {
+                return Err(RenderError::Template(Box::new(sandbox.refusal(&path))));
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|source| RenderError::Io { path: path.clone(), source })?;
@@ -86,46 +96,78 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![suffix]);
         tera.set_escape_fn(escape);
+        tera.register_function("get_env", no_environment);
         let sources: Vec<(&str, &str)> = self
             .files
             .iter()
             .filter(|f| f.name.ends_with(".tera"))
             .map(|f| (f.name.as_str(), f.text.as_str()))
             .collect();
-        tera.add_raw_templates(sources).map_err(|e| self.template_error(&e))?;
+        tera.add_raw_templates(sources).map_err(|e| self.template_error(&e, None))?;
         Ok(tera)
     }
 
     /// Renders `name` with `context`, naming the template file on failure.
     pub fn render(&self, tera: &Tera, name: &str, context: &tera::Context) -> Result<String, RenderError> {
-        tera.render(name, context).map_err(|e| self.template_error(&e))
+        tera.render(name, context).map_err(|e| self.template_error(&e, Some(context)))
     }
 
-    /// Tera reports the template by name and the position inside its
-    /// message; this turns both into `file:line:column`.
-    fn template_error(&self, err: &tera::Error) -> RenderError {
-        let chain = error_chain(err);
-        let file = self
-            .files
-            .iter()
-            .find(|f| chain.contains(&format!("'{}'", f.name)))
-            .map_or_else(|| "templates".to_string(), File::shown_as);
-        let position = chain.split(" --> ").nth(1).and_then(|rest| {
-            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-            Some(format!(":{}:{}", nums.next()?, nums.next()?))
+    /// Tera's error at the template's own `file:line:column`: the file is
+    /// the innermost template the error names (an included one, say).
+    fn template_error(&self, err: &tera::Error, context: Option<&tera::Context>) -> RenderError {
+        let messages = error_chain(err);
+        let file = messages.iter().rev().find_map(|m| {
+            let named = self.files.iter().filter_map(|f| m.rfind(&format!("'{}'", f.name)).map(|at| (at, f)));
+            named.max_by_key(|(at, _)| *at).map(|(_, f)| f)
         });
-        RenderError::Template { file: format!("{file}{}", position.unwrap_or_default()), message: chain }
+        let Some(file) = file else {
+            return RenderError::View(messages.join(": "));
+        };
+        let names = context.map(names_in).unwrap_or_default();
+        let source = locate::Source { shown_as: file.shown_as(), text: &file.text };
+        let finding = locate::tera_error(&source, &messages, context.is_none(), &names);
+        RenderError::Template(Box::new(finding))
     }
 }
 
-fn error_chain(err: &tera::Error) -> String {
+/// What a template that asks for the environment gets instead.
+pub const NO_ENVIRONMENT: &str = "templates cannot read the environment (`get_env`)";
+
+/// Tera's `get_env` would print the machine's environment (in CI, its
+/// secrets) into a letter built from a stranger's pull request.
+fn no_environment(_: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(NO_ENVIRONMENT))
+}
+
+/// Every key of the context at any depth: what a mistyped name may have meant.
+fn names_in(context: &tera::Context) -> Vec<String> {
+    fn walk(value: &tera::Value, out: &mut Vec<String>) {
+        match value {
+            tera::Value::Object(map) => {
+                for (key, v) in map {
+                    if !out.contains(key) {
+                        out.push(key.clone());
+                    }
+                    walk(v, out);
+                }
+            }
+            tera::Value::Array(items) => items.iter().take(3).for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&context.clone().into_json(), &mut out);
+    out
+}
+
+fn error_chain(err: &tera::Error) -> Vec<String> {
     let mut parts = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(e) = source {
         parts.push(e.to_string());
         source = e.source();
     }
-    parts.join(": ")
+    parts
 }
 
 /// Writes the defaults into `dir` for an organizer to edit; refuses to

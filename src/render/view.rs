@@ -212,6 +212,38 @@ fn person(p: &Individual, lang: &Lang) -> SignerView {
     }
 }
 
+/// One signer of every shape a template meets (a network with members, an
+/// organization with and without an acronym, a person with and without a
+/// role), so `check` exercises every branch of a template before anyone of
+/// that shape signs.
+pub fn sample_signatories() -> SignatoriesView {
+    let signer = |kind, name: &str, acronym: Option<&str>, detail: Option<&str>| SignerView {
+        kind,
+        name: name.to_string(),
+        acronym: acronym.map(str::to_string),
+        detail: detail.map(str::to_string),
+        members: Vec::new(),
+    };
+    let network = SignerView {
+        members: vec![
+            signer("organization", "Member organization", Some("MO"), None),
+            signer("person", "Member person", None, Some("role, affiliation")),
+        ],
+        ..signer("network", "Network", Some("NW"), None)
+    };
+    SignatoriesView {
+        groups: vec![
+            network,
+            signer("organization", "Organization", Some("ORG"), None),
+            signer("organization", "Organization without acronym", None, None),
+        ],
+        individuals: vec![
+            signer("person", "Person", None, Some("role, affiliation")),
+            signer("person", "Person without role", None, None),
+        ],
+    }
+}
+
 /// The date as the language writes it ("2 de diciembre de 2024").
 fn format_date(date: Date, lang: &Lang) -> String {
     use icu_datetime::FixedCalendarDateTimeFormatter;

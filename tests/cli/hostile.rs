@@ -279,3 +279,94 @@ fn bad_entries_among_aliases_flow_lists_and_blanks_are_skipped_alone() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(", 0 organizations,"), "{out}");
 }
+
+/// A template override asking for the environment gets a finding, never the
+/// value: in CI the environment holds the secrets.
+#[test]
+fn a_template_cannot_read_the_environment() {
+    let p = Project::copy_of("minimal");
+    let md = "letters/demo/templates/letter.md.tera";
+    p.write(md, "# {{ title }}\n{{ get_env(name=\"LETTER_SECRET\") }}\n");
+    let secret = "s3cr3t-value";
+    let (code, out, _) = run(p.letter().arg("check").env("LETTER_SECRET", secret));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("{md}:2:4: error: templates cannot read the environment")), "{out}");
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md"]).env("LETTER_SECRET", secret));
+    assert_eq!(code, 1, "{err}");
+    assert!(!p.path("out/demo.es.md").exists() && !err.contains(secret));
+}
+
+/// A committed link from the templates to a file of the machine is refused,
+/// and what it points at reaches neither the findings nor `out/`.
+#[cfg(unix)]
+#[test]
+fn a_template_linked_outside_the_project_is_refused() {
+    let p = Project::copy_of("minimal");
+    let (_outside, _) = p.link_outside("letters/demo/templates/evil.tera", "root:x:0:0:SECRET-PASSWD-LINE\n");
+    p.write("letters/demo/templates/letter.md.tera", "# {{ title }}\n{% include \"evil.tera\" %}\n");
+    let (code, out, _) = run(p.letter().args(["check", "--color", "always"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("evil.tera") && out.contains("outside the project"), "{out}");
+    assert!(!out.contains("SECRET-PASSWD-LINE"), "{out}");
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("SECRET-PASSWD-LINE"));
+    assert!(!p.path("out/demo.es.md").exists());
+}
+
+/// A roster linked to the process's environment (or any file outside the
+/// project) is not read, so no finding can quote it, in any format.
+#[cfg(unix)]
+#[test]
+fn a_roster_linked_outside_the_project_is_refused_and_never_quoted() {
+    let p = Project::copy_of("minimal");
+    let (_outside, _) =
+        p.link_outside(ORGS, "- name: SECRET-TOKEN=abc123\n  contry: MX\nHOME=/root\0PATH=/bin\0");
+    for args in [
+        &["check", "--color", "always"][..],
+        &["check"],
+        &["check", "--format", "json"],
+        &["check", "--format", "github"],
+    ] {
+        let (code, out, err) = run(p.letter().args(args));
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(out.contains("organizations.yaml") && out.contains("outside the project"), "{args:?}: {out}");
+        assert!(
+            !out.contains("SECRET-TOKEN") && !out.contains("HOME=") && !err.contains("SECRET"),
+            "{args:?}: {out}"
+        );
+    }
+    let (code, _, err) = run(p.letter().args(["sign", "--org", "Nueva", "--yes"]));
+    assert_ne!(code, 0, "sign refuses to edit it: {err}");
+    assert!(!err.contains("SECRET-TOKEN"), "{err}");
+}
+
+/// Links that stay inside the project are followed as before.
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_project_is_followed() {
+    let p = Project::copy_of("minimal");
+    let shared = p.path("shared/organizations.yaml");
+    std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
+    std::fs::rename(p.path(ORGS), &shared).unwrap();
+    std::os::unix::fs::symlink(&shared, p.path(ORGS)).unwrap();
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("3 organizations"), "{out}");
+}
+
+/// The case from the report: a roster that is a link to the process's own
+/// environment, with a secret in it, as CI would have.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_roster_linked_to_the_environment_prints_none_of_it() {
+    let p = Project::copy_of("minimal");
+    std::fs::remove_file(p.path(ORGS)).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", p.path(ORGS)).unwrap();
+    for args in [&["check", "--color", "always"][..], &["check", "--format", "json"], &["build"]] {
+        let (code, out, err) = run(p.letter().args(args).env("LETTER_CI_SECRET", "ghp_s3cr3t"));
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(!out.contains("ghp_s3cr3t") && !err.contains("ghp_s3cr3t"), "{args:?}: {out}{err}");
+        assert!(format!("{out}{err}").contains("outside the project"), "{args:?}: {out}{err}");
+    }
+}

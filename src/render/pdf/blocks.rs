@@ -64,7 +64,12 @@ pub struct Document {
 pub struct MarkupError {
     pub line: usize,
     pub message: String,
+    /// The name the line gives that is neither a style nor a directive.
+    pub word: Option<String>,
 }
+
+/// The `:::` names that are not styles.
+pub const DIRECTIVES: [&str; 6] = ["columns", "end-columns", "page-break", "bookmark", "continued", "meta"];
 
 /// Reads the template's output; `is_style` says which names are styles.
 pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, MarkupError> {
@@ -75,7 +80,7 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     let mut next_continued: Option<Rc<Continued>> = None;
     let mut open_columns = false;
     for (i, raw) in text.lines().enumerate() {
-        let fail = |message: String| MarkupError { line: i + 1, message };
+        let fail = |message: String| MarkupError { line: i + 1, message, word: None };
         let line = raw.trim();
         if line.is_empty() {
             continue;
@@ -113,7 +118,10 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
                 style = Some(name.to_string());
                 label = (!rest.is_empty()).then_some(rest);
             }
-            _ => return Err(fail(format!("`{name}` is neither a directive nor a style of pdf.yaml"))),
+            _ => {
+                let message = format!("`{name}` is neither a directive nor a style of pdf.yaml");
+                return Err(MarkupError { word: Some(name.to_string()), ..fail(message) });
+            }
         }
     }
     if open_columns {

@@ -24,9 +24,12 @@ use std::rc::Rc;
 use printpdf::{PdfDocument, PdfSaveOptions};
 
 use super::inline::Inline;
+use super::locate;
 use super::markdown::{self, Markdown};
 use super::view::{self, Markup};
 use super::{RenderContext, RenderError, Rendered};
+use crate::diagnostic::Diagnostic;
+use crate::load::did_you_mean;
 use blocks::{Block, Continued, Document};
 use paginate::{Flow, Unit};
 use style::Style;
@@ -54,23 +57,7 @@ fn guard(s: String) -> String {
 }
 
 pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
-    let style_file =
-        ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
-    let style = Style::load(&style_file.text)
-        .map_err(|message| RenderError::Template { file: style_file.shown_as(), message })?;
-    let markup = {
-        let tera = ctx.templates.tera(escape, ".pdf.tera")?;
-        let context = view::context(&view::build(ctx, &PdfMarkup))?;
-        ctx.templates.render(&tera, TEMPLATE, &context)?
-    };
-    let digest = digest(&[markup.as_bytes(), style_file.text.as_bytes(), ctx.lang.as_str().as_bytes()]);
-    let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name)).map_err(|e| {
-        RenderError::Template {
-            file: ctx.templates.get(TEMPLATE).map_or_else(|| TEMPLATE.into(), |f| f.shown_as()),
-            message: format!("line {} of its output: {}", e.line, e.message),
-        }
-    })?;
-    drop(markup);
+    let (style, doc, digest) = prepare(ctx)?;
     let d = ctx.letter.date;
     let job = Job {
         style: &style,
@@ -80,6 +67,50 @@ pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
         digest,
     };
     typeset(doc, &job).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
+}
+
+/// Everything before typesetting: `pdf.yaml` read and the template's block
+/// markup rendered and read. What `check` runs, as typesetting is the cost.
+pub fn rehearse(ctx: &RenderContext) -> Result<(), RenderError> {
+    prepare(ctx).map(drop)
+}
+
+/// The style, the document's blocks and the digest that identifies them.
+fn prepare(ctx: &RenderContext) -> Result<(Style, Document, u64), RenderError> {
+    let finding = |d| RenderError::Template(Box::new(d));
+    let style_file =
+        ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
+    let style = Style::load(&style_file.text, &style_file.origin()).map_err(finding)?;
+    let markup = {
+        let tera = ctx.templates.tera(escape, ".pdf.tera")?;
+        let context = view::context(&view::build(ctx, &PdfMarkup))?;
+        ctx.templates.render(&tera, TEMPLATE, &context)?
+    };
+    let digest = digest(&[markup.as_bytes(), style_file.text.as_bytes(), ctx.lang.as_str().as_bytes()]);
+    let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name))
+        .map_err(|e| finding(markup_error(ctx, &style, &markup, &e)))?;
+    Ok((style, doc, digest))
+}
+
+/// A mistake in the block markup, at the template line that wrote it, with
+/// the style or directive the template may have meant.
+fn markup_error(ctx: &RenderContext, style: &Style, markup: &str, e: &blocks::MarkupError) -> Diagnostic {
+    let template = ctx.templates.get(TEMPLATE);
+    let output_line = markup.lines().nth(e.line - 1).unwrap_or("");
+    let text = template.map_or("", |t| t.text.as_str());
+    let place = locate::markup_line(text, output_line).unwrap_or(locate::Place { line: 1, column: 1 });
+    let file = template.map_or_else(|| TEMPLATE.into(), |t| t.shown_as());
+    let known = style.styles.keys().map(String::as_str).chain(blocks::DIRECTIVES);
+    let hint = match e.word.as_deref().and_then(|w| did_you_mean(w, known)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "a `:::` line names a style of pdf.yaml ({}) or a directive ({})",
+            style.styles.keys().cloned().collect::<Vec<_>>().join(", "),
+            blocks::DIRECTIVES.join(", ")
+        ),
+    };
+    Diagnostic::error("pdf-markup", &place.origin(&file), format!("PDF markup: {}", e.message))
+        .with_hint(hint)
 }
 
 /// What typesetting needs besides the blocks.

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::diagnostic::Diagnostic;
+use crate::model::Origin;
+
 /// The shipped `pdf.yaml`, which also supplies the styles an override leaves out.
 const DEFAULT: &str = include_str!("../../../templates/pdf.yaml");
 
@@ -145,44 +148,80 @@ impl Geometry {
 }
 
 impl Style {
-    /// The style from `src`, with the shipped styles it does not name.
-    pub fn load(src: &str) -> Result<Style, String> {
-        let mut style = Style::parse(src)?;
+    /// The style from `src`, with the shipped styles it does not name;
+    /// `file` names `src` in findings.
+    pub fn load(src: &str, file: &Origin) -> Result<Style, Diagnostic> {
+        let mut style = Style::parse(src, file)?;
         if src != DEFAULT {
-            for (name, para) in Style::parse(DEFAULT)?.styles {
+            for (name, para) in Style::parse(DEFAULT, file)?.styles {
                 style.styles.entry(name).or_insert(para);
             }
         }
         Ok(style)
     }
 
-    fn parse(src: &str) -> Result<Style, String> {
-        let style: Style = serde_saphyr::from_str(src).map_err(|e| e.without_snippet().to_string())?;
-        style.validate()?;
+    /// Read as strictly as a roster: unknown keys get a "did you mean", and
+    /// a value out of range is reported at its key.
+    fn parse(src: &str, file: &Origin) -> Result<Style, Diagnostic> {
+        let style: Style = crate::load::parse_yaml(src, file)?;
+        style.validate().map_err(|(path, message, hint)| {
+            let at = key_position(src, &path).map_or(file.clone(), |(line, column)| Origin {
+                line,
+                column,
+                ..file.clone()
+            });
+            Diagnostic::error("invalid-style", &at, message).with_hint(hint)
+        })?;
         Ok(style)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        let m = self.margins;
+    /// The first value out of range: its key's path, what is wrong, the fix.
+    fn validate(&self) -> Result<(), (Vec<String>, String, String)> {
+        let fail = |path: &[&str], message: String, hint: &str| {
+            Err((path.iter().map(|s| s.to_string()).collect(), message, hint.to_string()))
+        };
         if !(1..=4).contains(&self.columns) {
-            return Err(format!("columns: {} is not between 1 and 4", self.columns));
+            return fail(
+                &["columns"],
+                format!("columns: {} is not between 1 and 4", self.columns),
+                "write 1, 2, 3 or 4",
+            );
         }
-        if [m.top, m.bottom, m.left, m.right, self.column_gap].iter().any(|v| !(0.0..=80.0).contains(v)) {
-            return Err("margins and column_gap must be between 0 and 80 mm".into());
+        let m = self.margins;
+        let lengths = [
+            (["margins", "top"], m.top),
+            (["margins", "bottom"], m.bottom),
+            (["margins", "left"], m.left),
+            (["margins", "right"], m.right),
+            (["column_gap", ""], self.column_gap),
+        ];
+        for (path, value) in lengths {
+            if !(0.0..=80.0).contains(&value) {
+                let path: Vec<&str> = path.into_iter().filter(|p| !p.is_empty()).collect();
+                let message = format!("{}: {value} mm is not between 0 and 80 mm", path.join("."));
+                return fail(&path, message, "margins and the column gap are in millimetres, 0 to 80");
+            }
         }
         if parse_color(&self.link_color).is_none() {
-            return Err(format!("link_color: `{}` is not a #rrggbb colour", self.link_color));
+            let message = format!("link_color: `{}` is not a #rrggbb colour", self.link_color);
+            return fail(
+                &["link_color"],
+                message,
+                "write the colour as in HTML, e.g. \"#1a4a8a\" (in quotes)",
+            );
         }
         for (name, p) in &self.styles {
             let sane = |v: f32, max: f32| (0.0..=max).contains(&v);
             if !(p.size >= 4.0 && p.size <= 72.0 && p.leading >= p.size * 0.8 && p.leading <= 144.0) {
-                return Err(format!("styles.{name}: size must be 4–72 pt and leading at least 0.8 × size"));
+                let message = format!("styles.{name}: size must be 4–72 pt and leading at least 0.8 × size");
+                return fail(&["styles", name], message, "e.g. `{size: 11, leading: 14}`");
             }
             if ![p.space_before, p.space_after, p.indent, p.first_indent, p.hang]
                 .iter()
                 .all(|v| sane(*v, 200.0))
             {
-                return Err(format!("styles.{name}: spaces and indents must be between 0 and 200 pt"));
+                let message = format!("styles.{name}: spaces and indents must be between 0 and 200 pt");
+                return fail(&["styles", name], message, "spaces and indents are in points, 0 to 200");
             }
         }
         Ok(())
@@ -213,6 +252,25 @@ impl Style {
     }
 }
 
+/// Where the last key of `path` is written in `src`, each key looked for
+/// after the one before it (`styles`, then `body` below it): a value out of
+/// range is reported at its key. Only a key at a line's start, or after `{`
+/// or `,` in a flow mapping, counts.
+fn key_position(src: &str, path: &[String]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    for key in path {
+        let found = src[from..].match_indices(key.as_str()).map(|(i, _)| from + i).find(|&i| {
+            let before = src[..i].trim_end_matches([' ', '\t']);
+            let after = src[i + key.len()..].trim_start_matches([' ', '\t']);
+            after.starts_with(':') && (before.is_empty() || before.ends_with(['\n', '{', ',']))
+        })?;
+        from = found;
+    }
+    let before = &src[..from];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((before.matches('\n').count() + 1, before[line_start..].chars().count() + 1))
+}
+
 fn parse_color(s: &str) -> Option<[f32; 3]> {
     let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|b| f32::from(b) / 255.0);
@@ -222,10 +280,15 @@ fn parse_color(s: &str) -> Option<[f32; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn file() -> Origin {
+        crate::load::whole_file(Path::new("pdf.yaml"))
+    }
 
     #[test]
     fn defaults_fill_what_an_override_leaves_out() {
-        let s = Style::parse("page: letter\nstyles:\n  body: {size: 10, leading: 13}\n").unwrap();
+        let s = Style::parse("page: letter\nstyles:\n  body: {size: 10, leading: 13}\n", &file()).unwrap();
         assert_eq!(s.page, PageSize::Letter);
         assert_eq!(s.columns, 3);
         assert_eq!(s.styles["body"].align, Align::Justify);
@@ -234,7 +297,7 @@ mod tests {
 
     #[test]
     fn an_override_keeps_the_shipped_styles_it_does_not_name() {
-        let s = Style::load("columns: 2\nstyles:\n  title: {size: 20, leading: 24}\n").unwrap();
+        let s = Style::load("columns: 2\nstyles:\n  title: {size: 20, leading: 24}\n", &file()).unwrap();
         assert_eq!(s.columns, 2);
         assert_eq!(s.styles["title"].size, 20.0);
         assert!(!s.styles["title"].bold, "a named style is replaced whole");
@@ -243,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_shipped_file_says_what_the_code_defaults_say() {
-        let shipped = Style::parse(DEFAULT).unwrap();
+        let shipped = Style::parse(DEFAULT, &file()).unwrap();
         let code = Style::default();
         assert_eq!(shipped.page, code.page);
         assert_eq!(
@@ -256,10 +319,20 @@ mod tests {
     }
 
     #[test]
-    fn typos_and_nonsense_are_errors() {
-        assert!(Style::parse("colums: 2\n").unwrap_err().contains("colums"));
-        assert!(Style::parse("columns: 9\n").is_err());
-        assert!(Style::parse("link_color: blue\n").is_err());
-        assert!(Style::parse("styles:\n  body: {size: 11, leading: 2}\n").is_err());
+    fn typos_and_nonsense_are_findings_at_their_key() {
+        let finding = |src: &str| Style::parse(src, &file()).unwrap_err();
+        let typo = finding("page: a4\ncolums: 2\n");
+        assert_eq!((typo.code, typo.line, typo.column), ("unknown-key", 2, 1));
+        assert!(typo.hint.unwrap().contains("did you mean `columns`"));
+        let twice = finding("columns: 2\ncolumns: 3\n");
+        assert_eq!(twice.code, "duplicate-key");
+        assert!(!format!("{twice}").contains("Policy"), "{twice}");
+        let nine = finding("page: a4\ncolumns: 9\n");
+        assert_eq!((nine.code, nine.line, nine.column), ("invalid-style", 2, 1));
+        assert_eq!(finding("link_color: blue\n").code, "invalid-style");
+        let leading = finding("styles:\n  title: {size: 11}\n  body: {size: 11, leading: 2}\n");
+        assert_eq!((leading.line, leading.column), (3, 3));
+        let margin = finding("margins: {top: 24, left: 99}\n");
+        assert_eq!((margin.line, margin.column), (1, 20));
     }
 }
