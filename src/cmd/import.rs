@@ -19,7 +19,7 @@ use crate::sign::signup::{Kind, Signup};
 pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let table = table::read(&args.file)?;
     let columns = columns_of(&table, &args.map, &args.file.display().to_string())?;
-    println!("{}", describe_columns(&table.headers, &columns));
+    say!("{}", describe_columns(&table.headers, &columns))?;
     let default_kind = args.kind.map(|k| match k {
         ImportKind::Organization => Kind::Organization,
         ImportKind::Person => Kind::Person,
@@ -30,16 +30,16 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let mut batch = Batch::new(&session.loaded.project);
     let reports = import::run(&mut batch, &table, &reading);
     for r in &reports {
-        println!("{}", describe_row(r, args.write));
+        say!("{}", describe_row(r, args.write))?;
     }
     if args.write {
         for path in batch.write()? {
-            println!("wrote {}", path.display());
+            say!("wrote {}", path.display())?;
         }
     } else if !batch.is_empty() {
-        print!("\n{}", batch.diff());
+        say!("\n{}", batch.diff().trim_end_matches('\n'))?;
     }
-    println!("\n{}", summary(&reports, args.write));
+    say!("\n{}", summary(&reports, args.write))?;
     let clean = reports.iter().all(|r| !matches!(r.result, RowResult::Bad { .. } | RowResult::Review { .. }));
     Ok(if clean { Outcome::Success } else { Outcome::Findings })
 }

@@ -50,9 +50,7 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
             let at = hit.entry.as_ref().context("a withdrawn entry is on disk")?;
             let placed = batch.restore(at)?;
             let since = hit.withdrawn.map(|d| format!(" on {d}")).unwrap_or_default();
-            println!(
-                "restored {what} at {placed}: it withdrew{since} and signs again (no second entry added)"
-            );
+            say!("restored {what} at {placed}: it withdrew{since} and signs again (no second entry added)")?;
             return Ok(Outcome::Success);
         }
         Verdict::Review(hits) => {
@@ -67,7 +65,7 @@ fn decide(batch: &mut Batch, signup: &Signup, args: &SignArgs, prompter: &Prompt
         Verdict::New { possible } => show(&possible, "note: compare with"),
     }
     let placed = batch.add(signup, "the command line")?;
-    println!("added {what} to {placed}");
+    say!("added {what} to {placed}")?;
     Ok(Outcome::Success)
 }
 
