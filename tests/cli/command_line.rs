@@ -148,6 +148,19 @@ fn every_subcommand_has_its_manual_page() {
 }
 
 #[test]
+fn numbers_in_texts_keep_their_spelling() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: 0x1F\n- name: 12.50\n- name: 1999\n");
+    let (code, _, err) = run(p.letter().args(["build", "--format", "md", "--lang", "es"]));
+    assert_eq!(code, 0, "{err}");
+    let md = p.read("out/demo.es.md");
+    // Markdown escapes the dot that would make `12.50` a numbered list.
+    for name in ["- 0x1F\n", "- 12\\.50\n", "- 1999\n"] {
+        assert!(md.contains(name), "{name:?} as written:\n{md}");
+    }
+}
+
+#[test]
 fn a_sign_waiting_for_the_lock_says_for_what() {
     let p = Project::copy_of("minimal");
     let path = p.path("signatories/demo/.letter.lock");
