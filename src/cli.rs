@@ -54,8 +54,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `letter man > letter.1`
-    Man,
+    /// Print a manual page (roff), e.g. `letter man > letter.1`, `letter man check`, or write them all with --dir
+    Man(ManArgs),
     /// Add a signer at its sorted place in the roster, refusing duplicates
     Sign(Box<SignArgs>),
     /// Withdraw a signer everywhere it signs: a line in history.yaml, the entries stay
@@ -124,6 +124,16 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `check` [default: the main page]
+    #[arg(conflicts_with = "dir")]
+    pub command: Option<String>,
+    /// Write every page to DIR instead (letter.1, letter-check.1, …), e.g. ~/.local/share/man/man1
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

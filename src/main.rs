@@ -13,8 +13,8 @@ fn main() -> ExitCode {
     match letter::cmd::run(cli) {
         Ok(outcome) => outcome.into(),
         Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(2)
+            eprintln!("error: {}", letter::cmd::message(&err));
+            ExitCode::from(letter::cmd::exit_status(&err))
         }
     }
 }

@@ -1,12 +1,13 @@
 //! `letter build`: check, then render every language and format.
 
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Outcome;
-use super::print::Printer;
+use super::print::{self, Printer};
 use crate::check;
 use crate::cli::{BuildArgs, OutputArgs};
 use crate::diagnostic::Severity;
@@ -15,12 +16,15 @@ use crate::model::Lang;
 use crate::render::{self, BuildPlan, Format, Templates};
 
 pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
+    let start = Instant::now();
     let loaded = load::load(&args.path)?;
+    let loading = start.elapsed();
     let report = check::check(&loaded);
+    let checking = start.elapsed() - loading;
     let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
     let problems: Vec<_> =
         report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
-    printer.diagnostics(&problems)?;
+    print::unless_closed(printer.diagnostics(&problems))?;
     if !report.ok {
         eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
         return Ok(Outcome::Findings);
@@ -48,11 +52,15 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     };
     let built = render::build(&plan)?;
     bar.finish_and_clear();
+    if printer.verbose {
+        let rendering = start.elapsed() - loading - checking;
+        eprintln!("timings: load {loading:.0?}, check {checking:.0?}, render {rendering:.0?}");
+    }
     for warning in &built.warnings {
         eprintln!("warning: {warning}");
     }
     for path in built.written.iter().filter(|_| !printer.quiet) {
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display())?;
     }
     Ok(Outcome::Success)
 }

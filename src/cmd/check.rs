@@ -16,31 +16,40 @@ pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     let start = Instant::now();
     let loaded = load::load(&args.path)?;
     let loading = start.elapsed();
-    let report = check::check(&loaded);
+    let mut report = check::check(&loaded);
     let printer = Printer::for_stdout(output).confined_to(&loaded.project.layout.sandbox);
     if printer.verbose {
         eprintln!("timings: load {loading:.0?}, check {:.0?}", start.elapsed() - loading);
     }
-    match args.format {
-        ReportFormat::Human => human(&printer, &report)?,
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        ReportFormat::Github => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            print::github(&mut out, &report.diagnostics)?;
-            writeln!(out, "{}", summary(&report))?;
-            out.flush()?;
-        }
-    }
-    let warnings_fail = args.strict && report.count(Severity::Warning) > 0;
-    let outcome = if report.ok && !warnings_fail { Outcome::Success } else { Outcome::Findings };
+    // The report says what the exit status says: with --strict a warning fails.
+    let strict_fails = args.strict && report.count(Severity::Warning) > 0;
+    report.ok &= !strict_fails;
+    let outcome = if report.ok { Outcome::Success } else { Outcome::Findings };
+    print::unless_closed(print_report(&printer, &report, args))?;
     // The process ends here, and the system takes back its memory at once;
     // freeing a large letter piece by piece would only make the user wait.
     std::mem::forget((loaded, report));
     Ok(outcome)
 }
 
+fn print_report(printer: &Printer, report: &Report, args: &CheckArgs) -> std::io::Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Human => return human(printer, report, args.strict),
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, report)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Github => {
+            print::github(&mut out, &report.diagnostics)?;
+            writeln!(out, "{}", summary(report, args.strict))?;
+        }
+    }
+    out.flush()
+}
+
 /// Each finding, then one line of findings and one of signers.
-fn human(printer: &Printer, report: &Report) -> std::io::Result<()> {
+fn human(printer: &Printer, report: &Report, strict: bool) -> std::io::Result<()> {
     printer.diagnostics(&report.diagnostics)?;
     if printer.quiet {
         return Ok(());
@@ -66,7 +75,7 @@ fn human(printer: &Printer, report: &Report) -> std::io::Result<()> {
     if !report.diagnostics.is_empty() || printer.verbose {
         writeln!(out)?;
     }
-    writeln!(out, "{}", summary(report))?;
+    writeln!(out, "{}", summary(report, strict))?;
     let c = &report.counts;
     writeln!(
         out,
@@ -76,12 +85,19 @@ fn human(printer: &Printer, report: &Report) -> std::io::Result<()> {
     out.flush()
 }
 
-fn summary(report: &Report) -> String {
+/// `ok` or `failed`, as the exit status, then the counts; a failure that
+/// comes of --strict alone says so.
+fn summary(report: &Report, strict: bool) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors = report.count(Severity::Error);
     format!(
         "{}: {}, {}, {}",
-        if report.ok { "ok" } else { "failed" },
-        plural(report.count(Severity::Error), "error"),
+        match (report.ok, strict && errors == 0) {
+            (true, _) => "ok",
+            (false, true) => "failed (--strict: warnings fail)",
+            (false, false) => "failed",
+        },
+        plural(errors, "error"),
         plural(report.count(Severity::Warning), "warning"),
         plural(report.count(Severity::Note), "note"),
     )

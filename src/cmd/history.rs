@@ -25,10 +25,10 @@ pub fn run(args: &HistoryArgs) -> Result<Outcome> {
     }
     events.sort_by_key(|e| e.date);
     if events.is_empty() {
-        println!("no withdrawal or signing-again is on record");
+        say!("no withdrawal or signing-again is on record")?;
     }
     for e in events {
-        println!("{}", describe(e));
+        say!("{}", describe(e))?;
     }
     Ok(Outcome::Success)
 }

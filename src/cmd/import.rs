@@ -19,7 +19,7 @@ use crate::sign::signup::{Kind, Signup};
 pub fn run(args: &ImportArgs) -> Result<Outcome> {
     let table = table::read(&args.file)?;
     let columns = columns_of(&table, &args.map, &args.file.display().to_string())?;
-    println!("{}", describe_columns(&table.headers, &columns));
+    say!("{}", describe_columns(&table.headers, &columns))?;
     let default_kind = args.kind.map(|k| match k {
         ImportKind::Organization => Kind::Organization,
         ImportKind::Person => Kind::Person,
@@ -32,15 +32,15 @@ pub fn run(args: &ImportArgs) -> Result<Outcome> {
     // Rows say "added" only once the files are on disk.
     let written = if args.write { batch.write()? } else { Vec::new() };
     for r in &reports {
-        println!("{}", describe_row(r, args.write));
+        say!("{}", describe_row(r, args.write))?;
     }
     for path in &written {
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display())?;
     }
     if !args.write && !batch.is_empty() {
-        print!("\n{}", batch.diff());
+        say!("\n{}", batch.diff().trim_end_matches('\n'))?;
     }
-    println!("\n{}", summary(&reports, args.write));
+    say!("\n{}", summary(&reports, args.write))?;
     let clean = reports.iter().all(|r| !matches!(r.result, RowResult::Bad { .. } | RowResult::Review { .. }));
     Ok(if clean { Outcome::Success } else { Outcome::Findings })
 }

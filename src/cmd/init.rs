@@ -10,9 +10,9 @@ pub fn run(args: &InitArgs, output: &OutputArgs) -> Result<Outcome> {
     let written = init::scaffold(&args.dir, &args.id, &init::today())?;
     if !output.quiet {
         for path in &written {
-            println!("wrote {}", crate::load::tidy(path).display());
+            say!("wrote {}", crate::load::tidy(path).display())?;
         }
-        println!("\nnext: edit letters/{0}/letter.yaml, then `letter check letters/{0}`", args.id);
+        say!("\nnext: edit letters/{0}/letter.yaml, then `letter check letters/{0}`", args.id)?;
     }
     Ok(Outcome::Success)
 }

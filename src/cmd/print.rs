@@ -14,6 +14,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Sandbox;
 use crate::par;
 
+/// Output to a reader that stopped early (`| head`) ends there, quietly: the
+/// reader asked for no more, and the run's exit status stays its own.
+pub fn unless_closed(written: io::Result<()>) -> io::Result<()> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Decides once how findings look on this run.
 pub struct Printer {
     rich: bool,

@@ -37,7 +37,7 @@ pub fn run(args: &SignArgs) -> Result<Outcome> {
     // Said only once the change is on disk: a full disk is an error, not
     // "added" followed by one.
     batch.write()?;
-    println!("{done}");
+    say!("{done}")?;
     warn_one_language_role(args.fields.role.as_deref(), &session.loaded.project);
     Ok(Outcome::Success)
 }

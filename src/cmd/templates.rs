@@ -9,7 +9,7 @@ use crate::render::templates;
 
 pub fn export(dir: &Path, force: bool) -> Result<Outcome> {
     for path in templates::export(dir, force)? {
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display())?;
     }
     Ok(Outcome::Success)
 }

@@ -49,11 +49,11 @@ pub fn run(args: &WithdrawArgs) -> Result<Outcome> {
     batch.write()?;
     let name = batch.entries()[to_do[0]].display_name();
     let places = if to_do.len() == 1 { "1 place".to_string() } else { format!("{} places", to_do.len()) };
-    println!("withdrew `{name}` on {date} from {places}; the name is no longer rendered or counted:");
-    println!("{}", lines.join("\n"));
+    say!("withdrew `{name}` on {date} from {places}; the name is no longer rendered or counted:")?;
+    say!("{}", lines.join("\n"))?;
     for &i in &done {
         let e = &batch.entries()[i];
-        println!("  already withdrawn: {} at {}", e.signer.list, e.signer.origin);
+        say!("  already withdrawn: {} at {}", e.signer.list, e.signer.origin)?;
     }
     Ok(Outcome::Success)
 }

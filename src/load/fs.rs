@@ -103,6 +103,13 @@ pub fn tidy(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, Component::CurDir)).collect()
 }
 
+/// A folder as the organizer would type it: the current folder is `.`, not
+/// an empty name.
+pub fn tidy_dir(path: &Path) -> PathBuf {
+    let tidied = tidy(path);
+    if tidied.as_os_str().is_empty() { PathBuf::from(".") } else { tidied }
+}
+
 /// A finding about a whole file points at its first line.
 pub fn whole_file(path: &Path) -> Origin {
     Origin { file: tidy(path).into(), line: 1, column: 1 }

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::LoadError;
-use super::fs::{Sandbox, tidy};
+use super::fs::{Sandbox, tidy, tidy_dir};
 
 /// Where one letter's files are.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ pub fn locate(path: &Path) -> Result<Layout, LoadError> {
     }
     let letters = dir.join("letters");
     if !letters.is_dir() {
-        return Err(LoadError::NoLetter(tidy(path)));
+        return Err(LoadError::NoLetter(tidy_dir(path)));
     }
     let mut found: Vec<String> = std::fs::read_dir(&letters)
         .map_err(|source| LoadError::Io { path: letters.clone(), source })?
@@ -55,9 +55,9 @@ pub fn locate(path: &Path) -> Result<Layout, LoadError> {
         .collect();
     found.sort();
     match found.len() {
-        0 => Err(LoadError::NoLetter(tidy(path))),
+        0 => Err(LoadError::NoLetter(tidy_dir(path))),
         1 => from_letter_dir(&letters.join(Path::new(&found[0]).file_name().unwrap_or_default())),
-        _ => Err(LoadError::SeveralLetters { path: tidy(path), letters: found }),
+        _ => Err(LoadError::SeveralLetters { path: tidy_dir(path), letters: found }),
     }
 }
 
@@ -67,7 +67,7 @@ fn from_letter_dir(dir: &Path) -> Result<Layout, LoadError> {
     let id = name_of(&canonical).unwrap_or_default();
     let in_letters = canonical.parent().and_then(name_of).as_deref() == Some("letters");
     if !in_letters {
-        return Err(LoadError::NotInProject(tidy(dir)));
+        return Err(LoadError::NotInProject(tidy_dir(dir)));
     }
     let root = lexical_grandparent(dir)
         .unwrap_or_else(|| canonical.parent().and_then(Path::parent).unwrap_or(Path::new("/")).to_path_buf());

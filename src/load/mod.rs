@@ -42,7 +42,7 @@ pub enum LoadError {
     NotFound(PathBuf),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: no letter here\n  hint: a project holds letters/<id>/letter.yaml; start one with `letter init`", .0.display())]
+    #[error("{}: no letter here\n  hint: run it in a project folder or name one, e.g. `letter check path/to/project`; a project holds letters/<id>/letter.yaml, and `letter init <id>` starts one", .0.display())]
     NoLetter(PathBuf),
     #[error("{}: holds several letters ({}); name the one you mean, e.g. `{}`", path.display(), letters.join(", "), letters[0])]
     SeveralLetters { path: PathBuf, letters: Vec<String> },

@@ -47,39 +47,58 @@ pub enum RawText {
 /// The key of `{all: …}`.
 pub const ALL: &str = "all";
 
+/// What a text's place held: text, or a number the parser has already
+/// converted (`12.50` is 12.5 by then) and that is read again as written.
+enum Written {
+    Text(RawText),
+    Number(String),
+}
+
 impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Written>::deserialize(d)?;
+        Ok(match spanned.value {
+            Written::Text(text) => text,
+            // A name such as `1999`, `0x1F` or `12.50` is text to the organizer.
+            Written::Number(converted) => {
+                RawText::Same(super::yaml::written(spanned.referenced.span()).unwrap_or(converted))
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Written {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct TextVisitor;
         impl<'de> Visitor<'de> for TextVisitor {
-            type Value = RawText;
+            type Value = Written;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a text, or a map from language to text such as {es: …, en: …}")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawText, E> {
-                Ok(RawText::Same(v.to_string()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Written, E> {
+                Ok(Written::Text(RawText::Same(v.to_string())))
             }
-            // A name such as `1999` or `3.14` is text to the organizer.
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawText, E> {
-                Ok(RawText::Same(v.to_string()))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Written, E> {
+                Ok(Written::Number(v.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawText, E> {
-                Ok(RawText::Same(v.to_string()))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Written, E> {
+                Ok(Written::Number(v.to_string()))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawText, E> {
-                Ok(RawText::Same(v.to_string()))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Written, E> {
+                Ok(Written::Number(v.to_string()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some((lang, text)) = map.next_entry::<String, String>()? {
                     out.insert(lang, text);
                 }
                 match out.remove(ALL) {
-                    Some(text) if out.is_empty() => Ok(RawText::All(text)),
+                    Some(text) if out.is_empty() => Ok(Written::Text(RawText::All(text))),
                     Some(text) => {
                         out.insert(ALL.to_string(), text);
-                        Ok(RawText::PerLang(out))
+                        Ok(Written::Text(RawText::PerLang(out)))
                     }
-                    None => Ok(RawText::PerLang(out)),
+                    None => Ok(Written::Text(RawText::PerLang(out))),
                 }
             }
         }

@@ -37,7 +37,24 @@ pub(super) fn read<T: DeserializeOwned>(src: &str) -> Result<T, Error> {
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
     };
-    serde_saphyr::from_str_with_options(src, options)
+    SOURCE.with_borrow_mut(|s| src.clone_into(s));
+    let parsed = serde_saphyr::from_str_with_options(src, options);
+    SOURCE.with_borrow_mut(std::mem::take);
+    parsed
+}
+
+thread_local! {
+    /// The text `parse` is reading on this thread, for `written`.
+    static SOURCE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A scalar as the file spells it. The parser hands a plain number to a
+/// place that also takes a map already converted (`0x1F` as 31), so a text
+/// written as a number is read back from the file through its span.
+pub fn written(span: serde_saphyr::Span) -> Option<String> {
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let end = start.checked_add(usize::try_from(span.byte_len()?).ok()?)?;
+    SOURCE.with_borrow(|src| src.get(start..end).map(|s| s.trim().to_string()))
 }
 
 /// `src` is the text that `err` is about.
@@ -191,6 +208,21 @@ mod tests {
     fn yaml_1_1_booleans_stay_text() {
         let v = parse::<Vec<Entry>>("- name: y\n  acronym: NO\n", &file()).unwrap();
         assert_eq!((v[0].name.as_str(), v[0].acronym.as_deref()), ("y", Some("NO")));
+    }
+
+    #[test]
+    fn numbers_in_a_text_keep_their_spelling() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Texts {
+            a: crate::load::raw::RawText,
+            b: crate::load::raw::RawText,
+        }
+        let t = parse::<Texts>("a: 0x1F\nb:   12.50 # price\n", &file()).unwrap();
+        let same = |t: &crate::load::raw::RawText| match t {
+            crate::load::raw::RawText::Same(s) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((same(&t.a), same(&t.b)), ("0x1F".to_string(), "12.50".to_string()));
     }
 
     #[test]

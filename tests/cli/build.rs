@@ -182,7 +182,7 @@ fn templates_export_writes_the_defaults_once() {
     );
     assert_eq!(
         run(p.letter().args(["templates", "export", "letters/demo/templates"])).0,
-        2,
+        1,
         "no silent overwrite"
     );
     let (code, _, _) = build(&p, &["--format", "md"]);

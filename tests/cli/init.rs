@@ -37,7 +37,7 @@ fn init_scaffolds_a_letter_that_checks_and_builds() {
             .contains("# Título de la carta")
     );
     let (code, _, err) = run(letter_in(dir.path()).args(["init", "carta-nueva"]));
-    assert_eq!(code, 2, "refuses to overwrite");
+    assert_eq!(code, 1, "refuses to overwrite");
     assert!(err.contains("already exists"), "{err}");
 }
 

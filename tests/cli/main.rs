@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod command_line;
 mod dedup;
 mod flagship;
 mod hostile;

@@ -46,11 +46,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Table, TableError> {
         return Err(TableError::Empty(path.to_path_buf()));
     }
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| csv_error(i + 2, e))?;
-        rows.push((i + 2, record.iter().map(str::to_string).collect()));
+    let mut row = 1;
+    let mut end = content_end(text, reader.position().byte());
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(|e| csv_error(row + 1, e))? {
+        // The csv crate skips blank lines; a spreadsheet shows each as a row.
+        row += line_breaks_after(text, end);
+        end = content_end(text, reader.position().byte());
+        rows.push((row, record.iter().map(str::to_string).collect()));
     }
     Ok(Table { headers, rows })
+}
+
+/// Where the text of a record that the reader left at `byte` ends, before
+/// its line break (which the reader may or may not have passed yet).
+fn content_end(text: &str, byte: u64) -> usize {
+    let end = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
+    text.get(..end).unwrap_or(text).trim_end_matches(['\r', '\n']).len()
+}
+
+/// The line breaks between a record's text ending at `from` and the next
+/// record's: one ends the record's row, each further one is a blank row.
+fn line_breaks_after(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or_default();
+    let gap = &rest[..rest.len() - rest.trim_start_matches(['\r', '\n']).len()];
+    gap.replace("\r\n", "\n").len()
 }
 
 /// The separator that occurs most often outside quotes in `header`.
@@ -84,5 +104,14 @@ mod tests {
         let t = parse("a;b\n\"x\ny\";\"1;2\"\nz\n", Path::new("f.csv")).unwrap();
         assert_eq!(t.headers, ["a", "b"]);
         assert_eq!(t.rows, [(2, vec!["x\ny".to_string(), "1;2".to_string()]), (3, vec!["z".to_string()])]);
+    }
+
+    #[test]
+    fn blank_lines_are_rows_as_in_the_spreadsheet() {
+        for text in ["a\n\nx\n\n\ny\n", "a\r\n\r\nx\r\n\r\n\r\ny\r\n"] {
+            let rows: Vec<usize> =
+                parse(text, Path::new("f.csv")).unwrap().rows.iter().map(|r| r.0).collect();
+            assert_eq!(rows, [3, 6], "{text:?}");
+        }
     }
 }
