@@ -75,6 +75,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too, e.g. a likely duplicate in CI
     #[arg(long)]
     pub strict: bool,
+    /// Only findings in entries added or changed since this git revision (e.g. a pull request's base) count; older ones become notes
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

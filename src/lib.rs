@@ -18,3 +18,4 @@ pub mod model;
 mod par;
 pub mod render;
 pub mod sign;
+pub mod since;

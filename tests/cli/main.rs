@@ -13,4 +13,5 @@ mod import;
 mod init;
 mod pdf;
 mod sign;
+mod since;
 mod util;
