@@ -113,6 +113,9 @@ pub struct InitArgs {
     /// The project folder to create it in
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
+    /// Where the workflows get `letter`: a GitHub repository with its action.yml and releases, OWNER/REPO[@REF] [default: this letter's repository and version]
+    #[arg(long, value_name = "OWNER/REPO")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
