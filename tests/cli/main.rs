@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod init;
 mod pdf;
+mod root;
 mod sign;
 mod since;
 mod util;
