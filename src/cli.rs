@@ -131,7 +131,7 @@ pub enum TemplatesCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("kind").required(true).args(["org", "person", "network"])))]
+#[command(group(ArgGroup::new("kind").required(true).args(["org", "person", "network", "from_issue"])))]
 pub struct SignArgs {
     /// A project folder, a letter's folder or its letter.yaml
     #[arg(default_value = ".")]
@@ -148,6 +148,9 @@ pub struct SignArgs {
     /// Add the organization or person as a member of this network (its name or acronym)
     #[arg(long, value_name = "NETWORK")]
     pub member_of: Option<String>,
+    /// Add who an issue from `letter init`'s signing form asks for: FILE holds the issue's body
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["member_of", "yes", "force"])]
+    pub from_issue: Option<PathBuf>,
     #[command(flatten)]
     pub fields: FieldArgs,
     /// Never ask, even in a terminal: take what the flags give

@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod dedup;
 pub mod diagnostic;
 pub mod init;
+pub mod issue_form;
 pub mod load;
 pub mod model;
 mod par;

@@ -11,6 +11,7 @@ mod flagship;
 mod hostile;
 mod import;
 mod init;
+mod issue;
 mod pdf;
 mod root;
 mod sign;
