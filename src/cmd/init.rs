@@ -15,7 +15,7 @@ pub fn run(args: &InitArgs, output: &OutputArgs) -> Result<Outcome> {
         }
         let whence =
             if args.from.is_some() { "--from" } else { "the default; another with --from OWNER/REPO" };
-        println!("\nCI and Pages workflows use the action {action} ({whence})");
+        println!("\nthe workflows use the action {action} ({whence})");
         println!("\nnext: edit letters/{0}/letter.yaml, then `letter check letters/{0}`", args.id);
     }
     Ok(Outcome::Success)

@@ -15,6 +15,8 @@ const STARTER: &[(&str, &str)] = &[
     ("signatories/{{ID}}/individuals.yaml", include_str!("starter/individuals.yaml")),
     (".github/workflows/letter.yml", include_str!("starter/letter.yml")),
     (".github/workflows/pages.yml", include_str!("starter/pages.yml")),
+    (".github/workflows/sign.yml", include_str!("starter/sign.yml")),
+    (".github/ISSUE_TEMPLATE/sign.yml", include_str!("starter/sign-form.yml")),
     // What lets signers added on two branches merge without a conflict.
     (".gitattributes", include_str!("../../.gitattributes")),
     (".gitignore", "/out\n.letter.lock\n"),

@@ -20,6 +20,8 @@ fn init_scaffolds_a_letter_that_checks_and_builds() {
         "signatories/carta-nueva/organizations.yaml",
         ".github/workflows/letter.yml",
         ".github/workflows/pages.yml",
+        ".github/workflows/sign.yml",
+        ".github/ISSUE_TEMPLATE/sign.yml",
         ".gitignore",
         ".gitattributes",
     ] {
