@@ -116,6 +116,8 @@ impl Git<'_> {
             .arg("-C")
             .arg(&self.dir)
             .args(["-c", "core.quotePath=false"])
+            // Its messages are matched below, so in English whatever the locale.
+            .env("LC_ALL", "C")
             .args(args)
             .output()
             .map_err(|source| SinceError::NoGit { rev: self.rev.to_string(), source })?;
