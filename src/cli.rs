@@ -77,6 +77,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too, e.g. a likely duplicate in CI
     #[arg(long)]
     pub strict: bool,
+    /// Only findings in entries added or changed since this git revision (e.g. a pull request's base) count; older ones become notes
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +115,9 @@ pub struct InitArgs {
     /// The project folder to create it in
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
+    /// Where the workflows get `letter`: a GitHub repository with its action.yml and releases, OWNER/REPO[@REF] [default: this letter's repository and version]
+    #[arg(long, value_name = "OWNER/REPO")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,7 +143,7 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("kind").required(true).args(["org", "person", "network"])))]
+#[command(group(ArgGroup::new("kind").required(true).args(["org", "person", "network", "from_issue"])))]
 pub struct SignArgs {
     /// A project folder, a letter's folder or its letter.yaml
     #[arg(default_value = ".")]
@@ -154,6 +160,9 @@ pub struct SignArgs {
     /// Add the organization or person as a member of this network (its name or acronym)
     #[arg(long, value_name = "NETWORK")]
     pub member_of: Option<String>,
+    /// Add who an issue from `letter init`'s signing form asks for: FILE holds the issue's body
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["member_of", "yes", "force"])]
+    pub from_issue: Option<PathBuf>,
     #[command(flatten)]
     pub fields: FieldArgs,
     /// Never ask, even in a terminal: take what the flags give

@@ -1,6 +1,7 @@
 //! `letter check`: load, check, print the findings.
 
 use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -10,13 +11,18 @@ use super::print::{self, Printer};
 use crate::check::{self, Report};
 use crate::cli::{CheckArgs, OutputArgs, ReportFormat};
 use crate::diagnostic::Severity;
-use crate::load;
+use crate::{load, since};
 
 pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     let start = Instant::now();
     let loaded = load::load(&args.path)?;
     let loading = start.elapsed();
     let mut report = check::check(&loaded);
+    if let Some(rev) = &args.since {
+        let dir = if args.path.is_file() { args.path.parent().unwrap_or(Path::new(".")) } else { &args.path };
+        since::Changes::since(rev, dir)?.demote(&mut report.diagnostics);
+        report.ok = report.count(Severity::Error) == 0;
+    }
     let printer = Printer::for_stdout(output).confined_to(&loaded.project.layout.sandbox);
     if printer.verbose {
         eprintln!("timings: load {loading:.0?}, check {:.0?}", start.elapsed() - loading);

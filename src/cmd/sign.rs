@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use super::Outcome;
 use super::prompt::Prompter;
 use crate::cli::{FieldArgs, SignArgs};
+use crate::issue_form::{self, FormKind};
 use crate::load;
 use crate::model::Action;
 use crate::sign::batch::Batch;
@@ -14,6 +15,9 @@ use crate::sign::signup::{self, Draft, Field, Kind, Signup};
 use crate::sign::{self, withdraw};
 
 pub fn run(args: &SignArgs) -> Result<Outcome> {
+    if let Some(file) = &args.from_issue {
+        return run(&from_issue(args, file)?);
+    }
     let (kind, name) = kind_and_name(args);
     let prompter = Prompter::new(args.yes);
     let mut draft = Draft { name, member_of: args.member_of.clone(), values: values(&args.fields) };
@@ -129,6 +133,37 @@ fn kind_and_name(args: &SignArgs) -> (Kind, String) {
         .into_iter()
         .find_map(|(k, n)| n.clone().map(|n| (k, n)))
         .unwrap_or((Kind::Organization, String::new()))
+}
+
+/// The same signing as the flags would ask for, never interactive and never
+/// forced: a likely duplicate is held for a person to look at.
+fn from_issue(args: &SignArgs, file: &std::path::Path) -> Result<SignArgs> {
+    let body = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read the issue body", file.display()))?;
+    let r = issue_form::parse(file.to_path_buf(), &body)?;
+    let name = Some(r.name);
+    let person = r.kind == Some(FormKind::Person);
+    Ok(SignArgs {
+        path: args.path.clone(),
+        org: if person { None } else { name.clone() },
+        person: if person { name } else { None },
+        network: None,
+        member_of: if r.kind == Some(FormKind::NetworkMember) { r.network } else { None },
+        from_issue: None,
+        fields: FieldArgs {
+            acronym: r.acronym,
+            country: r.country,
+            city: r.city,
+            website: r.website,
+            affiliation: r.affiliation,
+            role: r.role,
+            email: None,
+            phone: None,
+            notes: None,
+        },
+        yes: true,
+        force: false,
+    })
 }
 
 fn values(f: &FieldArgs) -> Vec<(Field, String)> {

@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use crate::render::{RenderError, templates, write_atomic};
 
 /// Starter files: path relative to the project (with `{{ID}}` for the
-/// letter's id) and contents (with `{{ID}}` and `{{DATE}}`).
+/// letter's id) and contents (with `{{ID}}`, `{{DATE}}` and `{{ACTION}}`).
 const STARTER: &[(&str, &str)] = &[
     ("letters/{{ID}}/letter.yaml", include_str!("starter/letter.yaml")),
     ("letters/{{ID}}/demands.yaml", include_str!("starter/demands.yaml")),
     ("signatories/{{ID}}/networks.yaml", include_str!("starter/networks.yaml")),
     ("signatories/{{ID}}/organizations.yaml", include_str!("starter/organizations.yaml")),
     ("signatories/{{ID}}/individuals.yaml", include_str!("starter/individuals.yaml")),
-    (".github/workflows/letter.yml", include_str!("../../.github/workflows/letter.yml")),
+    (".github/workflows/letter.yml", include_str!("starter/letter.yml")),
+    (".github/workflows/pages.yml", include_str!("starter/pages.yml")),
+    (".github/workflows/sign.yml", include_str!("starter/sign.yml")),
+    (".github/ISSUE_TEMPLATE/sign.yml", include_str!("starter/sign-form.yml")),
     // What lets signers added on two branches merge without a conflict.
     (".gitattributes", include_str!("../../.gitattributes")),
     (".gitignore", "/out\n.letter.lock\n.letter-tmp-*\n"),
@@ -27,14 +30,46 @@ pub enum InitError {
     BadId(String),
     #[error("{}: already exists\n  hint: choose another id, or remove the folder", .0.display())]
     Exists(PathBuf),
+    #[error(
+        "--from `{0}` is not a GitHub repository\n  hint: write it as OWNER/REPO or OWNER/REPO@REF, e.g. `{repo}@v{VERSION}`",
+        repo = default_repository()
+    )]
+    BadFrom(String),
     #[error(transparent)]
     Write(#[from] RenderError),
+}
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where this `letter` comes from (Cargo.toml's `repository`): new letters'
+/// workflows use its action unless `--from` names a fork.
+pub fn default_repository() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/")
+}
+
+/// The action a new letter's workflows use: `--from` (OWNER/REPO, at this
+/// version unless it says `@REF`), or this `letter`'s own repository and
+/// version. It goes into YAML, so only GitHub's name characters pass.
+pub fn action(from: Option<&str>) -> Result<String, InitError> {
+    let from = from.unwrap_or(default_repository());
+    let (repo, at) = from.split_once('@').unwrap_or((from, ""));
+    let name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    let refname = |s: &str| {
+        s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) && !s.starts_with(['-', '.'])
+    };
+    match repo.split_once('/') {
+        Some((owner, r)) if name(owner) && name(r) && refname(at) => {
+            let at = if at.is_empty() { format!("v{VERSION}") } else { at.to_string() };
+            Ok(format!("{repo}@{at}"))
+        }
+        _ => Err(InitError::BadFrom(from.to_string())),
+    }
 }
 
 /// Writes the starter project for `id` under `dir` and returns the files
 /// written. Nothing is overwritten: files that exist (a shared workflow, a
 /// .gitignore) are kept as they are.
-pub fn scaffold(dir: &Path, id: &str, today: &str) -> Result<Vec<PathBuf>, InitError> {
+pub fn scaffold(dir: &Path, id: &str, today: &str, action: &str) -> Result<Vec<PathBuf>, InitError> {
     if !crate::load::is_slug(id) {
         return Err(InitError::BadId(id.to_string()));
     }
@@ -46,7 +81,8 @@ pub fn scaffold(dir: &Path, id: &str, today: &str) -> Result<Vec<PathBuf>, InitE
     for (path, text) in STARTER {
         let path = dir.join(path.replace("{{ID}}", id));
         if !path.exists() {
-            write_new(&path, &text.replace("{{ID}}", id).replace("{{DATE}}", today))?;
+            let text = text.replace("{{ID}}", id).replace("{{DATE}}", today).replace("{{ACTION}}", action);
+            write_new(&path, &text)?;
             written.push(path);
         }
     }
@@ -79,9 +115,21 @@ mod tests {
     #[test]
     fn scaffold_refuses_bad_ids_and_existing_letters() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(scaffold(dir.path(), "../x", "2025-01-01"), Err(InitError::BadId(_))));
-        scaffold(dir.path(), "nueva", "2025-01-01").unwrap();
-        assert!(matches!(scaffold(dir.path(), "nueva", "2025-01-01"), Err(InitError::Exists(_))));
+        assert!(matches!(scaffold(dir.path(), "../x", "2025-01-01", "o/r@v1"), Err(InitError::BadId(_))));
+        scaffold(dir.path(), "nueva", "2025-01-01", "o/r@v1").unwrap();
+        assert!(matches!(scaffold(dir.path(), "nueva", "2025-01-01", "o/r@v1"), Err(InitError::Exists(_))));
+    }
+
+    #[test]
+    fn the_action_is_a_plain_repository_at_a_plain_ref() {
+        assert_eq!(action(None).unwrap(), format!("{}@v{VERSION}", default_repository()));
+        assert_eq!(action(Some("me/letter-fork")).unwrap(), format!("me/letter-fork@v{VERSION}"));
+        assert_eq!(action(Some("me/letter@main")).unwrap(), "me/letter@main");
+        for bad in
+            ["me", "me/", "/x", "a/b/c", "me/x\n  run: evil", "me/x@${{ secrets.T }}", "me/x@-x", "me/x y"]
+        {
+            assert!(matches!(action(Some(bad)), Err(InitError::BadFrom(_))), "{bad}");
+        }
     }
 
     #[test]

