@@ -15,12 +15,7 @@ pub fn run(args: &HistoryArgs) -> Result<Outcome> {
     if let Some(name) = &args.name {
         let batch = Batch::new(project);
         let found = withdraw::find(&batch, name, None)?;
-        let about = |e: &&Event| {
-            found
-                .iter()
-                .map(|&i| &batch.entries()[i].signer)
-                .any(|s| *s.list == *e.who.list && s.name.variants().any(|n| n == e.who.name))
-        };
+        let about = |e: &&Event| found.iter().any(|&i| e.who.matches(&batch.entries()[i].signer));
         events.retain(about);
     }
     events.sort_by_key(|e| e.date);
@@ -34,7 +29,8 @@ pub fn run(args: &HistoryArgs) -> Result<Outcome> {
 }
 
 fn describe(e: &Event) -> String {
-    let mut line = format!("{} {} `{}` ({})", e.date, e.action.word(), e.who.name, e.who.list);
+    let list = e.who.list.as_deref().unwrap_or_default();
+    let mut line = format!("{} {} `{}` ({list})", e.date, e.action.word(), e.who.name);
     let details = [("reason", &e.reason), ("requested by", &e.requested_by), ("recorded by", &e.recorded_by)];
     for (label, value) in details {
         if let Some(v) = value {

@@ -20,8 +20,9 @@ use serde::Deserialize;
 use super::convert::Ctx;
 use super::raw::S;
 use super::{LoadError, Sandbox, parse_file};
+use crate::dedup::normalize::exact_key;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Action, EntryView, Event, Roster, Who, Withdrawal};
+use crate::model::{Action, Event, Roster, SignerRef, Withdrawal};
 
 /// The file's name beside the rosters.
 pub const FILE: &str = "history";
@@ -60,9 +61,9 @@ fn event(ctx: &mut Ctx, raw: &S<RawEvent>) -> Option<Event> {
         );
         return None;
     };
-    let who = Who {
+    let who = SignerRef {
         name: ctx.string(&r.name, "name"),
-        list: ctx.string(&r.list, "list"),
+        list: Some(ctx.string(&r.list, "list")),
         country: ctx.opt_string(r.country.as_ref(), "country"),
         city: ctx.opt_string(r.city.as_ref(), "city"),
         affiliation: ctx.opt_string(r.affiliation.as_ref(), "affiliation"),
@@ -85,20 +86,33 @@ pub fn apply(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let history = std::mem::take(&mut roster.history);
-    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Names are looked up as the duplicate check calls them exact: a line
+    // written by hand with other capitals or spacing still reaches its entry.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in history.iter().enumerate() {
-        by_key.entry((e.who.list.as_str(), e.who.name.as_str())).or_default().push(i);
+        by_name.entry(exact_key(&e.who.name)).or_default().push(i);
     }
     let mut reached: Vec<Vec<String>> = vec![Vec::new(); history.len()];
     let mut settled = Vec::new();
-    for (at, entry) in roster.entry_views().iter().enumerate() {
-        let mine = events_of(entry, &by_key, &history);
+    let current: Vec<Option<Withdrawal>> = roster.withdrawals_mut().into_iter().map(|w| w.clone()).collect();
+    for (at, signer) in roster.signers().iter().enumerate() {
+        let mut mine: Vec<usize> = signer
+            .name
+            .variants()
+            .filter_map(|n| by_name.get(&exact_key(n)))
+            .flatten()
+            .copied()
+            .filter(|&i| history[i].who.matches_besides_name(signer))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        mine.sort_unstable();
+        mine.dedup();
         for &i in &mine {
-            reached[i].push(entry.origin.to_string());
+            reached[i].push(signer.origin.to_string());
         }
-        if !mine.is_empty() {
-            settled.push((at, settle(entry.withdrawn.cloned(), mine.iter().map(|&i| &history[i]))));
-        }
+        settled.push((at, settle(current[at].clone(), mine.iter().map(|&i| &history[i]))));
     }
     let mut withdrawals = roster.withdrawals_mut();
     for (at, state) in settled {
@@ -108,38 +122,6 @@ pub fn apply(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
         diags.extend(reach_finding(event, places, &history));
     }
     roster.history = history;
-}
-
-/// The events about `entry`, in file order.
-pub fn events_of(
-    entry: &EntryView,
-    by_key: &HashMap<(&str, &str), Vec<usize>>,
-    history: &[Event],
-) -> Vec<usize> {
-    let mut mine: Vec<usize> = entry
-        .name
-        .variants()
-        .filter_map(|n| by_key.get(&(&*entry.list, n)))
-        .flatten()
-        .copied()
-        .filter(|&i| is_about(&history[i].who, entry))
-        .collect();
-    mine.sort_unstable();
-    mine.dedup();
-    mine
-}
-
-/// Whether the fields an event gives to tell entries apart are this entry's.
-fn is_about(who: &Who, entry: &EntryView) -> bool {
-    let same = |given: &Option<String>, has: Option<&str>| {
-        given.as_deref().is_none_or(|g| has.is_some_and(|h| h.trim().eq_ignore_ascii_case(g.trim())))
-    };
-    same(&who.country, entry.country)
-        && same(&who.city, entry.city)
-        && who
-            .affiliation
-            .as_deref()
-            .is_none_or(|g| entry.affiliation.is_some_and(|a| a.variants().any(|v| v.trim() == g.trim())))
 }
 
 /// The entry's state after its events, taken in date order; a `withdrawn:`
@@ -171,13 +153,14 @@ fn settle<'e>(
 
 fn reach_finding(event: &Event, places: &[String], history: &[Event]) -> Option<Diagnostic> {
     let who = &event.who;
+    let list = who.list.as_deref().unwrap_or_default();
     match places.len() {
         1 => None,
         0 if is_last_word(event, history) && event.action == Action::Withdrawn => Some(
             Diagnostic::error(
                 "withdrawal-reaches-no-one",
                 &event.origin,
-                format!("no entry `{}` in {}, so this withdrawal reaches no one", who.name, who.list),
+                format!("no entry `{}` in {list}, so this withdrawal reaches no one", who.name),
             )
             .with_hint(
                 "if the entry's name or list changed, write them here as the roster now writes them, \
@@ -188,7 +171,7 @@ fn reach_finding(event: &Event, places: &[String], history: &[Event]) -> Option<
             Diagnostic::warning(
                 "event-reaches-no-one",
                 &event.origin,
-                format!("no entry `{}` in {}; this line changes nothing", who.name, who.list),
+                format!("no entry `{}` in {list}; this line changes nothing", who.name),
             )
             .with_hint("write the name and list as the roster writes them"),
         ),
@@ -197,9 +180,8 @@ fn reach_finding(event: &Event, places: &[String], history: &[Event]) -> Option<
                 "event-reaches-several",
                 &event.origin,
                 format!(
-                    "`{}` in {} is {} entries ({}); this line reaches them all",
+                    "`{}` in {list} is {} entries ({}); this line reaches them all",
                     who.name,
-                    who.list,
                     places.len(),
                     places.join(", ")
                 ),
@@ -229,13 +211,7 @@ mod tests {
     fn event(action: Action, day: u8, line: usize) -> Event {
         Event {
             action,
-            who: Who {
-                name: "A".into(),
-                list: "organizations".into(),
-                country: None,
-                city: None,
-                affiliation: None,
-            },
+            who: SignerRef { name: "A".into(), list: Some("organizations".into()), ..SignerRef::default() },
             date: Date { year: 2025, month: 1, day },
             reason: None,
             requested_by: None,

@@ -10,7 +10,7 @@
 //! apart). Appends on two branches merge into both lines, in any order;
 //! the roster files are never touched.
 
-use super::{Date, Origin};
+use super::{Date, Origin, SignerRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -32,23 +32,13 @@ impl Action {
     }
 }
 
-/// Which roster entry an event is about: its list (as `Signer::list` names
-/// it) and name as the roster writes them, and, only where those two are
-/// shared by several entries, the fields that tell them apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Who {
-    pub name: String,
-    pub list: String,
-    pub country: Option<String>,
-    pub city: Option<String>,
-    pub affiliation: Option<String>,
-}
-
 /// One line of `history.yaml`.
 #[derive(Debug, Clone)]
 pub struct Event {
     pub action: Action,
-    pub who: Who,
+    /// The entry it is about: always with its `list`, and with what tells
+    /// it apart where namesakes share the list.
+    pub who: SignerRef,
     pub date: Date,
     pub reason: Option<String>,
     /// Who asked for it: the signer, or whoever spoke for them.

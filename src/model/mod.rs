@@ -9,11 +9,11 @@ mod roster;
 mod signer_ref;
 mod text;
 
-pub use history::{Action, Event, Who};
+pub use history::{Action, Event};
 pub use letter::{Addressee, AnchorLink, Date, Demand, DemandsRead, Label, Letter, Section};
 pub use roster::{
-    Counts, EntryView, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind,
-    Withdrawal, Withdrawn,
+    Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind, Withdrawal,
+    Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
 pub use signer_ref::SignerRef;

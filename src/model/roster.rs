@@ -71,20 +71,6 @@ pub struct Withdrawal {
     pub inline: bool,
 }
 
-/// What a `history.yaml` line can tell an entry by: the same view of every
-/// kind of entry, wherever it stands.
-#[derive(Debug, Clone)]
-pub struct EntryView<'a> {
-    /// As in `Signer::list`.
-    pub list: Arc<str>,
-    pub name: &'a Text,
-    pub country: Option<&'a str>,
-    pub city: Option<&'a str>,
-    pub affiliation: Option<&'a Text>,
-    pub origin: &'a Origin,
-    pub withdrawn: Option<&'a Withdrawal>,
-}
-
 /// Everyone who signs one letter.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
@@ -245,33 +231,7 @@ impl Roster {
 }
 
 impl Roster {
-    /// Every entry, withdrawn or not, in the order `withdrawals_mut` gives
-    /// their withdrawals.
-    pub fn entry_views(&self) -> Vec<EntryView<'_>> {
-        let mut out = Vec::new();
-        let networks: Arc<str> = Arc::from(SignerKind::Network.roster());
-        for net in &self.networks {
-            out.push(EntryView {
-                list: networks.clone(),
-                name: &net.name,
-                country: net.country.as_deref(),
-                city: None,
-                affiliation: None,
-                origin: &net.origin,
-                withdrawn: net.withdrawn.as_ref(),
-            });
-            let list: Arc<str> = Arc::from(net.members_list());
-            out.extend(net.members.organizations.iter().map(|o| o.view(&list)));
-            out.extend(net.members.people.iter().map(|p| p.view(&list)));
-        }
-        let list: Arc<str> = Arc::from(SignerKind::Organization.roster());
-        out.extend(self.organizations.iter().map(|o| o.view(&list)));
-        let list: Arc<str> = Arc::from(SignerKind::Person.roster());
-        out.extend(self.individuals.iter().map(|p| p.view(&list)));
-        out
-    }
-
-    /// Every entry's withdrawal, in `entry_views` order.
+    /// Every entry's withdrawal, in the order of `signers`.
     pub fn withdrawals_mut(&mut self) -> Vec<&mut Option<Withdrawal>> {
         let mut out = Vec::new();
         for net in &mut self.networks {
@@ -282,34 +242,6 @@ impl Roster {
         out.extend(self.organizations.iter_mut().map(|o| &mut o.withdrawn));
         out.extend(self.individuals.iter_mut().map(|p| &mut p.withdrawn));
         out
-    }
-}
-
-impl Organization {
-    fn view<'a>(&'a self, list: &Arc<str>) -> EntryView<'a> {
-        EntryView {
-            list: list.clone(),
-            name: &self.name,
-            country: self.country.as_deref(),
-            city: self.city.as_deref(),
-            affiliation: None,
-            origin: &self.origin,
-            withdrawn: self.withdrawn.as_ref(),
-        }
-    }
-}
-
-impl Individual {
-    fn view<'a>(&'a self, list: &Arc<str>) -> EntryView<'a> {
-        EntryView {
-            list: list.clone(),
-            name: &self.name,
-            country: self.country.as_deref(),
-            city: None,
-            affiliation: self.affiliation.as_ref(),
-            origin: &self.origin,
-            withdrawn: self.withdrawn.as_ref(),
-        }
     }
 }
 

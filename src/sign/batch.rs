@@ -134,7 +134,7 @@ impl<'p> Batch<'p> {
         date: Date,
         note: &Note,
     ) -> Result<Placed, SignError> {
-        let who = record::who(&self.project.roster, &self.entries[entry]);
+        let who = record::who(&self.entries, entry);
         let line = record::line(action, &who, date, note);
         let file = self.history_file();
         self.files.edit(&file, |text, _| {

@@ -7,7 +7,8 @@
 
 use super::emit;
 use super::entries::Entry;
-use crate::model::{Action, Date, EntryView, Roster, Who};
+use crate::dedup::normalize::exact_key;
+use crate::model::{Action, Date, SignerRef};
 
 /// The file's first lines, when `letter` starts it.
 const HEADER: &str = "\
@@ -24,42 +25,31 @@ pub struct Note {
     pub recorded_by: Option<String>,
 }
 
-/// `entry` as a history line names it: by list and name, and by whatever
+/// Entry `i` as a history line names it: by list and name, and by whatever
 /// tells it apart from other entries of that list and name.
-pub fn who(roster: &Roster, entry: &Entry) -> Who {
-    let views = roster.entry_views();
-    let name = entry.signer.name.first();
-    let list = &*entry.signer.list;
-    let shares = |v: &&EntryView| &*v.list == list && v.name.variants().any(|n| n == name);
-    let namesakes: Vec<&EntryView> = views.iter().filter(shares).collect();
-    let mut who =
-        Who { name: name.to_string(), list: list.to_string(), country: None, city: None, affiliation: None };
-    if namesakes.len() > 1
-        && let Some(me) = namesakes.iter().find(|v| v.origin == entry.signer.origin)
-    {
-        who.country = me.country.map(str::to_string);
-        who.city = me.city.map(str::to_string);
-        who.affiliation = me.affiliation.map(|a| a.first().to_string());
+pub fn who(entries: &[Entry], i: usize) -> SignerRef {
+    let me = &entries[i].signer;
+    let name = exact_key(me.name.first());
+    let namesake =
+        |e: &&Entry| e.signer.list == me.list && e.signer.name.variants().any(|n| exact_key(n) == name);
+    let shared = entries.iter().filter(namesake).count() > 1;
+    let field = |v: Option<&str>| v.filter(|_| shared).map(str::to_string);
+    SignerRef {
+        name: me.name.first().to_string(),
+        list: Some(me.list.to_string()),
+        affiliation: field(me.affiliation.map(|a| a.first())),
+        country: field(me.country),
+        city: field(me.city),
     }
-    who
 }
 
 /// One event as its line, without the line break.
-pub fn line(action: Action, who: &Who, date: Date, note: &Note) -> String {
-    let mut fields = vec![
-        ("event", action.word().to_string()),
-        ("name", who.name.clone()),
-        ("list", who.list.clone()),
-        ("date", date.to_string()),
-    ];
-    let optional = [
-        ("country", &who.country),
-        ("city", &who.city),
-        ("affiliation", &who.affiliation),
-        ("reason", &note.reason),
-        ("requested_by", &note.requested_by),
-        ("recorded_by", &note.recorded_by),
-    ];
+pub fn line(action: Action, who: &SignerRef, date: Date, note: &Note) -> String {
+    let mut fields = vec![("event", action.word().to_string())];
+    fields.extend(who.fields());
+    fields.push(("date", date.to_string()));
+    let optional =
+        [("reason", &note.reason), ("requested_by", &note.requested_by), ("recorded_by", &note.recorded_by)];
     fields.extend(optional.into_iter().filter_map(|(k, v)| v.clone().map(|v| (k, v))));
     format!("- {}", emit::mapping(&fields))
 }
@@ -80,8 +70,8 @@ pub fn append(text: &str, line: &str) -> (String, usize) {
 mod tests {
     use super::*;
 
-    fn who(name: &str) -> Who {
-        Who { name: name.into(), list: "organizations".into(), country: None, city: None, affiliation: None }
+    fn who(name: &str) -> SignerRef {
+        SignerRef { name: name.into(), list: Some("organizations".into()), ..SignerRef::default() }
     }
 
     #[test]
