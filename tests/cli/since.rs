@@ -107,3 +107,17 @@ fn an_unknown_revision_or_no_repository_says_how_to_fix() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("not in a git repository"), "{err}");
 }
+
+#[test]
+fn renaming_a_withdrawn_entry_fails_though_the_record_is_unchanged() {
+    let p = repo_with_old_noise();
+    let (code, _, err) = run(p.letter().args(["withdraw", "Asociación Ébano", "--date", "2025-01-02"]));
+    assert_eq!(code, 0, "{err}");
+    git(p.dir.path(), &["add", "."]);
+    git(p.dir.path(), &["commit", "-q", "-m", "Ébano withdrew"]);
+    let renamed = p.read(ORGS).replace("- name: Asociación Ébano", "- name: Asociacion Ebano A.C.");
+    p.write(ORGS, &renamed);
+    let (code, out, _) = check_since(&p, "main");
+    assert_eq!(code, 1, "the withdrawn signer would be printed again: {out}");
+    assert!(out.contains("error: no entry `Asociación Ébano` in organizations"), "{out}");
+}
