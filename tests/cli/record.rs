@@ -146,10 +146,12 @@ fn signers_added_beside_each_other_both_land() {
 }
 
 /// Branch A withdraws `Colectivo Pera` as written by `entry`, branch B signs
-/// `Colectivo Pinto`, which sorts right after it.
+/// `Colectivo Pinto`, which sorts right after it: both change the text just
+/// below Pera's first line.
 fn withdraw_beside_a_signing(entry: &str) {
     let p = repository(|p| {
-        p.append(ORGS, entry);
+        let sorted = p.read(ORGS).replace("- name: Nopal Colectivo\n- name: Colectivo Zapote\n", "");
+        p.write(ORGS, &format!("{sorted}{entry}- name: Colectivo Zapote\n- name: Nopal Colectivo\n"));
     });
     branches(&p, &[&["withdraw", "Colectivo Pera", "--date", "2025-02-01"]], &[&sign_org("Colectivo Pinto")]);
     both_ways(&p, |p, how| {
