@@ -19,4 +19,5 @@ pub mod model;
 mod par;
 pub mod render;
 pub mod sign;
+pub mod serve;
 pub mod since;
