@@ -18,6 +18,6 @@ pub mod load;
 pub mod model;
 mod par;
 pub mod render;
-pub mod sign;
 pub mod serve;
+pub mod sign;
 pub mod since;

@@ -14,7 +14,8 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
         let url = server.url();
         let _ = say!("serving {url}");
         if let Build::Built(files) = &state.outcome {
-            for name in files.iter().filter_map(|f| f.file_name()?.to_str()).filter(|n| n.ends_with(".html")) {
+            for name in files.iter().filter_map(|f| f.file_name()?.to_str()).filter(|n| n.ends_with(".html"))
+            {
                 let _ = say!("  {url}{name}");
             }
         }

@@ -23,7 +23,8 @@ impl Server {
     pub fn bind(port: u16) -> Result<Server, ServeError> {
         let listen = |reason: String| ServeError::Listen { port, reason };
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| listen(e.to_string()))?;
-        let bound = http.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen("not an IP address".into()))?;
+        let bound =
+            http.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| listen("not an IP address".into()))?;
         Ok(Server { http, port: bound })
     }
 
@@ -60,10 +61,12 @@ fn respond(request: &Request, state: &State) -> Answer {
         Outcome::Built(files) if path == "/" || path == "/index.html" => {
             page(200, &with_reload(&index_page(files), state.version))
         }
-        Outcome::Built(files) => match files.iter().find(|f| f.file_name().and_then(|n| n.to_str()) == path.get(1..)) {
-            Some(file) => serve_file(file, state.version),
-            None => plain(404, "not found"),
-        },
+        Outcome::Built(files) => {
+            match files.iter().find(|f| f.file_name().and_then(|n| n.to_str()) == path.get(1..)) {
+                Some(file) => serve_file(file, state.version),
+                None => plain(404, "not found"),
+            }
+        }
     }
 }
 
@@ -92,8 +95,10 @@ fn index_page(files: &[PathBuf]) -> String {
             None => rows.push((lang, vec![link])),
         }
     }
-    let items: String =
-        rows.iter().map(|(lang, links)| format!("<li>{}: {}</li>\n", escape(lang), links.join(" · "))).collect();
+    let items: String = rows
+        .iter()
+        .map(|(lang, links)| format!("<li>{}: {}</li>\n", escape(lang), links.join(" · ")))
+        .collect();
     format!("<!doctype html>\n<meta charset=\"utf-8\">\n<title>letter serve</title>\n<ul>\n{items}</ul>\n")
 }
 
@@ -165,9 +170,15 @@ mod tests {
 
     #[test]
     fn the_index_links_each_language() {
-        let files = [PathBuf::from("out/demo.es.html"), PathBuf::from("out/demo.es.pdf"), PathBuf::from("out/demo.en.html")];
+        let files = [
+            PathBuf::from("out/demo.es.html"),
+            PathBuf::from("out/demo.es.pdf"),
+            PathBuf::from("out/demo.en.html"),
+        ];
         let index = index_page(&files);
-        assert!(index.contains("<li>es: <a href=\"/demo.es.html\">demo.es.html</a> · <a href=\"/demo.es.pdf\">"));
+        assert!(
+            index.contains("<li>es: <a href=\"/demo.es.html\">demo.es.html</a> · <a href=\"/demo.es.pdf\">")
+        );
         assert!(index.contains("<li>en: <a href=\"/demo.en.html\">"));
     }
 }

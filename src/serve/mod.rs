@@ -29,7 +29,9 @@ const SETTLE: Duration = Duration::from_millis(100);
 pub enum ServeError {
     #[error(transparent)]
     Load(#[from] LoadError),
-    #[error("could not listen on 127.0.0.1:{port}: {reason}\n  hint: another program may use that port; try `--port 0` for a free one")]
+    #[error(
+        "could not listen on 127.0.0.1:{port}: {reason}\n  hint: another program may use that port; try `--port 0` for a free one"
+    )]
     Listen { port: u16, reason: String },
 }
 
