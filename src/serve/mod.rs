@@ -129,10 +129,12 @@ fn render_problems(err: &render::RenderError) -> Vec<Problem> {
 }
 
 /// Builds once, then serves `preview` until the process is stopped,
-/// building again on every change. `ready` is told the address first.
+/// building again on every change. `ready` is told the address and the
+/// first build before any request is answered.
 pub fn run(preview: Preview, port: u16, ready: impl FnOnce(&Server, &State)) -> Result<(), ServeError> {
-    let state: Shared = Arc::new(Mutex::new(State { version: 1, outcome: preview.rebuild() }));
+    // Bound before the first build, so a taken port fails before any write.
     let server = Server::bind(port)?;
+    let state: Shared = Arc::new(Mutex::new(State { version: 1, outcome: preview.rebuild() }));
     ready(&server, &state.lock().unwrap_or_else(PoisonError::into_inner));
     let watcher_state = Arc::clone(&state);
     std::thread::spawn(move || {
