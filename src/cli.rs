@@ -118,6 +118,9 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1; 0 picks a free one (the address is printed)
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+    /// Open this language's page in the default browser once built, e.g. `es`
+    #[arg(long, value_name = "LANG")]
+    pub open_lang: Option<String>,
 }
 
 #[derive(Debug, Args)]

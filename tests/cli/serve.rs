@@ -16,12 +16,18 @@ struct Serving {
 
 impl Serving {
     fn start(project: &Project) -> Serving {
+        Serving::start_with(project, &[], &[])
+    }
+
+    fn start_with(project: &Project, args: &[&str], env: &[(&str, &std::path::Path)]) -> Serving {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("letter"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(project.dir.path())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("letter serve starts");
         let stdout = child.stdout.take().expect("its output");
@@ -33,6 +39,16 @@ impl Serving {
             .expect("letter serve prints its address");
         serving.addr = line.trim_start_matches("serving http://").trim_end_matches('/').to_string();
         serving
+    }
+
+    /// Stops it and returns what it said on stderr.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let mut text = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            let _ = stderr.read_to_string(&mut text);
+        }
+        text
     }
 
     /// The status and body of `GET path`.
@@ -110,4 +126,38 @@ fn paths_outside_the_output_folder_are_not_served() {
         let (status, body) = server.get(path);
         assert_eq!(status, 404, "{path}: {body}");
     }
+}
+
+/// A stand-in for the browser opener that writes down what it was asked to
+/// open, so the test opens no real browser.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_lang_opens_that_languages_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::copy_of("minimal");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = Serving::start_with(&project, &["--open-lang", "en"], &[("PATH", bin.path())]);
+    let start = Instant::now();
+    while !opened.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let expected = format!("http://{}/demo.en.html", server.addr);
+    server.stop();
+    assert_eq!(std::fs::read_to_string(&opened).expect("the opener ran").trim(), expected);
+}
+
+#[test]
+fn open_lang_in_a_language_the_letter_lacks_warns_and_still_serves() {
+    let project = Project::copy_of("minimal");
+    let server = Serving::start_with(&project, &["--open-lang", "fr"], &[]);
+    assert_eq!(server.get("/demo.es.html").0, 200);
+    let stderr = server.stop();
+    assert!(
+        stderr.contains("warning: no page in `fr`; the letter's pages are demo.es.html, demo.en.html"),
+        "{stderr}"
+    );
 }
