@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Check, then render the letter in each language and format
     Build(BuildArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on every save; open pages reload
+    Serve(ServeArgs),
     /// Start a new letter: its folders, rosters, templates and CI workflow
     Init(InitArgs),
     /// Work with the default templates
@@ -106,6 +108,19 @@ pub struct BuildArgs {
     /// Output folder [default: out/ in the project]
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The port on 127.0.0.1; 0 picks a free one (the address is printed)
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Open this language's page in the default browser once built, e.g. `es`
+    #[arg(long, value_name = "LANG")]
+    pub open_lang: Option<String>,
 }
 
 #[derive(Debug, Args)]

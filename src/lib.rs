@@ -18,5 +18,6 @@ pub mod load;
 pub mod model;
 mod par;
 pub mod render;
+pub mod serve;
 pub mod sign;
 pub mod since;

@@ -21,6 +21,7 @@ mod import;
 mod init;
 mod print;
 mod prompt;
+mod serve;
 mod sign;
 mod templates;
 mod withdraw;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&args, output),
         Command::Build(args) => build::run(&args, output),
+        Command::Serve(args) => serve::run(&args),
         Command::Init(args) => init::run(&args, output),
         Command::Templates(TemplatesCommand::Export { dir, force }) => templates::export(&dir, force),
         Command::Completions { shell } => docs::completions(shell),

@@ -18,6 +18,7 @@ mod parity;
 mod pdf;
 mod record;
 mod root;
+mod serve;
 mod sign;
 mod since;
 mod templates;
