@@ -93,8 +93,7 @@ pub fn apply(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
         by_name.entry(exact_key(&e.who.name)).or_default().push(i);
     }
     let mut reached: Vec<Vec<String>> = vec![Vec::new(); history.len()];
-    let mut settled = Vec::new();
-    let current: Vec<Option<Withdrawal>> = roster.withdrawals_mut().into_iter().map(|w| w.clone()).collect();
+    let mut about: Vec<(usize, Vec<usize>)> = Vec::new();
     for (at, signer) in roster.signers().iter().enumerate() {
         let mut mine: Vec<usize> = signer
             .name
@@ -112,11 +111,11 @@ pub fn apply(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
         for &i in &mine {
             reached[i].push(signer.origin.to_string());
         }
-        settled.push((at, settle(current[at].clone(), mine.iter().map(|&i| &history[i]))));
+        about.push((at, mine));
     }
     let mut withdrawals = roster.withdrawals_mut();
-    for (at, state) in settled {
-        *withdrawals[at] = state;
+    for (at, mine) in about {
+        *withdrawals[at] = settle(withdrawals[at].take(), mine.iter().map(|&i| &history[i]));
     }
     for (event, places) in history.iter().zip(&reached) {
         diags.extend(reach_finding(event, places, &history));
@@ -247,5 +246,32 @@ mod tests {
         let again = [event(Action::SignedAgain, 5, 1)];
         assert_eq!(settle(Some(inline(5)), again.iter()), None);
         assert!(settle(Some(inline(6)), again.iter()).is_some_and(|w| w.inline), "withdrew after");
+    }
+
+    /// `apply` reads entries through `signers` and writes through
+    /// `withdrawals_mut`: each withdrawal must land on the entry it is about.
+    #[test]
+    fn each_entry_gets_its_own_events() {
+        use crate::model::{Lang, SignerKind};
+        let langs = [Lang::parse("es").unwrap()];
+        let part =
+            |kind, src: &str| super::super::parse_roster(kind, src, std::path::Path::new("r.yaml"), &langs).0;
+        let nets = "- name: Red\n  members:\n    organizations: [{name: B}]\n    people: [{name: C}]\n";
+        let mut roster = part(SignerKind::Network, nets);
+        roster.organizations = part(SignerKind::Organization, "- name: A\n- name: B\n").organizations;
+        roster.individuals = part(SignerKind::Person, "- name: C\n").individuals;
+        let mut withdraw = |name: &str, list: &str| {
+            let mut e = event(Action::Withdrawn, 1, roster.history.len() + 1);
+            e.who = SignerRef { name: name.into(), list: Some(list.into()), ..SignerRef::default() };
+            roster.history.push(e);
+        };
+        withdraw("B", "members of Red");
+        withdraw("C", "individuals");
+        let mut diags = Vec::new();
+        apply(&mut roster, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let active: Vec<String> =
+            roster.active_signers().iter().map(|s| format!("{} {}", s.list, s.name.first())).collect();
+        assert_eq!(active, ["networks Red", "members of Red C", "organizations A", "organizations B"]);
     }
 }

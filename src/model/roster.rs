@@ -231,7 +231,8 @@ impl Roster {
 }
 
 impl Roster {
-    /// Every entry's withdrawal, in the order of `signers`.
+    /// Every entry's withdrawal, in the order of `signers` (a test holds
+    /// the two walks to one order).
     pub fn withdrawals_mut(&mut self) -> Vec<&mut Option<Withdrawal>> {
         let mut out = Vec::new();
         for net in &mut self.networks {
