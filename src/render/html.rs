@@ -33,10 +33,12 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// `escape_href` already writes `&` as `&amp;`, so escaping its output again
+/// would break every link with a query string.
 fn href(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     let _ = escape_href(FmtWriter(&mut out), url);
-    escape(&out)
+    out
 }
 
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
@@ -70,5 +72,11 @@ mod tests {
             Html.inline(&parse("*a* <b> [c](https://x.org/?q=\"1\")")),
             "<em>a</em> &lt;b&gt; <a href=\"https://x.org/?q=%221%22\">c</a>"
         );
+    }
+
+    #[test]
+    fn a_query_string_keeps_its_ampersand() {
+        let html = Html.inline(&parse("[x](https://x.org/?a=1&b=2)"));
+        assert_eq!(html, "<a href=\"https://x.org/?a=1&amp;b=2\">x</a>");
     }
 }

@@ -43,17 +43,27 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 8);
     let first = usize::from(folded.starts_with(' '));
     let digits = folded.chars().skip(first).take_while(char::is_ascii_digit).count();
-    for (i, c) in folded.chars().enumerate() {
+    for (i, (at, c)) in folded.char_indices().enumerate() {
         let inline_special =
             matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!');
         let block_start = (i == first && matches!(c, '-' | '+' | '='))
             || (i == first + digits && digits > 0 && matches!(c, '.' | ')'));
-        if inline_special || block_start {
+        if inline_special || block_start || would_autolink(&folded[..at], c) {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// GitHub turns `http://…`, `www.…` and `a@b.org` in plain text into live
+/// links; an escaped `:`, `@` or `www\\.` reads the same and links nothing.
+fn would_autolink(before: &str, c: char) -> bool {
+    let www = before.len() >= 3 && before.is_char_boundary(before.len() - 3) && {
+        let tail = &before[before.len() - 3..];
+        tail.eq_ignore_ascii_case("www")
+    };
+    matches!(c, ':' | '@') || (c == '.' && www)
 }
 
 fn fold_whitespace(s: &str) -> String {
@@ -132,6 +142,24 @@ mod tests {
         ] {
             assert_eq!(shown(&escape(name)), name, "{name} → {}", escape(name));
             assert_eq!(shown(&format!("- {}", escape(name))), name, "in a list item: {name}");
+        }
+    }
+
+    /// What GitHub shows: comrak with the GFM extensions GitHub turns on.
+    fn on_github(md: &str) -> String {
+        let mut options = comrak::Options::default();
+        options.extension.autolink = true;
+        options.extension.strikethrough = true;
+        options.extension.table = true;
+        comrak::markdown_to_html(md, &options)
+    }
+
+    #[test]
+    fn bare_urls_in_names_do_not_link_on_github() {
+        for name in ["Red https://evil.example/x", "www.evil.example", "Ana a@evil.example", "WWW.X.ORG", "mailto:a@b.org"] {
+            let html = on_github(&format!("- {}", escape(name)));
+            assert!(!html.contains("<a "), "{name} links: {html}");
+            assert!(html.contains(&name.replace('&', "&amp;")), "{name} is not shown as written: {html}");
         }
     }
 

@@ -27,6 +27,8 @@ pub struct LetterView<'a> {
     pub short_title: String,
     pub place: String,
     pub date: String,
+    /// The date as YYYY-MM-DD, for machines (`<time datetime>`).
+    pub date_iso: String,
     pub addressees: Vec<AddresseeView>,
     pub greeting: String,
     pub opening: Vec<String>,
@@ -105,6 +107,7 @@ pub fn build<'a>(ctx: &RenderContext<'a>, markup: &dyn Markup) -> LetterView<'a>
         short_title: text(letter.short_title.as_ref().unwrap_or(&letter.title)),
         place: text(&letter.place),
         date: format_date(letter.date, lang),
+        date_iso: letter.date.to_string(),
         addressees: letter
             .addressees
             .iter()
@@ -248,12 +251,13 @@ pub fn sample_signatories() -> SignatoriesView {
 fn format_date(date: Date, lang: &Lang) -> String {
     use icu_datetime::FixedCalendarDateTimeFormatter;
     use icu_datetime::fieldsets::YMD;
-    let iso = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
-    let Ok(day) = icu_calendar::Date::try_new_gregorian(date.year, date.month, date.day) else { return iso };
+    let Ok(day) = icu_calendar::Date::try_new_gregorian(date.year, date.month, date.day) else {
+        return date.to_string();
+    };
     let prefs = (&lang.locale()).into();
     match FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, _>::try_new(prefs, YMD::long()) {
         Ok(formatter) => formatter.format(&day).to_string(),
-        Err(_) => iso,
+        Err(_) => date.to_string(),
     }
 }
 

@@ -76,6 +76,17 @@ fn html_has_anchors_numbers_members_and_counts() {
 }
 
 #[test]
+fn html_dates_are_machine_readable_and_affiliations_isolated() {
+    let p = Project::copy_of("minimal");
+    build(&p, &["--format", "html"]);
+    let html = p.read("out/demo.es.html");
+    assert!(html.contains("<time datetime=\"2025-03-14\">14 de marzo de 2025</time>"), "{html}");
+    let isolated = html.split("<bdi class=\"detail\">").skip(1).map(|d| d.split("</bdi>").next().unwrap_or(""));
+    assert!(isolated.clone().any(|d| d.contains("Universidad de Prueba")), "{html}");
+    assert_eq!(isolated.count(), html.matches("class=\"detail\"").count(), "every detail is isolated");
+}
+
+#[test]
 fn private_fields_never_reach_an_output() {
     let p = Project::copy_of("minimal");
     build(&p, &[]);
