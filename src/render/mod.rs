@@ -6,12 +6,14 @@
 //! back with the bytes, for the command to print.
 
 pub mod collate;
+pub mod country;
 pub mod html;
 pub mod inline;
 pub mod labels;
 mod locate;
 pub mod markdown;
 pub mod pdf;
+pub mod tally;
 pub mod templates;
 pub mod view;
 

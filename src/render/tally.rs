@@ -1,0 +1,158 @@
+//! Who signed, at a glance: signatures by country and by kind, and a line
+//! that states signers and signatures with each language's plural rules.
+
+use std::collections::BTreeMap;
+
+use icu_plurals::{PluralCategory, PluralRules};
+use serde::Serialize;
+
+use super::collate::Collator;
+use super::country::{CountryNames, CountryView};
+use crate::model::{Counts, Lang, Roster};
+
+/// Signatures of each kind. Every count of signers by kind is made here,
+/// from the same active-entry walks as `Roster::active_counts`, so the
+/// table, the chart and the summary line cannot disagree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub networks: usize,
+    pub network_members: usize,
+    pub organizations: usize,
+    pub individuals: usize,
+    pub total: usize,
+}
+
+impl KindCounts {
+    /// The four kinds in the order tables and charts show them.
+    pub fn kinds(&self) -> [usize; 4] {
+        [self.networks, self.network_members, self.organizations, self.individuals]
+    }
+
+    fn add(&mut self, kind: Kind) {
+        match kind {
+            Kind::Network => self.networks += 1,
+            Kind::Member => self.network_members += 1,
+            Kind::Organization => self.organizations += 1,
+            Kind::Individual => self.individuals += 1,
+        }
+        self.total += 1;
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Network,
+    Member,
+    Organization,
+    Individual,
+}
+
+/// Active signatures by country as written in the roster (`None`: not
+/// given), each split by kind. Withdrawn entries, and a withdrawn network's
+/// members, are left out as everywhere else.
+pub fn by_country(roster: &Roster) -> BTreeMap<Option<&str>, KindCounts> {
+    let mut out = BTreeMap::new();
+    for n in roster.active_networks() {
+        add(&mut out, &n.country, Kind::Network);
+        n.members.active_organizations().for_each(|o| add(&mut out, &o.country, Kind::Member));
+        n.members.active_people().for_each(|p| add(&mut out, &p.country, Kind::Member));
+    }
+    roster.active_organizations().for_each(|o| add(&mut out, &o.country, Kind::Organization));
+    roster.active_individuals().for_each(|p| add(&mut out, &p.country, Kind::Individual));
+    out
+}
+
+fn add<'a>(out: &mut BTreeMap<Option<&'a str>, KindCounts>, country: &'a Option<String>, kind: Kind) {
+    out.entry(country.as_deref()).or_default().add(kind);
+}
+
+/// The signatures by country as templates see them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TallyView {
+    /// Countries with the most signatures first; "not given" last.
+    pub rows: Vec<TallyRow>,
+    pub total: KindCounts,
+    /// The largest total of a row, which a chart's longest bar stands for.
+    pub most: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TallyRow {
+    /// `None` for the signatures that give no country (the `no_country`
+    /// label).
+    pub country: Option<CountryView>,
+    pub counts: KindCounts,
+    /// Each kind's count as a share of `most`, for bars.
+    pub shares: [f64; 4],
+}
+
+/// The tally in `lang`: countries named and ordered for its readers.
+pub fn view(roster: &Roster, lang: &Lang) -> TallyView {
+    let names = CountryNames::new(lang);
+    let collator = Collator::new(lang);
+    let tally = by_country(roster);
+    let most = tally.values().map(|c| c.total).max().unwrap_or(0);
+    let mut rows: Vec<TallyRow> = tally
+        .into_iter()
+        .map(|(country, counts)| TallyRow {
+            country: country.map(|c| names.view(c)),
+            counts,
+            shares: counts.kinds().map(|n| if most == 0 { 0.0 } else { n as f64 / most as f64 }),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| {
+        let name = r.country.as_ref().map_or("", |c| c.name.as_str());
+        (r.country.is_none(), std::cmp::Reverse(r.counts.total), collator.key(name))
+    });
+    let total = rows.iter().fold(KindCounts::default(), |t, r| KindCounts {
+        networks: t.networks + r.counts.networks,
+        network_members: t.network_members + r.counts.network_members,
+        organizations: t.organizations + r.counts.organizations,
+        individuals: t.individuals + r.counts.individuals,
+        total: t.total + r.counts.total,
+    });
+    TallyView { rows, total, most }
+}
+
+/// A tally with a country and a row without one, for `check` to render
+/// templates with before anyone signs.
+pub fn sample() -> TallyView {
+    let counts = KindCounts { networks: 1, network_members: 2, organizations: 3, individuals: 4, total: 10 };
+    let row = |country: Option<CountryView>| TallyRow { country, counts, shares: [0.1, 0.2, 0.3, 0.4] };
+    let country = CountryView { code: "MX".into(), name: "Country".into() };
+    TallyView { rows: vec![row(Some(country)), row(None)], total: counts, most: 10 }
+}
+
+/// Signers and signatures in words, each number with the noun its
+/// language's plural rules ask for ("1 red", "2 redes").
+pub fn line(counts: &Counts, lang: &Lang, labels: &BTreeMap<String, String>) -> String {
+    let rules = PluralRules::try_new_cardinal((&lang.locale()).into()).ok();
+    let phrase = |key: &str, n: usize| {
+        let category = rules.as_ref().map_or(PluralCategory::Other, |r| r.category_for(n));
+        let form = labels
+            .get(&format!("{key}.{}", category_name(category)))
+            .or_else(|| labels.get(&format!("{key}.other")))
+            .map_or("{n}", String::as_str);
+        form.replace("{n}", &n.to_string())
+    };
+    let repeats = counts.signatures.saturating_sub(counts.unique_signers);
+    let template = if repeats == 0 { "count_line_once" } else { "count_line" };
+    labels
+        .get(template)
+        .map_or("{signers}, {signatures}", String::as_str)
+        .replace("{signers}", &phrase("count_signers", counts.unique_signers))
+        .replace("{signatures}", &phrase("count_signatures", counts.signatures))
+        .replace("{repeats}", &phrase("count_repeats", repeats))
+}
+
+/// CLDR's name for a plural category, as label keys spell it.
+fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
