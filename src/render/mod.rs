@@ -5,6 +5,7 @@
 //! per-language view in `view`. Warnings (a glyph the PDF fonts lack) travel
 //! back with the bytes, for the command to print.
 
+pub mod chart;
 pub mod collate;
 pub mod country;
 pub mod html;

@@ -74,6 +74,18 @@ pub struct TallyView {
     pub total: KindCounts,
     /// The largest total of a row, which a chart's longest bar stands for.
     pub most: usize,
+    /// Signatures of each kind, as a chart's legend shows them.
+    pub kinds: Vec<KindBar>,
+}
+
+/// One kind's signatures; `key` is the label naming it (`kind_networks`).
+#[derive(Debug, Clone, Serialize)]
+pub struct KindBar {
+    pub key: &'static str,
+    pub count: usize,
+    /// As `TallyRow::shares`: this kind's segment only, against the
+    /// largest kind.
+    pub shares: [f64; 4],
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +123,23 @@ pub fn view(roster: &Roster, lang: &Lang) -> TallyView {
         individuals: t.individuals + r.counts.individuals,
         total: t.total + r.counts.total,
     });
-    TallyView { rows, total, most }
+    let kinds = kind_bars(&total);
+    TallyView { rows, total, most, kinds }
+}
+
+fn kind_bars(total: &KindCounts) -> Vec<KindBar> {
+    let counts = total.kinds();
+    let most = counts.iter().copied().max().unwrap_or(0);
+    let keys = crate::render::chart::KIND_LABELS;
+    keys.iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (&key, count))| {
+            let mut shares = [0.0; 4];
+            shares[i] = if most == 0 { 0.0 } else { count as f64 / most as f64 };
+            KindBar { key, count, shares }
+        })
+        .collect()
 }
 
 /// A tally with a country and a row without one, for `check` to render
@@ -120,29 +148,40 @@ pub fn sample() -> TallyView {
     let counts = KindCounts { networks: 1, network_members: 2, organizations: 3, individuals: 4, total: 10 };
     let row = |country: Option<CountryView>| TallyRow { country, counts, shares: [0.1, 0.2, 0.3, 0.4] };
     let country = CountryView { code: "MX".into(), name: "Country".into() };
-    TallyView { rows: vec![row(Some(country)), row(None)], total: counts, most: 10 }
+    TallyView {
+        rows: vec![row(Some(country)), row(None)],
+        total: counts,
+        most: 10,
+        kinds: kind_bars(&counts),
+    }
 }
 
 /// Signers and signatures in words, each number with the noun its
-/// language's plural rules ask for ("1 red", "2 redes").
+/// language's plural rules ask for ("1 red", "2 redes"), from the
+/// `count_line` label.
 pub fn line(counts: &Counts, lang: &Lang, labels: &BTreeMap<String, String>) -> String {
     let rules = PluralRules::try_new_cardinal((&lang.locale()).into()).ok();
     let phrase = |key: &str, n: usize| {
         let category = rules.as_ref().map_or(PluralCategory::Other, |r| r.category_for(n));
         let form = labels
-            .get(&format!("{key}.{}", category_name(category)))
-            .or_else(|| labels.get(&format!("{key}.other")))
+            .get(&format!("count_{key}.{}", category_name(category)))
+            .or_else(|| labels.get(&format!("count_{key}.other")))
             .map_or("{n}", String::as_str);
         form.replace("{n}", &n.to_string())
     };
     let repeats = counts.signatures.saturating_sub(counts.unique_signers);
     let template = if repeats == 0 { "count_line_once" } else { "count_line" };
-    labels
-        .get(template)
-        .map_or("{signers}, {signatures}", String::as_str)
-        .replace("{signers}", &phrase("count_signers", counts.unique_signers))
-        .replace("{signatures}", &phrase("count_signatures", counts.signatures))
-        .replace("{repeats}", &phrase("count_repeats", repeats))
+    let values = [
+        ("signers", counts.unique_signers),
+        ("signatures", counts.signatures),
+        ("networks", counts.networks),
+        ("network_members", counts.network_members),
+        ("organizations", counts.organizations),
+        ("individuals", counts.individuals),
+        ("repeats", repeats),
+    ];
+    let line = labels.get(template).map_or("{signers}", String::as_str);
+    values.iter().fold(line.to_string(), |s, (key, n)| s.replace(&format!("{{{key}}}"), &phrase(key, *n)))
 }
 
 /// CLDR's name for a plural category, as label keys spell it.
