@@ -195,3 +195,95 @@ fn category_name(c: PluralCategory) -> &'static str {
         PluralCategory::Other => "other",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Templates, label_table};
+
+    /// The shipped labels in `lang`.
+    fn labels(lang: &str) -> BTreeMap<String, String> {
+        let table = label_table(&Templates::defaults()).unwrap();
+        table.iter().filter_map(|(k, m)| Some((k.clone(), m.get(lang)?.clone()))).collect()
+    }
+
+    fn line_in(lang: &str, counts: &Counts) -> String {
+        line(counts, &Lang::parse(lang).unwrap(), &labels(lang))
+    }
+
+    fn counts(n: usize) -> Counts {
+        Counts {
+            networks: n,
+            network_members: n,
+            organizations: n,
+            individuals: n,
+            signatures: 4 * n,
+            unique_signers: 4 * n - n,
+        }
+    }
+
+    #[test]
+    fn one_takes_the_singular_in_each_language() {
+        let one = Counts { unique_signers: 3, ..counts(1) };
+        assert_eq!(
+            line_in("es", &one),
+            "3 firmantes, 4 firmas: 1 red con 1 integrante, 1 organización y 1 persona; \
+             1 firma es de quien también firma directamente o a través de otra red."
+        );
+        assert_eq!(
+            line_in("en", &one),
+            "3 signers, 4 signatures: 1 network with 1 member, 1 organization and 1 individual; \
+             1 signature is by a signer who also signs directly or through another network."
+        );
+    }
+
+    #[test]
+    fn many_take_the_plural_in_each_language() {
+        assert_eq!(
+            line_in("es", &counts(2)),
+            "6 firmantes, 8 firmas: 2 redes con 2 integrantes, 2 organizaciones y 2 personas; \
+             2 firmas son de quienes también firman directamente o a través de otra red."
+        );
+        assert_eq!(
+            line_in("en", &counts(2)),
+            "6 signers, 8 signatures: 2 networks with 2 members, 2 organizations and 2 individuals; \
+             2 signatures are by signers who also sign directly or through another network."
+        );
+    }
+
+    #[test]
+    fn nobody_signing_twice_leaves_out_the_repeats_and_zero_is_plural() {
+        let once = Counts { organizations: 1, signatures: 1, unique_signers: 1, ..Counts::default() };
+        assert_eq!(
+            line_in("es", &once),
+            "1 firmante: 0 redes con 0 integrantes, 1 organización y 0 personas."
+        );
+        assert_eq!(
+            line_in("en", &once),
+            "1 signer: 0 networks with 0 members, 1 organization and 0 individuals."
+        );
+    }
+
+    #[test]
+    fn a_language_with_more_forms_falls_back_to_other() {
+        // Polish has `few` and `many`; a letter that gives only `one` and
+        // `other` still reads, with `other` for the rest.
+        let mut pl = labels("en");
+        pl.insert("count_line_once".into(), "{networks}".into());
+        pl.insert("count_networks.one".into(), "{n} sieć".into());
+        pl.insert("count_networks.few".into(), "{n} sieci".into());
+        pl.insert("count_networks.other".into(), "{n} sieci (other)".into());
+        let pl_line =
+            |n| line(&Counts { unique_signers: 4 * n, ..counts(n) }, &Lang::parse("pl").unwrap(), &pl);
+        assert_eq!(pl_line(1), "1 sieć");
+        assert_eq!(pl_line(3), "3 sieci");
+        assert_eq!(pl_line(5), "5 sieci (other)");
+    }
+
+    #[test]
+    fn the_sample_has_a_row_with_and_without_a_country() {
+        let s = sample();
+        assert!(s.rows.iter().any(|r| r.country.is_some()) && s.rows.iter().any(|r| r.country.is_none()));
+        assert_eq!(s.kinds.iter().map(|k| k.count).sum::<usize>(), s.total.total);
+    }
+}
