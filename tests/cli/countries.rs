@@ -165,6 +165,24 @@ fn the_table_and_the_chart_give_the_counts() {
     let bars = chart(&p.read("out/demo.en.html"));
     let from_table: Vec<(String, usize)> = countries.iter().map(|(n, v)| (n.clone(), v[4])).collect();
     assert_eq!(bars, from_table, "the chart's bars, in order, are the table's rows");
+    let pdf = pdf_text(&p, "en");
+    let pdf_chart: String = from_table.iter().map(|(n, total)| format!("{n}: {total} ")).collect();
+    let kinds = "Networks: 1 Network members: 2 Organizations: 2 Individuals: 2 ";
+    assert!(pdf.contains(&format!("{kinds}{}", pdf_chart.trim_end())), "the PDF chart's labels:\n{pdf}");
+    // A bar per kind and one segment per kind a country has: 4 + 1 + 1 + 1 + 1 + 3.
+    assert_eq!(filled_rectangles(&p, "en"), 11);
+}
+
+/// The filled rectangles the PDF draws: the chart's bar segments.
+fn filled_rectangles(p: &Project, lang: &str) -> usize {
+    let doc = Document::load(p.path(&format!("out/demo.{lang}.pdf"))).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let ops = doc.get_and_decode_page_content(*id).unwrap().operations;
+            ops.windows(2).filter(|w| w[0].operator == "re" && w[1].operator == "f").count()
+        })
+        .sum()
 }
 
 #[test]
