@@ -182,19 +182,36 @@ impl Ctx<'_> {
         trimmed.to_string()
     }
 
-    /// An ISO 3166-1 alpha-2 code, upper-cased.
+    /// An ISO 3166-1 alpha-2 code, upper-cased; or a region that is no one
+    /// country ("Regional", "Centroamérica"), kept as written with a note.
+    /// A country written by name is an error that gives its code, so one
+    /// country is not counted under two spellings.
     pub fn country(&mut self, raw: &Option<S<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
-        let code = self.string(raw, "country").to_uppercase();
+        let written = self.string(raw, "country");
+        let code = written.to_uppercase();
         if isocountry::CountryCode::for_alpha2(&code).is_ok() {
             return Some(code);
         }
-        let hint = match isocountry::CountryCode::iter().find(|c| c.name().eq_ignore_ascii_case(&raw.value)) {
+        let named =
+            crate::sign::country::code(&written).and_then(|c| isocountry::CountryCode::for_alpha2(c).ok());
+        let at = self.at(raw);
+        if named.is_none() && written.chars().count() > 3 {
+            self.diags.push(
+                Diagnostic::note(
+                    "country-region",
+                    &at,
+                    format!("`{written}` is not a country code: shown as written, a region"),
+                )
+                .with_hint("if it is one country, write its two-letter ISO 3166-1 code, e.g. `MX`"),
+            );
+            return Some(written);
+        }
+        let hint = match named {
             Some(c) => format!("write the two-letter code: `{}` for {}", c.alpha2(), c.name()),
             None => "write the two-letter ISO 3166-1 code, e.g. `MX` for Mexico, `US` for the United States"
                 .into(),
         };
-        let at = self.at(raw);
         self.diags.push(
             Diagnostic::error("invalid-country", &at, format!("`{}` is not a country code", raw.value))
                 .with_hint(hint),

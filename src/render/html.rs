@@ -43,7 +43,10 @@ fn href(url: &str) -> String {
 
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let tera = ctx.templates.tera(escape, ".html.tera")?;
-    let mut context = view::context(&view::build(ctx, &Html))?;
+    let view = view::build(ctx, &Html);
+    let mut context = view::context(&view)?;
+    context
+        .insert("tally_chart", &super::chart::svg(&view.signatories.tally, &view.labels, &view.count_line));
     let css = ctx.templates.get(STYLE).map_or("", |f| f.text.as_str());
     // A stylesheet cannot close its own <style> element.
     context.insert("css", &css.replace("</", "<\\/"));

@@ -5,13 +5,16 @@
 //! per-language view in `view`. Warnings (a glyph the PDF fonts lack) travel
 //! back with the bytes, for the command to print.
 
+pub mod chart;
 pub mod collate;
+pub mod country;
 pub mod html;
 pub mod inline;
 pub mod labels;
 mod locate;
 pub mod markdown;
 pub mod pdf;
+pub mod tally;
 pub mod templates;
 pub mod view;
 

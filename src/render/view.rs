@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::collate::Collator;
+use super::country::{CountryNames, CountryView};
 use super::inline::{self, Inline};
+use super::tally::{self, TallyView};
 use super::{RenderContext, RenderError, labels};
 use crate::model::{Counts, Date, Individual, Lang, Network, Organization, Roster, Text};
 
@@ -39,6 +41,12 @@ pub struct LetterView<'a> {
     pub counts: Counts,
     /// The counts in words, from the `summary` label.
     pub summary: String,
+    /// Signers and signatures in words, with each language's plurals
+    /// ("208 signers, 240 signatures: …").
+    pub count_line: String,
+    /// Whether signers' places (city, country) follow their names: the
+    /// `countries` label, `hide` to leave them out.
+    pub show_places: bool,
     pub labels: BTreeMap<String, String>,
     pub translations: Vec<Translation>,
 }
@@ -73,9 +81,11 @@ pub struct SignatoriesView {
     /// Networks and organizations together, in the language's order.
     pub groups: Vec<SignerView>,
     pub individuals: Vec<SignerView>,
+    /// Signatures by country and kind.
+    pub tally: TallyView,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct SignerView {
     /// "network", "organization" or "person".
     pub kind: &'static str,
@@ -83,6 +93,14 @@ pub struct SignerView {
     pub acronym: Option<String>,
     /// A person's role and affiliation, as one phrase.
     pub detail: Option<String>,
+    pub country: Option<CountryView>,
+    /// An organization's; networks and people have none.
+    pub city: Option<String>,
+    /// A network's or organization's.
+    pub website: Option<String>,
+    /// City and country in the reader's language, as one phrase
+    /// ("Tapachula, México").
+    pub place: Option<String>,
     pub members: Vec<SignerView>,
 }
 
@@ -121,6 +139,8 @@ pub fn build<'a>(ctx: &RenderContext<'a>, markup: &dyn Markup) -> LetterView<'a>
         signatories: ctx.signatories,
         counts: ctx.counts.clone(),
         summary: labels::fill_counts(ctx.labels.get("summary").map_or("", String::as_str), ctx.counts),
+        count_line: tally::line(ctx.counts, lang, ctx.labels),
+        show_places: ctx.labels.get("countries").is_none_or(|v| v.trim() != "hide"),
         labels: ctx.labels.clone(),
         translations: ctx.translations.clone(),
     }
@@ -171,48 +191,71 @@ pub fn signatories(roster: &Roster, lang: &Lang) -> SignatoriesView {
         v.sort_by_cached_key(|s| collator.key(&s.name));
         v
     };
+    let names = CountryNames::new(lang);
+    let at = Where { lang, names: &names };
     let groups = roster
         .active_networks()
-        .map(|n| network(n, lang, &sort))
-        .chain(roster.active_organizations().map(|o| organization(o, lang)))
+        .map(|n| network(n, &at, &sort))
+        .chain(roster.active_organizations().map(|o| organization(o, &at)))
         .collect();
     SignatoriesView {
         groups: sort(groups),
-        individuals: sort(roster.active_individuals().map(|p| person(p, lang)).collect()),
+        individuals: sort(roster.active_individuals().map(|p| person(p, &at)).collect()),
+        tally: tally::view(roster, lang),
     }
 }
 
-fn network(n: &Network, lang: &Lang, sort: &dyn Fn(Vec<SignerView>) -> Vec<SignerView>) -> SignerView {
-    let orgs = sort(n.members.active_organizations().map(|o| organization(o, lang)).collect());
-    let people = sort(n.members.active_people().map(|p| person(p, lang)).collect());
-    SignerView {
+/// What a signer's view is made in: the language and its country names.
+struct Where<'a> {
+    lang: &'a Lang,
+    names: &'a CountryNames,
+}
+
+impl Where<'_> {
+    /// The signer's view with its place filled in.
+    fn signer(&self, view: SignerView, country: Option<&str>, city: Option<&str>) -> SignerView {
+        let country = country.map(|c| self.names.view(c));
+        let parts: Vec<&str> = city.into_iter().chain(country.as_ref().map(|c| c.name.as_str())).collect();
+        let place = (!parts.is_empty()).then(|| parts.join(", "));
+        SignerView { country, city: city.map(str::to_string), place, ..view }
+    }
+}
+
+fn network(n: &Network, at: &Where, sort: &dyn Fn(Vec<SignerView>) -> Vec<SignerView>) -> SignerView {
+    let orgs = sort(n.members.active_organizations().map(|o| organization(o, at)).collect());
+    let people = sort(n.members.active_people().map(|p| person(p, at)).collect());
+    let view = SignerView {
         kind: "network",
-        name: n.name.in_lang(lang).to_string(),
+        name: n.name.in_lang(at.lang).to_string(),
         acronym: n.acronym.clone(),
-        detail: None,
+        website: n.website.clone(),
         members: orgs.into_iter().chain(people).collect(),
-    }
+        ..SignerView::default()
+    };
+    at.signer(view, n.country.as_deref(), None)
 }
 
-fn organization(o: &Organization, lang: &Lang) -> SignerView {
-    SignerView {
+fn organization(o: &Organization, at: &Where) -> SignerView {
+    let view = SignerView {
         kind: "organization",
-        name: o.name.in_lang(lang).to_string(),
+        name: o.name.in_lang(at.lang).to_string(),
         acronym: o.acronym.clone(),
-        detail: None,
-        members: Vec::new(),
-    }
+        website: o.website.clone(),
+        ..SignerView::default()
+    };
+    at.signer(view, o.country.as_deref(), o.city.as_deref())
 }
 
-fn person(p: &Individual, lang: &Lang) -> SignerView {
-    let parts: Vec<&str> = [&p.role, &p.affiliation].into_iter().flatten().map(|t| t.in_lang(lang)).collect();
-    SignerView {
+fn person(p: &Individual, at: &Where) -> SignerView {
+    let parts: Vec<&str> =
+        [&p.role, &p.affiliation].into_iter().flatten().map(|t| t.in_lang(at.lang)).collect();
+    let view = SignerView {
         kind: "person",
-        name: p.name.in_lang(lang).to_string(),
-        acronym: None,
+        name: p.name.in_lang(at.lang).to_string(),
         detail: (!parts.is_empty()).then(|| parts.join(", ")),
-        members: Vec::new(),
-    }
+        ..SignerView::default()
+    };
+    at.signer(view, p.country.as_deref(), None)
 }
 
 /// One signer of every shape a template meets (a network with members, an
@@ -225,8 +268,13 @@ pub fn sample_signatories() -> SignatoriesView {
         name: name.to_string(),
         acronym: acronym.map(str::to_string),
         detail: detail.map(str::to_string),
+        country: Some(CountryView { code: "MX".into(), name: "Country".into() }),
+        city: Some("City".into()),
+        website: Some("https://example.org".into()),
+        place: Some("City, Country".into()),
         members: Vec::new(),
     };
+    let nowhere = |s: SignerView| SignerView { country: None, city: None, website: None, place: None, ..s };
     let network = SignerView {
         members: vec![
             signer("organization", "Member organization", Some("MO"), None),
@@ -238,12 +286,13 @@ pub fn sample_signatories() -> SignatoriesView {
         groups: vec![
             network,
             signer("organization", "Organization", Some("ORG"), None),
-            signer("organization", "Organization without acronym", None, None),
+            nowhere(signer("organization", "Organization without acronym", None, None)),
         ],
         individuals: vec![
             signer("person", "Person", None, Some("role, affiliation")),
-            signer("person", "Person without role", None, None),
+            nowhere(signer("person", "Person without role", None, None)),
         ],
+        tally: tally::sample(),
     }
 }
 

@@ -70,7 +70,11 @@ fn html_has_anchors_numbers_members_and_counts() {
         network.contains("Colectivo Zapote") && network.contains("Olga Núñez"),
         "members under their network"
     );
-    assert!(html.contains("7 signers: 1 networks with 2 members, 3 organizations and 2 individuals."));
+    assert!(
+        html.contains(
+            "7 signers, 8 signatures: 1 network with 2 members, 3 organizations and 2 individuals;"
+        )
+    );
     assert!(html.contains("@media print") && html.contains("name=\"viewport\""));
     assert!(html.contains("href=\"demo.es.html\""), "links to the other language");
 }

@@ -11,6 +11,7 @@
 //! | `::: columns` / `::: end-columns` | paragraphs between them are set in balanced columns |
 //! | `::: page-break` | starts a new page |
 //! | `::: bookmark <text>` | an outline entry pointing at the next paragraph |
+//! | `::: bar <a> <b> <c> <d>` | a bar under the next paragraph's first line: four segments, each a share (0 to 1) of the text width, in the chart's four colours |
 //! | `::: continued <style> <text>` | in columns: wherever a column begins among the next style's paragraphs, `<text>` in `<style>` comes first (a network's name over its members) |
 //! | `::: meta <key> <text>` | document metadata: `title`, `author`, `subject`, `keywords`, `running-title` |
 
@@ -35,7 +36,11 @@ pub struct Para {
     /// What a column that begins at this paragraph opens with; shared by
     /// every paragraph of one style run.
     pub continued: Option<Rc<Continued>>,
+    pub bar: Option<Bar>,
 }
+
+/// A stacked bar: each segment's share of the text width, left to right.
+pub type Bar = [f32; 4];
 
 /// A line repeated at the top of a column that continues a group.
 #[derive(Debug, PartialEq)]
@@ -69,7 +74,8 @@ pub struct MarkupError {
 }
 
 /// The `:::` names that are not styles.
-pub const DIRECTIVES: [&str; 6] = ["columns", "end-columns", "page-break", "bookmark", "continued", "meta"];
+pub const DIRECTIVES: [&str; 7] =
+    ["columns", "end-columns", "page-break", "bookmark", "continued", "meta", "bar"];
 
 /// Reads the template's output; `is_style` says which names are styles.
 pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, MarkupError> {
@@ -79,6 +85,7 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     let mut continued: Option<Rc<Continued>> = None;
     let mut next_continued: Option<Rc<Continued>> = None;
     let mut open_columns = false;
+    let mut bar: Option<Bar> = None;
     for (i, raw) in text.lines().enumerate() {
         let fail = |message: String| MarkupError { line: i + 1, message, word: None };
         let line = raw.trim();
@@ -96,6 +103,7 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
                 label: label.take(),
                 inlines,
                 continued,
+                bar: bar.take(),
             }));
             continue;
         };
@@ -111,6 +119,7 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
             }
             "page-break" => doc.blocks.push(Block::PageBreak),
             "bookmark" => doc.blocks.push(Block::Bookmark(rest)),
+            "bar" => bar = Some(parse_bar(&rest).map_err(fail)?),
             "meta" => set_meta(&mut doc.meta, &rest).map_err(fail)?,
             "continued" => next_continued = Some(Rc::new(parse_continued(raw_rest, is_style).map_err(fail)?)),
             _ if is_style(name) => {
@@ -128,6 +137,17 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
         doc.blocks.push(Block::EndColumns);
     }
     Ok(doc)
+}
+
+/// Four shares from 0 to 1; a share past either end is held to it.
+fn parse_bar(rest: &str) -> Result<Bar, String> {
+    let numbers: Vec<f32> = rest.split_whitespace().map_while(|w| w.parse().ok()).collect();
+    match numbers[..] {
+        [a, b, c, d] if rest.split_whitespace().count() == 4 && numbers.iter().all(|n| n.is_finite()) => {
+            Ok([a, b, c, d].map(|n| n.clamp(0.0, 1.0)))
+        }
+        _ => Err(format!("`::: bar {rest}`: give four numbers from 0 to 1, e.g. `::: bar 0.5 0.25 0 0`")),
+    }
 }
 
 fn parse_continued(rest: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Continued, String> {

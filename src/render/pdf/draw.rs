@@ -7,13 +7,13 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Actions, BorderArray, Color, FontId, LinkAnnotation, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Color, FontId, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use super::fonts::{Face, Fonts};
 use super::paginate::{Page, Placed};
-use super::style::{Geometry, Style};
+use super::style::{Geometry, Style, parse_color};
 use super::typeset::{Item, Run};
 
 /// The words around the pages: running title and footer label.
@@ -58,6 +58,7 @@ pub fn pages(
         }
         ops.push(Op::EndTextSection);
         for placed in &page.lines {
+            bar_ops(placed, geo.text_width(), &mut ops);
             link_ops(placed, links, &mut ops);
         }
         let mut pdf_page = PdfPage::new(Mm(0.0), Mm(0.0), ops);
@@ -171,6 +172,26 @@ fn text_op(face: Face, size: f32, x: f32, y: f32, items: Vec<TextItem>, ops: &mu
     ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
     ops.push(Op::ShowText { items });
+}
+
+/// A line's bar, under its baseline: each segment in its colour of the
+/// chart's palette (the HTML chart's), as wide as its share of `width`.
+fn bar_ops(placed: &Placed, width: f32, ops: &mut Vec<Op>) {
+    let Some(bar) = placed.bar else { return };
+    let (height, mut x) = (placed.size * 0.45, placed.x + placed.line.indent);
+    let y = placed.y - placed.size * 0.3 - height;
+    for (share, color) in bar.iter().zip(crate::render::chart::COLORS) {
+        let w = share * width;
+        if w <= 0.0 {
+            continue;
+        }
+        ops.push(fill(parse_color(color).unwrap_or([0.0, 0.0, 0.0])));
+        let rectangle =
+            Rect { mode: Some(PaintMode::Fill), ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(height)) };
+        ops.push(Op::DrawRectangle { rectangle });
+        x += w;
+    }
+    ops.push(fill([0.0, 0.0, 0.0]));
 }
 
 fn link_ops(placed: &Placed, links: &[String], ops: &mut Vec<Op>) {

@@ -170,7 +170,7 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Fl
                     _ => None,
                 };
                 let set = setter.set(&p.inlines, para, width);
-                let unit = Unit { set, style: para, label: p.label, continued };
+                let unit = Unit { set, style: para, label: p.label, continued, bar: p.bar };
                 match columns.as_mut() {
                     Some(list) => list.push(unit),
                     None => flow.push(Flow::Para(unit)),
@@ -202,7 +202,7 @@ fn continued_unit<'a>(
     let warned = setter.missing.len();
     let set = setter.set(&c.inlines, para, width);
     setter.missing.truncate(warned);
-    let unit = Rc::new(Unit { set, style: para, label: None, continued: None });
+    let unit = Rc::new(Unit { set, style: para, label: None, continued: None, bar: None });
     *last = Some((c.clone(), unit.clone()));
     Some(unit)
 }

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use super::blocks::Bar;
 use super::columns;
 use super::style::{Geometry, Para};
 use super::typeset::{Line, SetPara};
@@ -16,6 +17,8 @@ pub struct Unit<'a> {
     pub label: Option<String>,
     /// In columns: what a column that begins inside this unit opens with.
     pub continued: Option<Rc<Unit<'a>>>,
+    /// Drawn under the first line.
+    pub bar: Option<Bar>,
 }
 
 pub enum Flow<'a> {
@@ -32,6 +35,7 @@ pub struct Placed {
     pub size: f32,
     pub line: Line,
     pub label: Option<String>,
+    pub bar: Option<Bar>,
 }
 
 #[derive(Default)]
@@ -143,20 +147,20 @@ impl Pager {
     /// unit (each line is put once); any waiting bookmarks point here.
     pub fn put(&mut self, x: f32, top: f32, unit: &mut Unit, n: usize) {
         let line = std::mem::take(&mut unit.set.lines[n]);
-        let label = if n == 0 { unit.label.take() } else { None };
-        self.place(x, top, unit.style, line, label);
+        let (label, bar) = if n == 0 { (unit.label.take(), unit.bar.take()) } else { (None, None) };
+        self.place(x, top, unit.style, line, label, bar);
     }
 
     /// Puts a copy of line `n` of a unit drawn more than once.
     pub fn put_copy(&mut self, x: f32, top: f32, unit: &Unit, n: usize) {
-        self.place(x, top, unit.style, unit.set.lines[n].clone(), None);
+        self.place(x, top, unit.style, unit.set.lines[n].clone(), None, None);
     }
 
-    fn place(&mut self, x: f32, top: f32, style: &Para, line: Line, label: Option<String>) {
+    fn place(&mut self, x: f32, top: f32, style: &Para, line: Line, label: Option<String>, bar: Option<Bar>) {
         for title in self.pending.drain(..) {
             self.marks.push(Mark { title, page: self.pages.len() - 1, y: top });
         }
-        let placed = Placed { x, y: baseline(top, style), size: style.size, line, label };
+        let placed = Placed { x, y: baseline(top, style), size: style.size, line, label, bar };
         if let Some(page) = self.pages.last_mut() {
             page.lines.push(placed);
         }
@@ -212,7 +216,7 @@ mod tests {
 
     fn para(lines: usize, head: usize, style: &Para) -> Flow<'_> {
         let set = SetPara { lines: vec![Line::default(); lines], head };
-        Flow::Para(Unit { set, style, label: None, continued: None })
+        Flow::Para(Unit { set, style, label: None, continued: None, bar: None })
     }
 
     fn lines_per_page(flow: Vec<Flow>) -> Vec<usize> {
@@ -261,6 +265,7 @@ mod tests {
                 style: &entry,
                 label: None,
                 continued: None,
+                bar: None,
             })
             .collect();
         let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
@@ -280,6 +285,7 @@ mod tests {
             style,
             label: None,
             continued: None,
+            bar: None,
         };
         // Twenty-eight lines, then a four-line name: the page holds thirty.
         let mut units: Vec<Unit> = (0..28).map(|_| unit(1, &entry)).collect();
@@ -300,13 +306,15 @@ mod tests {
         let (head, member) = (style(true), style(false));
         let continued_style = Para { size: 7.0, ..style(false) };
         let line = || SetPara { lines: vec![Line::default()], head: 1 };
-        let continued = Rc::new(Unit { set: line(), style: &continued_style, label: None, continued: None });
-        let mut units = vec![Unit { set: line(), style: &head, label: None, continued: None }];
+        let continued =
+            Rc::new(Unit { set: line(), style: &continued_style, label: None, continued: None, bar: None });
+        let mut units = vec![Unit { set: line(), style: &head, label: None, continued: None, bar: None }];
         units.extend((0..8).map(|_| Unit {
             set: line(),
             style: &member,
             label: None,
             continued: Some(continued.clone()),
+            bar: None,
         }));
         let layout = paginate(vec![Flow::Columns(units)], geo(), 3, 5.0);
         let lines = &layout.pages[0].lines;

@@ -271,7 +271,8 @@ fn key_position(src: &str, path: &[String]) -> Option<(usize, usize)> {
     Some((before.matches('\n').count() + 1, before[line_start..].chars().count() + 1))
 }
 
-fn parse_color(s: &str) -> Option<[f32; 3]> {
+/// `#rrggbb` as red, green and blue from 0 to 1.
+pub fn parse_color(s: &str) -> Option<[f32; 3]> {
     let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|b| f32::from(b) / 255.0);
     Some([byte(0)?, byte(2)?, byte(4)?])
