@@ -12,6 +12,7 @@ pub mod labels;
 mod locate;
 pub mod markdown;
 pub mod pdf;
+pub mod plural;
 pub mod templates;
 pub mod view;
 

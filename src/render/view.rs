@@ -245,7 +245,7 @@ pub fn sample_signatories() -> SignatoriesView {
 }
 
 /// The date as the language writes it ("2 de diciembre de 2024").
-fn format_date(date: Date, lang: &Lang) -> String {
+pub(crate) fn format_date(date: Date, lang: &Lang) -> String {
     use icu_datetime::FixedCalendarDateTimeFormatter;
     use icu_datetime::fieldsets::YMD;
     let iso = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
