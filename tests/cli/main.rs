@@ -8,6 +8,8 @@ mod build;
 mod check;
 mod command_line;
 mod dedup;
+mod deliver;
+mod export;
 mod flagship;
 mod hostile;
 mod import;
