@@ -210,8 +210,8 @@ fn follow_up(changes: &Changes, before: &Point, lang: &Lang) -> String {
         Point::Revision(rev) => w.since_revision.replace("{rev}", rev),
         Point::Today => String::new(),
     };
-    let joined = counted(&changes.joined, lang, &w);
-    let withdrew = counted(&changes.withdrew, lang, &w);
+    let joined = counted(&changes.joined, lang, w);
+    let withdrew = counted(&changes.withdrew, lang, w);
     let verb = |n: usize, (one, other): (&str, &str)| choose(lang, n, one, other).to_string();
     let sentence = match (joined.is_empty(), withdrew.is_empty()) {
         (true, true) => w.nobody.to_string(),
