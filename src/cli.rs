@@ -66,6 +66,12 @@ pub enum Command {
     History(HistoryArgs),
     /// Add the signers of a form export (CSV or TSV); shows the changes unless --write
     Import(ImportArgs),
+    /// Write the signatories as a table (CSV or JSON), for delivery and for websites
+    Export(ExportArgs),
+    /// Freeze what is sent into deliveries/<date>-<slug>/: the built letter, the list, a manifest
+    Deliver(DeliverArgs),
+    /// Who joined, withdrew or changed between two deliveries, revisions, or a delivery and today
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -276,6 +282,67 @@ pub struct ImportArgs {
     /// Write the changes; without it, only show them
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The table's format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Languages of the per-language columns, comma-separated; the first decides the order [default: all the letter's languages]
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Include the private fields (email, phone, notes): for the organizers only, never publish it
+    #[arg(long)]
+    pub private: bool,
+    /// Start the CSV with a UTF-8 byte-order mark, which Excel needs to read accents right
+    #[arg(long)]
+    pub bom: bool,
+    /// Write to FILE (all or nothing) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DeliverArgs {
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Who it was sent to, e.g. "Presidencia"; names the folder
+    #[arg(long, value_name = "NAME")]
+    pub to: String,
+    /// When it was sent, YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier side: a delivery (its folder, or its name under deliveries/) or a git revision
+    pub from: String,
+    /// The later side, the same kinds [default: today's rosters]
+    pub to: Option<String>,
+    /// A project folder, a letter's folder or its letter.yaml
+    #[arg(long, default_value = ".")]
+    pub path: PathBuf,
+    /// How to print it: text for the terminal, md for a follow-up in the letter's languages
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

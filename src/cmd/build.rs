@@ -19,16 +19,9 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let start = Instant::now();
     let loaded = load::load(&args.path)?;
     let loading = start.elapsed();
-    let report = check::check(&loaded);
+    let Some(report) = checked(&loaded, output, "built")? else { return Ok(Outcome::Findings) };
     let checking = start.elapsed() - loading;
     let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
-    let problems: Vec<_> =
-        report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
-    print::unless_closed(printer.diagnostics(&problems))?;
-    if !report.ok {
-        eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
-        return Ok(Outcome::Findings);
-    }
     let project = &loaded.project;
     let letter = project.letter.as_ref().context("the letter could not be read")?;
     let langs = languages(&args.lang, &letter.languages)?;
@@ -65,6 +58,26 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// Checks the letter, printing its errors and warnings on stderr; `None`
+/// when it has errors, so nothing is made from it (`what` says what was not
+/// done: "built", "exported").
+pub(super) fn checked(
+    loaded: &load::Loaded,
+    output: &OutputArgs,
+    what: &str,
+) -> Result<Option<check::Report>> {
+    let report = check::check(loaded);
+    let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
+    let problems: Vec<_> =
+        report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
+    print::unless_closed(printer.diagnostics(&problems))?;
+    if !report.ok {
+        eprintln!("\nnot {what}: {} error(s); `letter check` lists them all", report.count(Severity::Error));
+        return Ok(None);
+    }
+    Ok(Some(report))
+}
+
 /// A bar on stderr for builds that take a moment (a letter with many
 /// thousands of signers); indicatif hides it when stderr is not a terminal.
 fn progress_bar(printer: &Printer, files: u64) -> ProgressBar {
@@ -80,7 +93,7 @@ fn progress_bar(printer: &Printer, files: u64) -> ProgressBar {
 }
 
 /// The languages asked for, each one the letter is written in.
-fn languages(asked: &[String], available: &[Lang]) -> Result<Vec<Lang>> {
+pub(super) fn languages(asked: &[String], available: &[Lang]) -> Result<Vec<Lang>> {
     if asked.is_empty() {
         return Ok(available.to_vec());
     }

@@ -15,7 +15,10 @@ macro_rules! say {
 
 mod build;
 mod check;
+mod deliver;
+mod diff;
 mod docs;
+mod export;
 mod history;
 mod import;
 mod init;
@@ -30,6 +33,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, TemplatesCommand};
+use crate::deliver::DeliverError;
 use crate::init::InitError;
 use crate::render::RenderError;
 use crate::sign::SignError;
@@ -65,6 +69,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Withdraw(args) => withdraw::run(&args),
         Command::History(args) => history::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args, output),
+        Command::Deliver(args) => deliver::run(&args, output),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
@@ -92,6 +99,7 @@ fn refused(err: &(dyn Error + 'static)) -> bool {
         err.downcast_ref::<InitError>(),
         Some(InitError::Exists(_) | InitError::Write(RenderError::Exists(_)))
     ) || matches!(err.downcast_ref::<RenderError>(), Some(RenderError::Exists(_)))
+        || matches!(err.downcast_ref::<DeliverError>(), Some(DeliverError::Exists(_)))
 }
 
 /// The error and its causes on one line, each said once: most errors here

@@ -353,7 +353,7 @@ impl Individual {
 }
 
 /// How many sign, computed by `check` (which knows who repeats whom).
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Counts {
     pub networks: usize,
     pub network_members: usize,

@@ -48,7 +48,7 @@ pub fn escape(s: &str) -> String {
             matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!');
         let block_start = (i == first && matches!(c, '-' | '+' | '='))
             || (i == first + digits && digits > 0 && matches!(c, '.' | ')'));
-        if inline_special || block_start || would_autolink(&folded[..at], c) {
+        if inline_special || block_start || would_autolink(&folded[..at], c, &folded[at + c.len_utf8()..]) {
             out.push('\\');
         }
         out.push(c);
@@ -57,13 +57,14 @@ pub fn escape(s: &str) -> String {
 }
 
 /// GitHub turns `http://…`, `www.…` and `a@b.org` in plain text into live
-/// links; an escaped `:`, `@` or `www\\.` reads the same and links nothing.
-fn would_autolink(before: &str, c: char) -> bool {
+/// links; an escaped `://`, `@` or `www\\.` reads the same and links nothing.
+/// A colon elsewhere ("Firmas: 240") is left alone, so the source stays clean.
+fn would_autolink(before: &str, c: char, after: &str) -> bool {
     let www = before.len() >= 3 && before.is_char_boundary(before.len() - 3) && {
         let tail = &before[before.len() - 3..];
         tail.eq_ignore_ascii_case("www")
     };
-    matches!(c, ':' | '@') || (c == '.' && www)
+    c == '@' || (c == ':' && after.starts_with("//")) || (c == '.' && www)
 }
 
 fn fold_whitespace(s: &str) -> String {
@@ -156,7 +157,13 @@ mod tests {
 
     #[test]
     fn bare_urls_in_names_do_not_link_on_github() {
-        for name in ["Red https://evil.example/x", "www.evil.example", "Ana a@evil.example", "WWW.X.ORG", "mailto:a@b.org"] {
+        for name in [
+            "Red https://evil.example/x",
+            "www.evil.example",
+            "Ana a@evil.example",
+            "WWW.X.ORG",
+            "mailto:a@b.org",
+        ] {
             let html = on_github(&format!("- {}", escape(name)));
             assert!(!html.contains("<a "), "{name} links: {html}");
             assert!(html.contains(&name.replace('&', "&amp;")), "{name} is not shown as written: {html}");

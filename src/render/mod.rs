@@ -14,6 +14,7 @@ pub mod labels;
 mod locate;
 pub mod markdown;
 pub mod pdf;
+pub mod plural;
 pub mod tally;
 pub mod templates;
 pub mod view;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::PluralCategory;
 use serde::Serialize;
 
 use super::collate::Collator;
@@ -160,9 +160,8 @@ pub fn sample() -> TallyView {
 /// language's plural rules ask for ("1 red", "2 redes"), from the
 /// `count_line` label.
 pub fn line(counts: &Counts, lang: &Lang, labels: &BTreeMap<String, String>) -> String {
-    let rules = PluralRules::try_new_cardinal((&lang.locale()).into()).ok();
     let phrase = |key: &str, n: usize| {
-        let category = rules.as_ref().map_or(PluralCategory::Other, |r| r.category_for(n));
+        let category = super::plural::category(lang, n);
         let form = labels
             .get(&format!("count_{key}.{}", category_name(category)))
             .or_else(|| labels.get(&format!("count_{key}.other")))

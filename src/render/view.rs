@@ -297,7 +297,7 @@ pub fn sample_signatories() -> SignatoriesView {
 }
 
 /// The date as the language writes it ("2 de diciembre de 2024").
-fn format_date(date: Date, lang: &Lang) -> String {
+pub(crate) fn format_date(date: Date, lang: &Lang) -> String {
     use icu_datetime::FixedCalendarDateTimeFormatter;
     use icu_datetime::fieldsets::YMD;
     let Ok(day) = icu_calendar::Date::try_new_gregorian(date.year, date.month, date.day) else {

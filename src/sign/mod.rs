@@ -25,7 +25,7 @@ pub mod lock;
 pub mod record;
 pub mod shape;
 pub mod signup;
-mod text;
+pub(crate) mod text;
 pub mod withdraw;
 
 use std::path::{Path, PathBuf};

@@ -85,7 +85,8 @@ fn html_dates_are_machine_readable_and_affiliations_isolated() {
     build(&p, &["--format", "html"]);
     let html = p.read("out/demo.es.html");
     assert!(html.contains("<time datetime=\"2025-03-14\">14 de marzo de 2025</time>"), "{html}");
-    let isolated = html.split("<bdi class=\"detail\">").skip(1).map(|d| d.split("</bdi>").next().unwrap_or(""));
+    let isolated =
+        html.split("<bdi class=\"detail\">").skip(1).map(|d| d.split("</bdi>").next().unwrap_or(""));
     assert!(isolated.clone().any(|d| d.contains("Universidad de Prueba")), "{html}");
     assert_eq!(isolated.count(), html.matches("class=\"detail\"").count(), "every detail is isolated");
 }

@@ -135,7 +135,20 @@ fn every_subcommand_has_its_manual_page() {
     let (code, _, err) = run(p.letter().args(["man", "--dir", "man"]));
     assert_eq!(code, 0, "{err}");
     let top = p.read("man/letter.1");
-    for sub in ["check", "build", "init", "templates", "completions", "man", "sign", "withdraw", "import"] {
+    for sub in [
+        "check",
+        "build",
+        "init",
+        "templates",
+        "completions",
+        "man",
+        "sign",
+        "withdraw",
+        "import",
+        "export",
+        "deliver",
+        "diff",
+    ] {
         let page = p.read(&format!("man/letter-{sub}.1"));
         assert!(page.contains(&format!(".TH letter-{sub}")), "{sub}: {page}");
         assert!(top.contains(&format!("letter\\-{sub}(1)")), "letter.1 points to letter-{sub}(1)");

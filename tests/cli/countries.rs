@@ -60,7 +60,7 @@ fn countries_are_named_in_the_readers_language_in_every_format() {
             format!("Nopal Colectivo</bdi>{}", place(format!("São Paulo, {brazil}"))),
             format!("Asociación Ébano</bdi>{}", place(mexico.into())),
             format!("Ángel Ruiz</bdi>{}", place(haiti.into())),
-            format!("{role}</span>{}", place("Regional".into())),
+            format!("{role}</bdi>{}", place("Regional".into())),
         ];
         for (format, text, expected) in
             [("md", &md, &plain), ("pdf", &pdf, &plain), ("html", &html, &html_places)]

@@ -9,6 +9,8 @@ mod check;
 mod command_line;
 mod countries;
 mod dedup;
+mod deliver;
+mod export;
 mod flagship;
 mod hostile;
 mod import;

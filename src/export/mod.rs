@@ -1,0 +1,191 @@
+//! The signatories as a table, for whoever receives the letter and for
+//! websites: one record per signature, in CSV or JSON.
+//!
+//! Only active signers are listed (a withdrawn one is in no output), in the
+//! order the letter prints them in its first exported language, so the same
+//! rosters always give the same bytes. Contact details come along only when
+//! the caller asks for them (`Fields::WithPrivate`).
+
+mod csv_out;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Individual, Lang, Network, Organization, Private, Roster, SignerKind, Text};
+use crate::render::collate::Collator;
+use crate::render::country::CountryNames;
+
+pub use csv_out::{FORMULA_GUARD, csv};
+
+/// A text per language code, as the JSON writes it: `{"es": …, "en": …}`.
+pub type PerLang = BTreeMap<String, String>;
+
+/// One signature: a network, an organization or a person, directly or as a
+/// network's member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// `network`, `organization` or `person`.
+    pub kind: String,
+    /// The list it stands in, as `check` names lists: `organizations`,
+    /// `members of <network>`. With the name, who it is (see `identity`).
+    pub list: String,
+    pub name: PerLang,
+    pub acronym: Option<String>,
+    /// For a network's member: the network's name in the first language.
+    pub network: Option<String>,
+    pub country: Option<Country>,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub role: Option<PerLang>,
+    pub affiliation: Option<PerLang>,
+    /// Contact details: only with `Fields::WithPrivate`.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub private: Option<PrivateFields>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2.
+    pub code: String,
+    pub name: PerLang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivateFields {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Whether contact details are exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fields {
+    Public,
+    WithPrivate,
+}
+
+impl Record {
+    /// The name in the first language: how a message names the signer.
+    pub fn first_name(&self) -> &str {
+        self.name.values().next().map_or("", String::as_str)
+    }
+}
+
+/// Every active signature in the order the letter lists them in `langs[0]`:
+/// networks and organizations together, each network followed by its
+/// members, then the individuals.
+pub fn records(roster: &Roster, langs: &[Lang], fields: Fields) -> Vec<Record> {
+    let Some(first) = langs.first() else { return Vec::new() };
+    let collator = Collator::new(first);
+    let sorted = |mut groups: Vec<Vec<Record>>| {
+        groups.sort_by_cached_key(|g| collator.key(g[0].name.get(first.as_str()).map_or("", String::as_str)));
+        groups.into_iter().flatten().collect::<Vec<_>>()
+    };
+    let countries = langs.iter().map(CountryNames::new).collect();
+    let ctx = Ctx { langs, countries, fields };
+    let mut groups: Vec<Vec<Record>> = roster.active_networks().map(|n| ctx.network(n, &sorted)).collect();
+    groups.extend(
+        roster
+            .active_organizations()
+            .map(|o| vec![ctx.organization(o, SignerKind::Organization.roster(), None)]),
+    );
+    let mut out = sorted(groups);
+    let people = roster.active_individuals().map(|p| vec![ctx.person(p, SignerKind::Person.roster(), None)]);
+    out.extend(sorted(people.collect()));
+    out
+}
+
+/// The records as a JSON document: the letter's id, the languages, the
+/// signers. No date or time: the same rosters give the same bytes.
+pub fn json(letter_id: &str, langs: &[Lang], records: &[Record]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        letter: &'a str,
+        languages: Vec<&'a str>,
+        signers: &'a [Record],
+    }
+    let doc =
+        Document { letter: letter_id, languages: langs.iter().map(Lang::as_str).collect(), signers: records };
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+struct Ctx<'a> {
+    langs: &'a [Lang],
+    /// CLDR's names, loaded once per language rather than once per row.
+    countries: Vec<CountryNames>,
+    fields: Fields,
+}
+
+impl Ctx<'_> {
+    fn network(&self, n: &Network, sorted: &dyn Fn(Vec<Vec<Record>>) -> Vec<Record>) -> Vec<Record> {
+        let list = n.members_list();
+        let of = Some(n.name.in_lang(&self.langs[0]));
+        let orgs = n.members.active_organizations().map(|o| vec![self.organization(o, &list, of)]);
+        let people = n.members.active_people().map(|p| vec![self.person(p, &list, of)]);
+        let head = Record {
+            acronym: n.acronym.clone(),
+            website: n.website.clone(),
+            ..self.base("network", SignerKind::Network.roster(), &n.name, n.country.as_deref(), &n.private)
+        };
+        let mut out = vec![head];
+        out.extend(sorted(orgs.collect()));
+        out.extend(sorted(people.collect()));
+        out
+    }
+
+    fn organization(&self, o: &Organization, list: &str, network: Option<&str>) -> Record {
+        Record {
+            acronym: o.acronym.clone(),
+            network: network.map(str::to_string),
+            city: o.city.clone(),
+            website: o.website.clone(),
+            ..self.base("organization", list, &o.name, o.country.as_deref(), &o.private)
+        }
+    }
+
+    fn person(&self, p: &Individual, list: &str, network: Option<&str>) -> Record {
+        Record {
+            network: network.map(str::to_string),
+            role: p.role.as_ref().map(|t| self.per_lang(t)),
+            affiliation: p.affiliation.as_ref().map(|t| self.per_lang(t)),
+            ..self.base("person", list, &p.name, p.country.as_deref(), &p.private)
+        }
+    }
+
+    fn base(&self, kind: &str, list: &str, name: &Text, country: Option<&str>, private: &Private) -> Record {
+        Record {
+            kind: kind.to_string(),
+            list: list.to_string(),
+            name: self.per_lang(name),
+            acronym: None,
+            network: None,
+            country: country.map(|code| self.country(code)),
+            city: None,
+            website: None,
+            role: None,
+            affiliation: None,
+            private: (self.fields == Fields::WithPrivate).then(|| PrivateFields {
+                email: private.email.clone(),
+                phone: private.phone.clone(),
+                notes: private.notes.clone(),
+            }),
+        }
+    }
+
+    fn country(&self, code: &str) -> Country {
+        let name = self
+            .langs
+            .iter()
+            .zip(&self.countries)
+            .map(|(l, names)| (l.to_string(), names.view(code).name))
+            .collect();
+        Country { code: code.to_string(), name }
+    }
+
+    fn per_lang(&self, text: &Text) -> PerLang {
+        self.langs.iter().map(|l| (l.to_string(), text.in_lang(l).to_string())).collect()
+    }
+}
