@@ -12,6 +12,7 @@ pub mod labels;
 mod locate;
 pub mod markdown;
 pub mod pdf;
+pub mod plural;
 pub mod templates;
 pub mod view;
 
@@ -124,9 +125,10 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
     let chosen: Vec<&(Lang, BTreeMap<String, String>)> =
         per_lang.iter().filter(|(l, _)| plan.langs.contains(l)).collect();
-    let signatories = crate::par::map_owned(chosen.iter().map(|(l, _)| l).collect(), |lang| {
-        view::signatories(plan.roster, lang)
-    });
+    let signatories =
+        crate::par::map_owned(chosen.iter().map(|(l, labels)| (l, labels)).collect(), |(lang, labels)| {
+            view::signatories(plan.roster, lang, letter.sort, labels)
+        });
     let jobs: Vec<Job> = chosen
         .iter()
         .zip(&signatories)
