@@ -214,4 +214,43 @@ mod tests {
             ["Amnistía", "Las Bases", "El Rebozo", "“Zapata”"]
         );
     }
+
+    #[test]
+    fn kept_articles_file_a_name_as_printed() {
+        let keep = SortOrder { articles: Articles::Keep, ..SortOrder::default() };
+        let c = Collator::with_order(&Lang::parse("es").unwrap(), keep);
+        let mut v = vec!["Nopal", "La 72", "Amnistía", "El Rebozo"];
+        v.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(v, ["Amnistía", "El Rebozo", "La 72", "Nopal"]);
+        assert_eq!(sorted("es", &["Nopal", "La 72", "Amnistía"]), ["La 72", "Amnistía", "Nopal"]);
+    }
+
+    #[test]
+    fn the_first_surname_of_spanish_and_english_names() {
+        let split = |n: &str| by_surname(n);
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(split("Leticia Calderón Chelius"), pair("Calderón Chelius", "Leticia"));
+        assert_eq!(split("Ana López"), pair("López", "Ana"));
+        assert_eq!(split("Dra. Ana López"), pair("López", "Ana"));
+        assert_eq!(split("Juan de la Cruz"), pair("Cruz", "Juan de la"));
+        assert_eq!(split("Camilo Pérez-Bustillo PhD"), pair("Pérez-Bustillo", "Camilo"));
+        assert_eq!(split("Madonna"), pair("Madonna", ""));
+    }
+
+    #[test]
+    fn sort_as_decides_and_splits_at_its_comma() {
+        let by_surname = SortOrder { people: PeopleOrder::Surname, ..SortOrder::default() };
+        let c = Collator::with_order(&Lang::parse("es").unwrap(), by_surname);
+        let person = |name, sort_as| c.key_of(&SortName { name, sort_as, person: true });
+        // Read alone, "Ana María López" would file under María.
+        let mut v = [
+            person("Ana María López", Some("López, Ana María")),
+            person("Beatriz López", None),
+            person("Carlos Mora", None),
+            person("Ana López", None),
+        ];
+        v.sort();
+        let names: Vec<&str> = v.iter().map(|k| k.3.as_str()).collect();
+        assert_eq!(names, ["Ana López", "Ana María López", "Beatriz López", "Carlos Mora"]);
+    }
 }

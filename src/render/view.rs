@@ -3,7 +3,7 @@
 //!
 //! Templates never get the model itself, so private fields (e-mail, phone,
 //! notes) cannot reach an output, whatever a template asks for, and neither
-//! can a signer who withdrew.
+//! can a signer who withdrew, nor the name of one who asked not to be named.
 
 use std::collections::BTreeMap;
 
