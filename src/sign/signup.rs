@@ -240,10 +240,27 @@ pub fn value(field: Field, raw: &str) -> Result<Option<String>, FieldError> {
     }
 }
 
-/// A display level as the roster writes it, whatever its case.
+/// Answers a form's "how should we show your name?" question gets, folded,
+/// besides the roster's own words.
+const DISPLAY_ANSWERS: [(&str, Display); 7] = [
+    ("completo", Display::Full),
+    ("nombre completo", Display::Full),
+    ("solo nombre", Display::NameOnly),
+    ("solo el nombre", Display::NameOnly),
+    ("anonimo", Display::Anonymous),
+    ("anonima", Display::Anonymous),
+    ("sin nombre", Display::Anonymous),
+];
+
+/// A display level as the roster writes it, from its own words in any case
+/// or a form's Spanish answer ("Anónimo", "Solo el nombre").
 fn display(v: &str) -> Result<String, FieldError> {
     let lower = v.to_lowercase();
-    if let Some(level) = Display::parse(&lower) {
+    let folded = super::text::fold(v);
+    let answer = DISPLAY_ANSWERS.iter().find(|(a, _)| *a == folded).map(|(_, d)| *d);
+    if let Some(level) =
+        Display::parse(&lower).or_else(|| Display::parse(&folded.replace(' ', "-"))).or(answer)
+    {
         return Ok(level.key().to_string());
     }
     let levels = Display::ALL.map(|(_, key)| key);
@@ -351,6 +368,21 @@ mod tests {
             "{}",
             errors[3].hint
         );
+    }
+
+    #[test]
+    fn display_levels_from_the_roster_s_words_or_a_form_s_answers() {
+        for (answer, level) in [
+            ("Anonymous", "anonymous"),
+            ("Anónima", "anonymous"),
+            ("Solo el nombre", "name-only"),
+            ("name only", "name-only"),
+            ("FULL", "full"),
+        ] {
+            assert_eq!(value(Field::Display, answer), Ok(Some(level.to_string())), "{answer}");
+        }
+        let e = value(Field::Display, "nameonly").unwrap_err();
+        assert!(e.hint.contains("did you mean `name-only`?"), "{}", e.hint);
     }
 
     #[test]
