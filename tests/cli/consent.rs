@@ -265,3 +265,18 @@ fn a_letter_can_keep_articles_and_sort_people_by_surname() {
         ]
     );
 }
+
+#[test]
+fn a_label_whose_plural_choice_cannot_be_read_is_a_finding_at_its_line() {
+    let p = Project::copy_of("minimal");
+    p.append(
+        LETTER,
+        "labels:\n  unnamed_individuals: {es: \"{count, plural, one {# persona}}\", en: \"{count, plural, one {# person} other {# people}}\"}\n",
+    );
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("letter.yaml:25:24: error: label `unnamed_individuals`: a plural choice must have an `other {…}` branch"),
+        "{out}"
+    );
+}
