@@ -224,6 +224,19 @@ pub struct FieldArgs {
     /// Private notes, never rendered
     #[arg(long)]
     pub notes: Option<String>,
+    /// How much the letter shows: full (default), name-only (no role, affiliation or place),
+    /// anonymous (not named anywhere, only counted)
+    #[arg(long, value_name = "LEVEL")]
+    pub display: Option<String>,
+    /// What the name sorts as, e.g. "López, Ana María" or "Setenta y dos"
+    #[arg(long, value_name = "TEXT")]
+    pub sort_as: Option<String>,
+    /// Organization or network: who authorized its signature (private, never rendered)
+    #[arg(long, value_name = "NAME")]
+    pub authorized_by: Option<String>,
+    /// When they authorized it, YYYY-MM-DD (private, never rendered)
+    #[arg(long, value_name = "DATE")]
+    pub authorized_on: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -272,8 +285,8 @@ pub struct ImportArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Read a column as a field, e.g. "Nombre de la organización=organization". Fields: name,
-    /// organization, person, kind, acronym, country, city, website, affiliation, role, email,
-    /// phone, notes, member_of, ignore
+    /// organization, person, kind, acronym, country, city, website, affiliation, role, display,
+    /// sort_as, email, phone, notes, authorized_by, authorized_on, member_of, ignore
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
     /// What each row signs as when no column says so

@@ -3,11 +3,37 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
-use crate::model::Letter;
+use crate::model::{Letter, Origin};
 use crate::render::labels::LabelTable;
+use crate::render::plural;
 
-pub fn check(letter: &Letter, table: &LabelTable) -> Vec<Diagnostic> {
-    unknown(letter, table).chain(missing(letter, table)).collect()
+pub fn check(letter: &Letter, table: &LabelTable, file: &Origin) -> Vec<Diagnostic> {
+    unknown(letter, table).chain(missing(letter, table)).chain(plurals(letter, table, file)).collect()
+}
+
+/// A label's `{count, plural, …}` choices must read: a mistake there would
+/// print the label's raw text in the letter.
+fn plurals<'a>(
+    letter: &'a Letter,
+    table: &'a LabelTable,
+    file: &'a Origin,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let own = letter.labels.iter().flat_map(|(key, label)| {
+        label.text.variants().map(move |text| (key.as_str(), text, &label.origin)).collect::<Vec<_>>()
+    });
+    let defaults = table.iter().flat_map(move |(key, texts)| {
+        texts
+            .values()
+            .filter(|_| !letter.labels.contains_key(key))
+            .map(move |text| (key.as_str(), text.as_str(), file))
+    });
+    own.chain(defaults).filter_map(|(key, text, at)| {
+        let err = plural::validate(text).err()?;
+        Some(
+            Diagnostic::error("invalid-label", at, format!("label `{key}`: {err}"))
+                .with_hint("write a choice as `{count, plural, one {# red} other {# redes}}`"),
+        )
+    })
 }
 
 fn unknown<'a>(letter: &'a Letter, table: &'a LabelTable) -> impl Iterator<Item = Diagnostic> + 'a {

@@ -20,7 +20,8 @@ pub fn check(letter: &Letter, counts: &Counts, layout: &Layout) -> Vec<Diagnosti
         Ok(table) => table,
         Err(e) => return vec![finding(e, &dir)],
     };
-    let mut out: Vec<Diagnostic> = labels::check(letter, &table);
+    let labels_file = templates.get("labels.yaml").map_or_else(|| whole_file(&dir), |f| f.origin());
+    let mut out: Vec<Diagnostic> = labels::check(letter, &table, &labels_file);
     out.extend(render::rehearse(letter, counts, &templates).into_iter().map(|e| finding(e, &dir)));
     out
 }

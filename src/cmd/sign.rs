@@ -160,6 +160,10 @@ fn from_issue(args: &SignArgs, file: &std::path::Path) -> Result<SignArgs> {
             email: None,
             phone: None,
             notes: None,
+            display: None,
+            sort_as: None,
+            authorized_by: None,
+            authorized_on: None,
         },
         yes: true,
         force: false,
@@ -177,13 +181,19 @@ fn values(f: &FieldArgs) -> Vec<(Field, String)> {
         (Field::Email, &f.email),
         (Field::Phone, &f.phone),
         (Field::Notes, &f.notes),
+        (Field::Display, &f.display),
+        (Field::SortAs, &f.sort_as),
+        (Field::AuthorizedBy, &f.authorized_by),
+        (Field::AuthorizedOn, &f.authorized_on),
     ];
     all.into_iter().filter_map(|(field, v)| v.clone().map(|v| (field, v))).collect()
 }
 
 /// Asks for each field the kind has and the flags left out; Enter skips.
+/// Notes, a sorting form and an authorization are rare: flags only.
 fn ask_missing(prompter: &Prompter, draft: &mut Draft, kind: Kind) -> Result<()> {
-    for &field in kind.fields().iter().filter(|f| **f != Field::Notes) {
+    let rare = [Field::Notes, Field::SortAs, Field::AuthorizedBy, Field::AuthorizedOn];
+    for &field in kind.fields().iter().filter(|f| !rare.contains(f)) {
         if draft.get(field).is_some() {
             continue;
         }

@@ -15,7 +15,7 @@ mod align;
 mod bilingual;
 mod entry;
 mod index;
-mod lexicon;
+pub(crate) mod lexicon;
 pub mod normalize;
 mod parse;
 mod qualifiers;

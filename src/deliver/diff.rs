@@ -18,7 +18,7 @@ use crate::export::{self, Fields, Record};
 use crate::load::{self, Layout};
 use crate::model::{Date, Lang, Roster};
 use crate::render::markdown::escape;
-use crate::render::plural::choose;
+use crate::render::plural::Plurals;
 use crate::render::view::format_date;
 
 #[derive(Debug, thiserror::Error)]
@@ -212,7 +212,8 @@ fn follow_up(changes: &Changes, before: &Point, lang: &Lang) -> String {
     };
     let joined = counted(&changes.joined, lang, w);
     let withdrew = counted(&changes.withdrew, lang, w);
-    let verb = |n: usize, (one, other): (&str, &str)| choose(lang, n, one, other).to_string();
+    let verb =
+        |n: usize, (one, other): (&str, &str)| Plurals::new(lang).one_or_other(n, one, other).to_string();
     let sentence = match (joined.is_empty(), withdrew.is_empty()) {
         (true, true) => w.nobody.to_string(),
         (false, true) => verb(changes.joined.len(), w.joined).replace("{who}", &joined),
@@ -249,7 +250,7 @@ fn counted(records: &[Record], lang: &Lang, w: &Words) -> String {
         .iter()
         .filter_map(|(kind, one, other)| {
             let n = records.iter().filter(|r| r.kind == *kind).count();
-            (n > 0).then(|| format!("{n} {}", choose(lang, n, one, other)))
+            (n > 0).then(|| format!("{n} {}", Plurals::new(lang).one_or_other(n, one, other)))
         })
         .collect();
     match parts.split_last() {

@@ -46,7 +46,7 @@ fn header(langs: &[Lang], with_private: bool) -> Vec<String> {
     h.extend(per_lang("role"));
     h.extend(per_lang("affiliation"));
     if with_private {
-        h.extend(["email", "phone", "notes"].map(String::from));
+        h.extend(["display", "email", "phone", "notes"].map(String::from));
     }
     h
 }
@@ -74,6 +74,7 @@ fn row(r: &Record, langs: &[Lang], with_private: bool) -> Vec<String> {
         let p = r.private.as_ref();
         row.extend(
             [
+                p.map(|p| p.display.clone()),
                 p.and_then(|p| p.email.clone()),
                 p.and_then(|p| p.phone.clone()),
                 p.and_then(|p| p.notes.clone()),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Individual, Lang, Network, Organization, Private, Roster, SignerKind, Text};
+use crate::model::{Display, Individual, Lang, Network, Organization, Private, Roster, SignerKind, Text};
 use crate::render::collate::Collator;
 use crate::render::country::CountryNames;
 
@@ -53,6 +53,9 @@ pub struct Country {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrivateFields {
+    /// `full`, `name-only` or `anonymous`: what the signer allowed the
+    /// letter to show, which whoever receives a private export must honour.
+    pub display: String,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: Option<String>,
@@ -84,14 +87,19 @@ pub fn records(roster: &Roster, langs: &[Lang], fields: Fields) -> Vec<Record> {
     };
     let countries = langs.iter().map(CountryNames::new).collect();
     let ctx = Ctx { langs, countries, fields };
-    let mut groups: Vec<Vec<Record>> = roster.active_networks().map(|n| ctx.network(n, &sorted)).collect();
+    let mut groups: Vec<Vec<Record>> =
+        roster.active_networks().filter(|n| ctx.listed(n.display)).map(|n| ctx.network(n, &sorted)).collect();
     groups.extend(
         roster
             .active_organizations()
+            .filter(|o| ctx.listed(o.display))
             .map(|o| vec![ctx.organization(o, SignerKind::Organization.roster(), None)]),
     );
     let mut out = sorted(groups);
-    let people = roster.active_individuals().map(|p| vec![ctx.person(p, SignerKind::Person.roster(), None)]);
+    let people = roster
+        .active_individuals()
+        .filter(|p| ctx.listed(p.display))
+        .map(|p| vec![ctx.person(p, SignerKind::Person.roster(), None)]);
     out.extend(sorted(people.collect()));
     out
 }
@@ -120,15 +128,39 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A public export lists only the signers the letter names; a private
+    /// one lists everyone, with their display level to honour.
+    fn listed(&self, display: Display) -> bool {
+        self.fields == Fields::WithPrivate || display.is_named()
+    }
+
+    /// A public export shows a name-only signer as the letter does: the name
+    /// and acronym, nothing else.
+    fn shown(&self, record: Record, display: Display) -> Record {
+        if self.fields == Fields::WithPrivate || display != Display::NameOnly {
+            return record;
+        }
+        Record { country: None, city: None, website: None, role: None, affiliation: None, ..record }
+    }
+
     fn network(&self, n: &Network, sorted: &dyn Fn(Vec<Vec<Record>>) -> Vec<Record>) -> Vec<Record> {
         let list = n.members_list();
         let of = Some(n.name.in_lang(&self.langs[0]));
-        let orgs = n.members.active_organizations().map(|o| vec![self.organization(o, &list, of)]);
-        let people = n.members.active_people().map(|p| vec![self.person(p, &list, of)]);
+        let orgs = n.members.active_organizations().filter(|o| self.listed(o.display));
+        let orgs = orgs.map(|o| vec![self.organization(o, &list, of)]);
+        let people = n.members.active_people().filter(|p| self.listed(p.display));
+        let people = people.map(|p| vec![self.person(p, &list, of)]);
         let head = Record {
             acronym: n.acronym.clone(),
             website: n.website.clone(),
-            ..self.base("network", SignerKind::Network.roster(), &n.name, n.country.as_deref(), &n.private)
+            ..self.base(
+                "network",
+                SignerKind::Network.roster(),
+                &n.name,
+                n.country.as_deref(),
+                &n.private,
+                n.display,
+            )
         };
         let mut out = vec![head];
         out.extend(sorted(orgs.collect()));
@@ -137,25 +169,35 @@ impl Ctx<'_> {
     }
 
     fn organization(&self, o: &Organization, list: &str, network: Option<&str>) -> Record {
-        Record {
+        let record = Record {
             acronym: o.acronym.clone(),
             network: network.map(str::to_string),
             city: o.city.clone(),
             website: o.website.clone(),
-            ..self.base("organization", list, &o.name, o.country.as_deref(), &o.private)
-        }
+            ..self.base("organization", list, &o.name, o.country.as_deref(), &o.private, o.display)
+        };
+        self.shown(record, o.display)
     }
 
     fn person(&self, p: &Individual, list: &str, network: Option<&str>) -> Record {
-        Record {
+        let record = Record {
             network: network.map(str::to_string),
             role: p.role.as_ref().map(|t| self.per_lang(t)),
             affiliation: p.affiliation.as_ref().map(|t| self.per_lang(t)),
-            ..self.base("person", list, &p.name, p.country.as_deref(), &p.private)
-        }
+            ..self.base("person", list, &p.name, p.country.as_deref(), &p.private, p.display)
+        };
+        self.shown(record, p.display)
     }
 
-    fn base(&self, kind: &str, list: &str, name: &Text, country: Option<&str>, private: &Private) -> Record {
+    fn base(
+        &self,
+        kind: &str,
+        list: &str,
+        name: &Text,
+        country: Option<&str>,
+        private: &Private,
+        display: Display,
+    ) -> Record {
         Record {
             kind: kind.to_string(),
             list: list.to_string(),
@@ -168,6 +210,7 @@ impl Ctx<'_> {
             role: None,
             affiliation: None,
             private: (self.fields == Fields::WithPrivate).then(|| PrivateFields {
+                display: display.key().to_string(),
                 email: private.email.clone(),
                 phone: private.phone.clone(),
                 notes: private.notes.clone(),

@@ -244,6 +244,69 @@ impl Ctx<'_> {
             email: self.opt_string(email.as_deref(), "email"),
             phone: self.opt_string(phone.as_deref(), "phone"),
             notes: self.opt_string(notes.as_deref(), "notes"),
+            authorized_by: None,
+        }
+    }
+
+    /// Who authorized an organization's signature, and when.
+    pub fn authorization(&mut self, raw: &Rare<RawAuthorization>) -> Option<Authorization> {
+        let raw = &raw.as_deref()?.value;
+        Some(Authorization {
+            name: self.string(&raw.name, "authorized_by.name"),
+            date: raw.date.as_ref().map(|d| self.date(d)),
+        })
+    }
+
+    /// `display:`; an unknown level is an error (and the entry shows in
+    /// full, as if the key were absent).
+    pub fn display(&mut self, raw: &Rare<String>) -> Display {
+        let Some(raw) = raw.as_deref() else { return Display::default() };
+        self.choice(raw, "display", &Display::ALL).unwrap_or_default()
+    }
+
+    /// One of a setting's words; an error with "did you mean" otherwise.
+    pub fn choice<T: Copy>(
+        &mut self,
+        raw: &S<String>,
+        what: &str,
+        choices: &[(T, &'static str)],
+    ) -> Option<T> {
+        let written = raw.value.trim();
+        if let Some((value, _)) = choices.iter().find(|(_, key)| *key == written) {
+            return Some(*value);
+        }
+        let words: Vec<&str> = choices.iter().map(|(_, key)| *key).collect();
+        let hint = match super::did_you_mean(written, words.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? `{what}` is one of: {}", words.join(", ")),
+            None => format!("`{what}` is one of: {}", words.join(", ")),
+        };
+        let at = self.at(raw);
+        self.diags.push(
+            Diagnostic::error("invalid-value", &at, format!("`{written}` is not a `{what}`")).with_hint(hint),
+        );
+        None
+    }
+
+    /// A name's sorting form: a text like the name, in any of its languages.
+    pub fn sort_as(&mut self, raw: &Rare<RawText>) -> Option<Text> {
+        raw.as_deref().map(|r| self.partial_text(r, "sort_as"))
+    }
+
+    /// The letter's `sort:` settings; a wrong word keeps that setting's default.
+    pub fn sort_order(&mut self, raw: &Option<S<RawSort>>) -> SortOrder {
+        let Some(raw) = raw.as_ref() else { return SortOrder::default() };
+        let r = &raw.value;
+        SortOrder {
+            articles: r
+                .articles
+                .as_ref()
+                .and_then(|a| self.choice(a, "sort.articles", &Articles::ALL))
+                .unwrap_or_default(),
+            people: r
+                .people
+                .as_ref()
+                .and_then(|p| self.choice(p, "sort.people", &PeopleOrder::ALL))
+                .unwrap_or_default(),
         }
     }
 
@@ -336,7 +399,12 @@ pub fn organization(ctx: &mut Ctx, raw: &S<RawOrganization>) -> Organization {
         country: ctx.country(&r.country),
         city: ctx.opt_string(r.city.as_deref(), "city"),
         website: ctx.website(&r.website),
-        private: ctx.private(&r.email, &r.phone, &r.notes),
+        display: ctx.display(&r.display),
+        sort_as: ctx.sort_as(&r.sort_as),
+        private: Private {
+            authorized_by: ctx.authorization(&r.authorized_by),
+            ..ctx.private(&r.email, &r.phone, &r.notes)
+        },
         withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }
@@ -352,6 +420,8 @@ pub fn individual(ctx: &mut Ctx, raw: &S<RawIndividual>) -> Individual {
             ctx.text(role, "role")
         }),
         country: ctx.country(&r.country),
+        display: ctx.display(&r.display),
+        sort_as: ctx.sort_as(&r.sort_as),
         private: ctx.private(&r.email, &r.phone, &r.notes),
         withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
@@ -369,7 +439,12 @@ pub fn network(ctx: &mut Ctx, raw: &S<RawNetwork>) -> Network {
             organizations: r.members.organizations.iter().flatten().map(|o| organization(ctx, o)).collect(),
             people: r.members.people.iter().flatten().map(|p| individual(ctx, p)).collect(),
         },
-        private: ctx.private(&r.email, &r.phone, &r.notes),
+        display: ctx.display(&r.display),
+        sort_as: ctx.sort_as(&r.sort_as),
+        private: Private {
+            authorized_by: ctx.authorization(&r.authorized_by),
+            ..ctx.private(&r.email, &r.phone, &r.notes)
+        },
         withdrawn: ctx.withdrawal(&r.withdrawn),
         origin: ctx.at(raw),
     }

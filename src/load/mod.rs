@@ -221,6 +221,7 @@ fn letter(ctx: &mut Ctx, raw: &RawLetter, folder_id: &str) -> Letter {
         closing: raw.closing.iter().map(|p| ctx.text(p, "closing")).collect(),
         sign_off: ctx.text(&raw.sign_off, "sign_off"),
         labels,
+        sort: ctx.sort_order(&raw.sort),
         demands: Vec::new(),
         demands_read: DemandsRead::All,
         links: Vec::new(),

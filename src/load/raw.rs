@@ -123,6 +123,7 @@ pub struct RawLetter {
     pub sign_off: S<RawText>,
     #[serde(default)]
     pub labels: BTreeMap<String, S<RawText>>,
+    pub sort: Option<S<RawSort>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,9 +157,12 @@ pub struct RawOrganization {
     pub country: Option<S<String>>,
     pub city: Rare<String>,
     pub website: Rare<String>,
+    pub display: Rare<String>,
+    pub sort_as: Rare<RawText>,
     pub email: Rare<String>,
     pub phone: Rare<String>,
     pub notes: Rare<String>,
+    pub authorized_by: Rare<RawAuthorization>,
     pub withdrawn: Rare<RawWithdrawal>,
 }
 
@@ -169,6 +173,8 @@ pub struct RawIndividual {
     pub affiliation: Option<S<RawText>>,
     pub role: Option<S<RawText>>,
     pub country: Option<S<String>>,
+    pub display: Rare<String>,
+    pub sort_as: Rare<RawText>,
     pub email: Rare<String>,
     pub phone: Rare<String>,
     pub notes: Rare<String>,
@@ -184,9 +190,12 @@ pub struct RawNetwork {
     pub website: Rare<String>,
     #[serde(default)]
     pub members: RawMembers,
+    pub display: Rare<String>,
+    pub sort_as: Rare<RawText>,
     pub email: Rare<String>,
     pub phone: Rare<String>,
     pub notes: Rare<String>,
+    pub authorized_by: Rare<RawAuthorization>,
     pub withdrawn: Rare<RawWithdrawal>,
 }
 
@@ -199,6 +208,23 @@ pub struct RawMembers {
     pub organizations: Vec<Option<S<RawOrganization>>>,
     #[serde(default)]
     pub people: Vec<Option<S<RawIndividual>>>,
+}
+
+/// `authorized_by: {name: Ana López, date: 2025-01-20}`: who said the
+/// organization signs, for the organizers only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuthorization {
+    pub name: S<String>,
+    pub date: Option<S<String>>,
+}
+
+/// `sort: {articles: skip, people: given-name}` in letter.yaml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSort {
+    pub articles: Option<S<String>>,
+    pub people: Option<S<String>>,
 }
 
 /// `withdrawn: {date: 2025-01-20, reason: …}` on any roster entry.

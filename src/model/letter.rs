@@ -19,6 +19,43 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// How names are put in order: the letter's `sort:` settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SortOrder {
+    pub articles: Articles,
+    pub people: PeopleOrder,
+}
+
+/// Whether a leading article ("La 72", "The Advocates") decides a name's place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Articles {
+    /// "La 72" under 7, "El Colegio de México" under C: how Spanish and
+    /// English catalogues file names.
+    #[default]
+    Skip,
+    /// "La 72" under L: the name exactly as printed.
+    Keep,
+}
+
+impl Articles {
+    pub const ALL: [(Articles, &'static str); 2] = [(Articles::Skip, "skip"), (Articles::Keep, "keep")];
+}
+
+/// Where a person's name sorts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PeopleOrder {
+    /// As written, given name first: the list reads in the order it is printed.
+    #[default]
+    GivenName,
+    /// By the first surname ("Leticia Calderón Chelius" under C).
+    Surname,
+}
+
+impl PeopleOrder {
+    pub const ALL: [(PeopleOrder, &'static str); 2] =
+        [(PeopleOrder::GivenName, "given-name"), (PeopleOrder::Surname, "surname")];
+}
+
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub id: String,
@@ -36,6 +73,8 @@ pub struct Letter {
     pub sign_off: Text,
     /// Organizer overrides of the rendered labels, by label key.
     pub labels: BTreeMap<String, Label>,
+    /// How the lists of signers are sorted (`sort:`).
+    pub sort: SortOrder,
     pub demands: Vec<Demand>,
     /// How much of demands.yaml could be read.
     pub demands_read: DemandsRead,

@@ -10,10 +10,13 @@ mod signer_ref;
 mod text;
 
 pub use history::{Action, Event};
-pub use letter::{Addressee, AnchorLink, Date, Demand, DemandsRead, Label, Letter, Section};
+pub use letter::{
+    Addressee, AnchorLink, Articles, Date, Demand, DemandsRead, Label, Letter, PeopleOrder, Section,
+    SortOrder,
+};
 pub use roster::{
-    Counts, Individual, Members, Network, Organization, Private, Roster, Signer, SignerKind, Withdrawal,
-    Withdrawn,
+    Authorization, Counts, Display, Individual, Members, Network, Organization, Private, Roster, Signer,
+    SignerKind, Withdrawal, Withdrawn,
 };
 pub use roster::{Review, ReviewedEntry, Verdict};
 pub use signer_ref::SignerRef;

@@ -12,6 +12,47 @@ pub struct Private {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: Option<String>,
+    /// Who, in an organization, said it signs, and when: the organizers'
+    /// proof of consent.
+    pub authorized_by: Option<Authorization>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorization {
+    pub name: String,
+    pub date: Option<Date>,
+}
+
+/// How much of a signer the letter shows. Every signer counts in the
+/// totals and in the duplicate search, whatever it shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Display {
+    /// Name, acronym, role, affiliation: everything public.
+    #[default]
+    Full,
+    /// The name (and acronym) alone: no role, affiliation or place.
+    NameOnly,
+    /// Not named anywhere; counted in "and 12 who asked not to be named".
+    Anonymous,
+}
+
+impl Display {
+    /// Each level and how a roster writes it.
+    pub const ALL: [(Display, &'static str); 3] =
+        [(Display::Full, "full"), (Display::NameOnly, "name-only"), (Display::Anonymous, "anonymous")];
+
+    pub fn parse(s: &str) -> Option<Display> {
+        Display::ALL.iter().find(|(_, key)| *key == s).map(|(d, _)| *d)
+    }
+
+    pub fn key(self) -> &'static str {
+        Display::ALL.iter().find(|(d, _)| *d == self).map_or("full", |(_, key)| key)
+    }
+
+    /// Whether any output may print the signer's name.
+    pub fn is_named(self) -> bool {
+        self != Display::Anonymous
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +63,9 @@ pub struct Organization {
     pub country: Option<String>,
     pub city: Option<String>,
     pub website: Option<String>,
+    pub display: Display,
+    /// What the name sorts as, when its words mislead ("La 72" as "Setenta y dos").
+    pub sort_as: Option<Text>,
     pub private: Private,
     pub withdrawn: Option<Withdrawal>,
     pub origin: Origin,
@@ -33,6 +77,9 @@ pub struct Individual {
     pub affiliation: Option<Text>,
     pub role: Option<Text>,
     pub country: Option<String>,
+    pub display: Display,
+    /// What the name sorts as ("López, Ana María" where the surname cannot be told).
+    pub sort_as: Option<Text>,
     pub private: Private,
     pub withdrawn: Option<Withdrawal>,
     pub origin: Origin,
@@ -51,6 +98,8 @@ pub struct Network {
     pub country: Option<String>,
     pub website: Option<String>,
     pub members: Members,
+    pub display: Display,
+    pub sort_as: Option<Text>,
     pub private: Private,
     pub withdrawn: Option<Withdrawal>,
     pub origin: Origin,

@@ -128,9 +128,10 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
     let chosen: Vec<&(Lang, BTreeMap<String, String>)> =
         per_lang.iter().filter(|(l, _)| plan.langs.contains(l)).collect();
-    let signatories = crate::par::map_owned(chosen.iter().map(|(l, _)| l).collect(), |lang| {
-        view::signatories(plan.roster, lang)
-    });
+    let signatories =
+        crate::par::map_owned(chosen.iter().map(|(l, labels)| (l, labels)).collect(), |(lang, labels)| {
+            view::signatories(plan.roster, lang, letter.sort, labels)
+        });
     let jobs: Vec<Job> = chosen
         .iter()
         .zip(&signatories)

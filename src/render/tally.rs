@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use icu_plurals::PluralCategory;
+use super::plural::Plurals;
 use serde::Serialize;
 
 use super::collate::Collator;
@@ -158,16 +158,9 @@ pub fn sample() -> TallyView {
 
 /// Signers and signatures in words, each number with the noun its
 /// language's plural rules ask for ("1 red", "2 redes"), from the
-/// `count_line` label.
+/// `count_line` label. A label `check` did not accept is printed as written
+/// rather than lost.
 pub fn line(counts: &Counts, lang: &Lang, labels: &BTreeMap<String, String>) -> String {
-    let phrase = |key: &str, n: usize| {
-        let category = super::plural::category(lang, n);
-        let form = labels
-            .get(&format!("count_{key}.{}", category_name(category)))
-            .or_else(|| labels.get(&format!("count_{key}.other")))
-            .map_or("{n}", String::as_str);
-        form.replace("{n}", &n.to_string())
-    };
     let repeats = counts.signatures.saturating_sub(counts.unique_signers);
     let template = if repeats == 0 { "count_line_once" } else { "count_line" };
     let values = [
@@ -179,20 +172,8 @@ pub fn line(counts: &Counts, lang: &Lang, labels: &BTreeMap<String, String>) -> 
         ("individuals", counts.individuals),
         ("repeats", repeats),
     ];
-    let line = labels.get(template).map_or("{signers}", String::as_str);
-    values.iter().fold(line.to_string(), |s, (key, n)| s.replace(&format!("{{{key}}}"), &phrase(key, *n)))
-}
-
-/// CLDR's name for a plural category, as label keys spell it.
-fn category_name(c: PluralCategory) -> &'static str {
-    match c {
-        PluralCategory::Zero => "zero",
-        PluralCategory::One => "one",
-        PluralCategory::Two => "two",
-        PluralCategory::Few => "few",
-        PluralCategory::Many => "many",
-        PluralCategory::Other => "other",
-    }
+    let label = labels.get(template).map_or("{signers}", String::as_str);
+    Plurals::new(lang).fill(label, &values).unwrap_or_else(|_| label.to_string())
 }
 
 #[cfg(test)]
@@ -268,10 +249,10 @@ mod tests {
         // Polish has `few` and `many`; a letter that gives only `one` and
         // `other` still reads, with `other` for the rest.
         let mut pl = labels("en");
-        pl.insert("count_line_once".into(), "{networks}".into());
-        pl.insert("count_networks.one".into(), "{n} sieć".into());
-        pl.insert("count_networks.few".into(), "{n} sieci".into());
-        pl.insert("count_networks.other".into(), "{n} sieci (other)".into());
+        pl.insert(
+            "count_line_once".into(),
+            "{networks, plural, one {# sieć} few {# sieci} other {# sieci (other)}}".into(),
+        );
         let pl_line =
             |n| line(&Counts { unique_signers: 4 * n, ..counts(n) }, &Lang::parse("pl").unwrap(), &pl);
         assert_eq!(pl_line(1), "1 sieć");

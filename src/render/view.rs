@@ -3,18 +3,19 @@
 //!
 //! Templates never get the model itself, so private fields (e-mail, phone,
 //! notes) cannot reach an output, whatever a template asks for, and neither
-//! can a signer who withdrew.
+//! can a signer who withdrew, nor the name of one who asked not to be named.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::collate::Collator;
+use super::collate::{Collator, SortKey, SortName};
 use super::country::{CountryNames, CountryView};
 use super::inline::{self, Inline};
+use super::plural::Plurals;
 use super::tally::{self, TallyView};
 use super::{RenderContext, RenderError, labels};
-use crate::model::{Counts, Date, Individual, Lang, Network, Organization, Roster, Text};
+use crate::model::{Counts, Date, Display, Individual, Lang, Network, Organization, Roster, SortOrder, Text};
 
 /// How a format writes a paragraph of inline text.
 pub trait Markup {
@@ -83,6 +84,19 @@ pub struct SignatoriesView {
     pub individuals: Vec<SignerView>,
     /// Signatures by country and kind.
     pub tally: TallyView,
+    /// Networks and organizations that asked not to be named.
+    pub unnamed_groups: Unnamed,
+    /// Individuals who asked not to be named.
+    pub unnamed_individuals: Unnamed,
+}
+
+/// Signers who asked not to be named: how many, and the label's sentence
+/// saying so ("y 12 personas que pidieron no ser nombradas"), absent when
+/// there are none.
+#[derive(Debug, Default, Serialize)]
+pub struct Unnamed {
+    pub count: usize,
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -102,6 +116,8 @@ pub struct SignerView {
     /// ("Tapachula, México").
     pub place: Option<String>,
     pub members: Vec<SignerView>,
+    /// A network's members who asked not to be named.
+    pub unnamed_members: Unnamed,
 }
 
 /// The same letter in another language, for links between versions.
@@ -182,80 +198,158 @@ fn sections(ctx: &RenderContext, rich: &dyn Fn(&Text) -> String) -> Vec<SectionV
     out
 }
 
-/// Who signs, sorted in `lang`'s order. The same in every format, so it is
-/// made once per language: sorting 100,000 names by collation keys is most
-/// of the work of a view.
-pub fn signatories(roster: &Roster, lang: &Lang) -> SignatoriesView {
-    let collator = Collator::new(lang);
-    let sort = |mut v: Vec<SignerView>| {
-        v.sort_by_cached_key(|s| collator.key(&s.name));
-        v
+/// Who signs, sorted in `lang`'s order as the letter's `sort:` asks. The
+/// same in every format, so it is made once per language: sorting 100,000
+/// names by collation keys is most of the work of a view.
+///
+/// A signer who asked not to be named is left out here, the one place every
+/// format takes its signers from, and counted instead. A network not named
+/// takes its members' names with it: listed under no name they would still
+/// say who is in it.
+pub fn signatories(
+    roster: &Roster,
+    lang: &Lang,
+    order: SortOrder,
+    labels: &BTreeMap<String, String>,
+) -> SignatoriesView {
+    let build = Builder {
+        collator: Collator::with_order(lang, order),
+        plurals: Plurals::new(lang),
+        names: CountryNames::new(lang),
+        labels,
+        lang,
     };
-    let names = CountryNames::new(lang);
-    let at = Where { lang, names: &names };
-    let groups = roster
-        .active_networks()
-        .map(|n| network(n, &at, &sort))
-        .chain(roster.active_organizations().map(|o| organization(o, &at)))
+    let networks: Vec<&Network> = roster.active_networks().collect();
+    let orgs: Vec<&Organization> = roster.active_organizations().collect();
+    let people: Vec<&Individual> = roster.active_individuals().collect();
+    let groups = networks
+        .iter()
+        .filter(|n| n.display.is_named())
+        .map(|n| build.network(n))
+        .chain(orgs.iter().filter(|o| o.display.is_named()).map(|o| build.organization(o)))
         .collect();
+    let hidden_groups = unnamed(&networks, |n| n.display) + unnamed(&orgs, |o| o.display);
     SignatoriesView {
-        groups: sort(groups),
-        individuals: sort(roster.active_individuals().map(|p| person(p, &at)).collect()),
+        groups: sorted(groups),
+        individuals: sorted(
+            people.iter().filter(|p| p.display.is_named()).map(|p| build.person(p)).collect(),
+        ),
+        unnamed_groups: build.unnamed("unnamed_organizations", hidden_groups),
+        unnamed_individuals: build.unnamed("unnamed_individuals", unnamed(&people, |p| p.display)),
         tally: tally::view(roster, lang),
     }
 }
 
-/// What a signer's view is made in: the language and its country names.
-struct Where<'a> {
-    lang: &'a Lang,
-    names: &'a CountryNames,
+fn unnamed<T>(entries: &[&T], display: impl Fn(&T) -> Display) -> usize {
+    entries.iter().filter(|e| !display(e).is_named()).count()
 }
 
-impl Where<'_> {
+fn sorted(mut keyed: Vec<(SortKey, SignerView)>) -> Vec<SignerView> {
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, view)| view).collect()
+}
+
+/// What one language's list of signers is made with.
+struct Builder<'a> {
+    collator: Collator,
+    plurals: Plurals,
+    names: CountryNames,
+    labels: &'a BTreeMap<String, String>,
+    lang: &'a Lang,
+}
+
+impl Builder<'_> {
+    fn key(&self, name: &Text, sort_as: Option<&Text>, person: bool) -> SortKey {
+        self.collator.key_of(&SortName::of(name, sort_as, self.lang, person))
+    }
+
     /// The signer's view with its place filled in.
-    fn signer(&self, view: SignerView, country: Option<&str>, city: Option<&str>) -> SignerView {
+    fn placed(&self, view: SignerView, country: Option<&str>, city: Option<&str>) -> SignerView {
         let country = country.map(|c| self.names.view(c));
         let parts: Vec<&str> = city.into_iter().chain(country.as_ref().map(|c| c.name.as_str())).collect();
         let place = (!parts.is_empty()).then(|| parts.join(", "));
         SignerView { country, city: city.map(str::to_string), place, ..view }
     }
+
+    fn text(&self, t: &Text) -> String {
+        t.in_lang(self.lang).to_string()
+    }
+
+    /// `count` in the words of the label `key`; no words for none. A label
+    /// `check` did not accept is printed as written rather than lost.
+    fn unnamed(&self, key: &str, count: usize) -> Unnamed {
+        let label = self.labels.get(key).map_or("", String::as_str);
+        let text = (count > 0 && !label.is_empty())
+            .then(|| self.plurals.fill(label, &[("count", count)]).unwrap_or_else(|_| label.to_string()));
+        Unnamed { count, text }
+    }
+
+    fn network(&self, n: &Network) -> (SortKey, SignerView) {
+        let orgs: Vec<&Organization> = n.members.active_organizations().collect();
+        let people: Vec<&Individual> = n.members.active_people().collect();
+        let named_orgs = orgs.iter().filter(|o| o.display.is_named()).map(|o| self.organization(o)).collect();
+        let named_people = people.iter().filter(|p| p.display.is_named()).map(|p| self.person(p)).collect();
+        let hidden = unnamed(&orgs, |o| o.display) + unnamed(&people, |p| p.display);
+        let view = SignerView {
+            kind: "network",
+            name: self.text(&n.name),
+            acronym: n.acronym.clone(),
+            website: n.website.clone(),
+            members: sorted(named_orgs).into_iter().chain(sorted(named_people)).collect(),
+            unnamed_members: self.unnamed("unnamed_members", hidden),
+            ..SignerView::default()
+        };
+        let view = self.placed(view, n.country.as_deref(), None);
+        (self.key(&n.name, n.sort_as.as_ref(), false), view)
+    }
+
+    fn organization(&self, o: &Organization) -> (SortKey, SignerView) {
+        let view = SignerView {
+            kind: "organization",
+            name: self.text(&o.name),
+            acronym: o.acronym.clone(),
+            website: o.website.clone(),
+            ..SignerView::default()
+        };
+        let view = self.placed(view, o.country.as_deref(), o.city.as_deref());
+        (self.key(&o.name, o.sort_as.as_ref(), false), shown(view, o.display))
+    }
+
+    fn person(&self, p: &Individual) -> (SortKey, SignerView) {
+        let parts: Vec<&str> =
+            [&p.role, &p.affiliation].into_iter().flatten().map(|t| t.in_lang(self.lang)).collect();
+        let view = SignerView {
+            kind: "person",
+            name: self.text(&p.name),
+            detail: (!parts.is_empty()).then(|| parts.join(", ")),
+            ..SignerView::default()
+        };
+        let view = self.placed(view, p.country.as_deref(), None);
+        (self.key(&p.name, p.sort_as.as_ref(), true), shown(view, p.display))
+    }
 }
 
-fn network(n: &Network, at: &Where, sort: &dyn Fn(Vec<SignerView>) -> Vec<SignerView>) -> SignerView {
-    let orgs = sort(n.members.active_organizations().map(|o| organization(o, at)).collect());
-    let people = sort(n.members.active_people().map(|p| person(p, at)).collect());
-    let view = SignerView {
-        kind: "network",
-        name: n.name.in_lang(at.lang).to_string(),
-        acronym: n.acronym.clone(),
-        website: n.website.clone(),
-        members: orgs.into_iter().chain(people).collect(),
-        ..SignerView::default()
-    };
-    at.signer(view, n.country.as_deref(), None)
-}
-
-fn organization(o: &Organization, at: &Where) -> SignerView {
-    let view = SignerView {
-        kind: "organization",
-        name: o.name.in_lang(at.lang).to_string(),
-        acronym: o.acronym.clone(),
-        website: o.website.clone(),
-        ..SignerView::default()
-    };
-    at.signer(view, o.country.as_deref(), o.city.as_deref())
-}
-
-fn person(p: &Individual, at: &Where) -> SignerView {
-    let parts: Vec<&str> =
-        [&p.role, &p.affiliation].into_iter().flatten().map(|t| t.in_lang(at.lang)).collect();
-    let view = SignerView {
-        kind: "person",
-        name: p.name.in_lang(at.lang).to_string(),
-        detail: (!parts.is_empty()).then(|| parts.join(", ")),
-        ..SignerView::default()
-    };
-    at.signer(view, p.country.as_deref(), None)
+/// The view as `display` allows: a name-only signer keeps its name and
+/// acronym, and nothing else about it reaches a template: no role or
+/// affiliation, and no place or website either, since a city can say who a
+/// person is as well as an affiliation can. Every field is named here, so a
+/// field added to `SignerView` must be decided here too.
+fn shown(view: SignerView, display: Display) -> SignerView {
+    match display {
+        Display::Full | Display::Anonymous => view,
+        Display::NameOnly => SignerView {
+            kind: view.kind,
+            name: view.name,
+            acronym: view.acronym,
+            detail: None,
+            country: None,
+            city: None,
+            website: None,
+            place: None,
+            members: view.members,
+            unnamed_members: view.unnamed_members,
+        },
+    }
 }
 
 /// One signer of every shape a template meets (a network with members, an
@@ -273,13 +367,16 @@ pub fn sample_signatories() -> SignatoriesView {
         website: Some("https://example.org".into()),
         place: Some("City, Country".into()),
         members: Vec::new(),
+        unnamed_members: Unnamed::default(),
     };
     let nowhere = |s: SignerView| SignerView { country: None, city: None, website: None, place: None, ..s };
+    let some_unnamed = || Unnamed { count: 2, text: Some("and 2 who asked not to be named".into()) };
     let network = SignerView {
         members: vec![
             signer("organization", "Member organization", Some("MO"), None),
             signer("person", "Member person", None, Some("role, affiliation")),
         ],
+        unnamed_members: some_unnamed(),
         ..signer("network", "Network", Some("NW"), None)
     };
     SignatoriesView {
@@ -293,6 +390,8 @@ pub fn sample_signatories() -> SignatoriesView {
             nowhere(signer("person", "Person without role", None, None)),
         ],
         tally: tally::sample(),
+        unnamed_groups: some_unnamed(),
+        unnamed_individuals: some_unnamed(),
     }
 }
 

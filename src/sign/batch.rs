@@ -86,7 +86,9 @@ impl<'p> Batch<'p> {
             .as_ref()
             .and_then(|l| l.languages.first().cloned())
             .unwrap_or_else(|| crate::load::default_languages()[0].clone());
-        let collator = Collator::new(&lang);
+        // New entries go where the letter's own order puts their names.
+        let order = project.letter.as_ref().map(|l| l.sort).unwrap_or_default();
+        let collator = Collator::with_order(&lang, order);
         let entries = entries::entries(&project.roster);
         Batch { project, lang, collator, files: Files::default(), pending: Vec::new(), entries }
     }
@@ -106,8 +108,8 @@ impl<'p> Batch<'p> {
     pub fn add(&mut self, signup: &Signup, place: &str) -> Result<Placed, SignError> {
         let (file, list) = self.target(signup)?;
         let entry = match signup.kind {
-            Kind::Network => emit::block_entry(&signup.pairs()),
-            _ => emit::entry(&signup.pairs()),
+            Kind::Network => emit::block_entry(&signup.pairs(), &signup.nested()),
+            _ => emit::entry_with(&signup.pairs(), &signup.nested()),
         };
         let key = signup.name.clone();
         let placed = self.files.edit(&file, |text, path| {

@@ -90,17 +90,31 @@ fn double_quoted(s: &str) -> String {
 /// One entry as the text after `- `: the name first, then each present field
 /// in the order given.
 pub fn entry(fields: &[(&str, String)]) -> String {
-    match fields {
-        [(key, value)] => format!("{key}: {}", scalar(value, Context::Block)),
-        _ => format!("{{{}}}", pairs(fields)),
+    entry_with(fields, &[])
+}
+
+/// A key whose value is a mapping of its own: `authorized_by: {name: …}`.
+pub type Nested<'a> = (&'a str, Vec<(&'a str, String)>);
+
+/// `entry`, with `nested` keys after the fields.
+pub fn entry_with(fields: &[(&str, String)], nested: &[Nested]) -> String {
+    match (fields, nested) {
+        ([(key, value)], []) => format!("{key}: {}", scalar(value, Context::Block)),
+        _ => {
+            let inner = nested.iter().map(|(k, m)| format!(", {k}: {}", mapping(m))).collect::<String>();
+            format!("{{{}{inner}}}", pairs(fields))
+        }
     }
 }
 
 /// An entry with a key per line, for a file of its own (a new network),
 /// where no other branch adds entries next to it.
-pub fn block_entry(fields: &[(&str, String)]) -> String {
-    let lines: Vec<String> =
-        fields.iter().map(|(k, v)| format!("{k}: {}", scalar(v, Context::Block))).collect();
+pub fn block_entry(fields: &[(&str, String)], nested: &[Nested]) -> String {
+    let lines: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", scalar(v, Context::Block)))
+        .chain(nested.iter().map(|(k, m)| format!("{k}: {}", mapping(m))))
+        .collect();
     lines.join("\n")
 }
 
@@ -205,7 +219,7 @@ mod tests {
         let e = entry(&[("name", "Ana".into()), ("role", "profesora".into())]);
         assert_eq!(e, "{name: Ana, role: profesora}");
         assert!(!e.contains('\n'));
-        let b = block_entry(&[("name", "Red, A.C.".into()), ("acronym", "R".into())]);
+        let b = block_entry(&[("name", "Red, A.C.".into()), ("acronym", "R".into())], &[]);
         assert_eq!(b, "name: Red, A.C.\nacronym: R");
     }
 }

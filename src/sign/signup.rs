@@ -5,6 +5,7 @@
 //! way whichever door it came in by.
 
 use super::country;
+use crate::model::Display;
 
 /// The model's kind of signer; what `sign` needs to know of each is here.
 pub use crate::model::SignerKind as Kind;
@@ -22,9 +23,23 @@ impl Kind {
     pub fn fields(self) -> &'static [Field] {
         use Field::*;
         match self {
-            Kind::Network => &[Acronym, Country, Website, Email, Phone, Notes],
-            Kind::Organization => &[Acronym, Country, City, Website, Email, Phone, Notes],
-            Kind::Person => &[Role, Affiliation, Country, Email, Phone, Notes],
+            Kind::Network => {
+                &[Acronym, Country, Website, Display, SortAs, Email, Phone, Notes, AuthorizedBy, AuthorizedOn]
+            }
+            Kind::Organization => &[
+                Acronym,
+                Country,
+                City,
+                Website,
+                Display,
+                SortAs,
+                Email,
+                Phone,
+                Notes,
+                AuthorizedBy,
+                AuthorizedOn,
+            ],
+            Kind::Person => &[Role, Affiliation, Country, Display, SortAs, Email, Phone, Notes],
         }
     }
 }
@@ -38,22 +53,33 @@ pub enum Field {
     Country,
     City,
     Website,
+    /// How much of the signer the letter shows (`full`, `name-only`, `anonymous`).
+    Display,
+    SortAs,
     Email,
     Phone,
     Notes,
+    /// Who authorized an organization's signature; written with the date
+    /// as `authorized_by: {name: …, date: …}`.
+    AuthorizedBy,
+    AuthorizedOn,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 13] = [
         Field::Acronym,
         Field::Role,
         Field::Affiliation,
         Field::Country,
         Field::City,
         Field::Website,
+        Field::Display,
+        Field::SortAs,
         Field::Email,
         Field::Phone,
         Field::Notes,
+        Field::AuthorizedBy,
+        Field::AuthorizedOn,
     ];
 
     /// The key in the roster file.
@@ -65,10 +91,20 @@ impl Field {
             Field::Country => "country",
             Field::City => "city",
             Field::Website => "website",
+            Field::Display => "display",
+            Field::SortAs => "sort_as",
             Field::Email => "email",
             Field::Phone => "phone",
             Field::Notes => "notes",
+            Field::AuthorizedBy => "authorized_by",
+            Field::AuthorizedOn => "authorized_on",
         }
+    }
+
+    /// Written inside another key's mapping (`authorized_by: {name, date}`),
+    /// not as a key of the entry.
+    fn is_nested(self) -> bool {
+        matches!(self, Field::AuthorizedBy | Field::AuthorizedOn)
     }
 }
 
@@ -109,9 +145,15 @@ impl Signup {
 
     /// `(key, value)` pairs for the roster line, name first.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        std::iter::once(("name", self.name.clone()))
-            .chain(self.values.iter().map(|(f, v)| (f.key(), v.clone())))
-            .collect()
+        let own = self.values.iter().filter(|(f, _)| !f.is_nested());
+        std::iter::once(("name", self.name.clone())).chain(own.map(|(f, v)| (f.key(), v.clone()))).collect()
+    }
+
+    /// Keys whose value is a mapping, after `pairs`: `authorized_by`.
+    pub fn nested(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+        let Some(by) = self.get(Field::AuthorizedBy) else { return Vec::new() };
+        let date = self.get(Field::AuthorizedOn).map(|d| ("date", d.to_string()));
+        vec![("authorized_by", std::iter::once(("name", by.to_string())).chain(date).collect())]
     }
 }
 
@@ -165,6 +207,15 @@ pub fn check(draft: &Draft, kind: Kind) -> Result<Signup, Vec<FieldError>> {
             format!("leave it out; a {} has {}", kind.word(), field_list(kind)),
         ));
     }
+    if values.iter().any(|(f, _)| *f == Field::AuthorizedOn)
+        && !values.iter().any(|(f, _)| *f == Field::AuthorizedBy)
+    {
+        errors.push(field_error(
+            "authorized_on",
+            "an authorization's date without who gave it".into(),
+            "give who authorized the signature too (`--authorized-by NAME`, or an `authorized_by` column)",
+        ));
+    }
     let member_of = draft.member_of.as_deref().map(one_line).filter(|m| !m.is_empty());
     if errors.is_empty() { Ok(Signup { kind, name, member_of, values }) } else { Err(errors) }
 }
@@ -183,7 +234,54 @@ pub fn value(field: Field, raw: &str) -> Result<Option<String>, FieldError> {
         Field::Country => country(&v).map(Some),
         Field::Website => website(&v).map(Some),
         Field::Email => email(&v).map(Some),
+        Field::Display => display(&v).map(Some),
+        Field::AuthorizedOn => date(&v).map(Some),
         _ => Ok(Some(v)),
+    }
+}
+
+/// Answers a form's "how should we show your name?" question gets, folded,
+/// besides the roster's own words.
+const DISPLAY_ANSWERS: [(&str, Display); 7] = [
+    ("completo", Display::Full),
+    ("nombre completo", Display::Full),
+    ("solo nombre", Display::NameOnly),
+    ("solo el nombre", Display::NameOnly),
+    ("anonimo", Display::Anonymous),
+    ("anonima", Display::Anonymous),
+    ("sin nombre", Display::Anonymous),
+];
+
+/// A display level as the roster writes it, from its own words in any case
+/// or a form's Spanish answer ("Anónimo", "Solo el nombre").
+fn display(v: &str) -> Result<String, FieldError> {
+    let lower = v.to_lowercase();
+    let folded = super::text::fold(v);
+    let answer = DISPLAY_ANSWERS.iter().find(|(a, _)| *a == folded).map(|(_, d)| *d);
+    if let Some(level) =
+        Display::parse(&lower).or_else(|| Display::parse(&folded.replace(' ', "-"))).or(answer)
+    {
+        return Ok(level.key().to_string());
+    }
+    let levels = Display::ALL.map(|(_, key)| key);
+    let close = crate::load::did_you_mean(&lower, levels.into_iter())
+        .map(|k| format!("did you mean `{k}`? "))
+        .unwrap_or_default();
+    Err(field_error(
+        "display",
+        format!("`{v}` is not a display level"),
+        format!("{close}write one of: {}", levels.join(", ")),
+    ))
+}
+
+fn date(v: &str) -> Result<String, FieldError> {
+    match crate::load::parse_date(v) {
+        Some(d) => Ok(d.to_string()),
+        None => Err(field_error(
+            "authorized_on",
+            format!("`{v}` is not a date"),
+            "write it as YYYY-MM-DD, e.g. 2025-01-20",
+        )),
     }
 }
 
@@ -270,6 +368,21 @@ mod tests {
             "{}",
             errors[3].hint
         );
+    }
+
+    #[test]
+    fn display_levels_from_the_roster_s_words_or_a_form_s_answers() {
+        for (answer, level) in [
+            ("Anonymous", "anonymous"),
+            ("Anónima", "anonymous"),
+            ("Solo el nombre", "name-only"),
+            ("name only", "name-only"),
+            ("FULL", "full"),
+        ] {
+            assert_eq!(value(Field::Display, answer), Ok(Some(level.to_string())), "{answer}");
+        }
+        let e = value(Field::Display, "nameonly").unwrap_err();
+        assert!(e.hint.contains("did you mean `name-only`?"), "{}", e.hint);
     }
 
     #[test]

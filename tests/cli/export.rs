@@ -132,3 +132,21 @@ fn one_language_gives_that_languages_columns() {
     );
     assert_eq!(rows.iter().find(|r| r["name_en"] == "Olga Núñez").unwrap()["role_en"], "coordinator");
 }
+
+#[test]
+fn a_public_export_honours_each_signers_display_level() {
+    let p = Project::copy_of("minimal");
+    let people = "signatories/demo/individuals.yaml";
+    let extra = "- name: Xiadani Oculta\n  display: anonymous\n  email: x@example.org\n\
+                 - name: Yolanda Breve\n  display: name-only\n  affiliation: Agencia Yaxché\n";
+    p.write(people, &format!("{}{extra}", p.read(people)));
+    let (_, public) = rows(&export(&p, &[]));
+    assert!(!public.iter().any(|r| r["name_es"] == "Xiadani Oculta"), "an anonymous signer is not exported");
+    let yolanda =
+        public.iter().find(|r| r["name_es"] == "Yolanda Breve").expect("a name-only signer is listed");
+    assert_eq!(yolanda["affiliation_es"], "", "name only: no affiliation");
+    let (_, private) = rows(&export(&p, &["--private"]));
+    let xiadani =
+        private.iter().find(|r| r["name_es"] == "Xiadani Oculta").expect("a private export lists everyone");
+    assert_eq!((xiadani["display"].as_str(), xiadani["email"].as_str()), ("anonymous", "x@example.org"));
+}

@@ -68,7 +68,9 @@ fn hostile_text_in_a_field_is_written_as_text_not_yaml() {
     let built = p.read("out/demo.es.md");
     // One line of text, its Markdown escaped (`@` so GitHub links nothing): the lines of a field are joined.
     assert!(
-        built.contains("\n- Evil: \"x\" \\# not a comment - name: Injected email: leak\\@example.org – Oaxaca, México\n"),
+        built.contains(
+            "\n- Evil: \"x\" \\# not a comment - name: Injected email: leak\\@example.org – Oaxaca, México\n"
+        ),
         "{built}"
     );
 }

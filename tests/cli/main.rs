@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod command_line;
+mod consent;
 mod countries;
 mod dedup;
 mod deliver;
