@@ -1,6 +1,7 @@
 //! What printpdf does not write, added to its lopdf document before saving:
 //! the document language, metadata dated from the letter, a document ID
-//! from the content, and an outline with one entry per section.
+//! from the content, an outline with one entry per section, and the
+//! structure tree of a tagged PDF (`tags`).
 //!
 //! Nothing here reads the clock or a random source, so two builds of the
 //! same letter are byte-identical.
@@ -9,6 +10,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::blocks::Meta;
 use super::paginate::Mark;
+use super::style::Tag;
+use super::tags::{self, Marked};
 
 pub struct Finish<'a> {
     pub meta: &'a Meta,
@@ -16,6 +19,10 @@ pub struct Finish<'a> {
     /// `D:YYYYMMDD000000Z`, from the letter's date.
     pub date: String,
     pub marks: &'a [Mark],
+    /// Each paragraph's role, by its order in the document.
+    pub tags: &'a [Tag],
+    /// Each page's marked-content sequences, by MCID.
+    pub content: &'a [Vec<Marked>],
     /// A digest of everything the PDF was made from.
     pub digest: u64,
 }
@@ -38,7 +45,13 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
     );
     doc.trailer.set("ID", vec![id.clone(), id]);
     let outline = outline(&mut doc, f.marks)?;
+    let tree = tags::structure(&mut doc, f.tags, f.content)?;
+    // Marked content, ActualText and the structure tree are PDF 1.4–1.5,
+    // the fonts' CIDFontType0C programs 1.6 (printpdf writes 1.3).
+    doc.version = "1.7".into();
     let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("StructTreeRoot", tree);
+    catalog.set("MarkInfo", Dictionary::from_iter([("Marked", Object::Boolean(true))]));
     catalog.set("Lang", Object::string_literal(f.lang));
     catalog.set("ViewerPreferences", Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]));
     catalog.remove(b"OutputIntents");
@@ -109,9 +122,14 @@ fn info(f: &Finish) -> Dictionary {
 
 /// A PDF text string: UTF-16BE with its byte order mark, so any name fits.
 pub fn text(s: &str) -> Object {
+    Object::String(utf16(s), StringFormat::Hexadecimal)
+}
+
+/// `s` as UTF-16BE with its byte order mark.
+pub fn utf16(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
 }
 
 /// A flat outline: each mark jumps to its page at its height.

@@ -1,0 +1,259 @@
+//! The tagged PDF: what screen readers, reflow and copying read instead of
+//! guessing from positions. Drawing marks each line as a marked-content
+//! sequence (its MCID, per page) of its paragraph, or as an artifact (running
+//! title, page footer, a repeated continued line); `structure` then writes
+//! the tree that puts those sequences in the document's order: headings,
+//! paragraphs, and lists whose items hold a label and a body.
+//!
+//! A word broken at a line end is read whole: its first part and hyphen
+//! carry the whole word as `/ActualText`, its second part an empty one, so
+//! copied text has neither the soft hyphen nor a split word.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use printpdf::{DictItem, Op};
+
+use super::meta::utf16;
+use super::paginate::Page;
+use super::style::Tag;
+use super::typeset::{Item, Line};
+
+/// One marked-content sequence on a page, indexed by its MCID.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marked {
+    /// The paragraph, by its order in the document.
+    pub elem: usize,
+    /// A list item's label (`3.`) rather than its text.
+    pub label: bool,
+}
+
+/// Starts the sequence `mcid` of a structure element of type `role`.
+pub fn begin(role: &str, mcid: usize) -> Op {
+    properties(role, [("MCID".to_string(), DictItem::Int(mcid as i64))])
+}
+
+/// Starts content that is not part of the text: running matter of
+/// `subtype` (`Header`, `Footer`), or a repeat of text already read.
+pub fn artifact(subtype: Option<&str>) -> Op {
+    let mut props = vec![("Type".to_string(), DictItem::Name(b"Pagination".to_vec()))];
+    if let Some(s) = subtype {
+        props.push(("Subtype".to_string(), DictItem::Name(s.as_bytes().to_vec())));
+    }
+    properties("Artifact", props)
+}
+
+/// Starts a span read as `actual` in place of what it draws.
+fn actual_text(actual: &str) -> Op {
+    properties("Span", [("ActualText".to_string(), DictItem::String { data: utf16(actual), literal: false })])
+}
+
+fn properties(tag: &str, props: impl IntoIterator<Item = (String, DictItem)>) -> Op {
+    let map = props.into_iter().collect();
+    Op::BeginMarkedContentWithProperties { tag: tag.into(), properties: DictItem::Dict { map } }
+}
+
+/// The structure type of a paragraph's text; a list item's text is its body.
+pub fn body_role(tag: Tag) -> &'static str {
+    match tag {
+        Tag::H1 => "H1",
+        Tag::H2 => "H2",
+        Tag::H3 => "H3",
+        Tag::P => "P",
+        Tag::Item | Tag::Subitem => "LBody",
+    }
+}
+
+/// How a line takes part in a word broken across lines.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Join {
+    /// Characters at its start that end the previous line's word.
+    pub head: usize,
+    /// Where its last word starts (in characters) and that word, whole.
+    pub word: Option<(usize, String)>,
+}
+
+impl Join {
+    /// Where, in characters of the line's text, to begin and end the spans
+    /// that give the broken word's actual text.
+    pub fn cuts(&self) -> Vec<(usize, Op)> {
+        let mut cuts = Vec::new();
+        if self.head > 0 {
+            cuts.push((0, actual_text("")));
+            cuts.push((self.head, Op::EndMarkedContent));
+        }
+        // A word over three lines has no start of its own on the middle one.
+        if let Some((start, word)) = self.word.as_ref().filter(|(start, _)| *start >= self.head) {
+            cuts.push((*start, actual_text(word)));
+            cuts.push((usize::MAX, Op::EndMarkedContent));
+        }
+        cuts
+    }
+}
+
+/// The joins of every line of `pages`, page by page, line by line. A
+/// paragraph's next line is the next one drawn with its element, on this
+/// page or a later one.
+pub fn joins(pages: &[Page]) -> Vec<Vec<Join>> {
+    let mut out: Vec<Vec<Join>> = pages.iter().map(|p| vec![Join::default(); p.lines.len()]).collect();
+    let order: Vec<(usize, usize)> =
+        pages.iter().enumerate().flat_map(|(p, page)| (0..page.lines.len()).map(move |l| (p, l))).collect();
+    let line = |&(p, l): &(usize, usize)| &pages[p].lines[l].line;
+    for (k, at) in order.iter().enumerate() {
+        let this = line(at);
+        let Some((start, stem)) = this.elem.and(broken_word(&line_text(this))) else { continue };
+        let Some(next) = order[k + 1..].iter().find(|n| line(n).elem == this.elem) else { continue };
+        let rest: String = line_text(line(next)).chars().take_while(|c| !c.is_whitespace()).collect();
+        if rest.is_empty() {
+            continue;
+        }
+        out[next.0][next.1].head = rest.chars().count();
+        let rest = rest.strip_suffix('\u{AD}').unwrap_or(&rest);
+        out[at.0][at.1].word = Some((start, format!("{stem}{rest}")));
+    }
+    out
+}
+
+pub fn line_text(line: &Line) -> String {
+    line.runs
+        .iter()
+        .flat_map(|r| &r.items)
+        .filter_map(|i| if let Item::Text(t) = i { Some(t.as_str()) } else { None })
+        .collect()
+}
+
+/// A line ending inside a word: where that word starts (in characters) and
+/// its part here, without a soft hyphen but with a real one.
+fn broken_word(text: &str) -> Option<(usize, String)> {
+    let last = text.chars().last()?;
+    if !matches!(last, '\u{AD}' | '-' | '\u{2010}') {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars.iter().rposition(|c| c.is_whitespace()).map_or(0, |i| i + 1);
+    let stem: String = chars[start..].iter().filter(|c| **c != '\u{AD}').collect();
+    Some((start, stem))
+}
+
+/// A node of the structure tree being built.
+struct Node {
+    role: &'static str,
+    parent: usize,
+    kids: Vec<Kid>,
+}
+
+enum Kid {
+    Node(usize),
+    /// Marked content: page index and MCID.
+    Content(usize, usize),
+}
+
+/// Builds the tree in memory: the document, its headings and paragraphs,
+/// lists of items (label, body) and lists inside items.
+fn tree(tags: &[Tag], content: &[Vec<Marked>]) -> Vec<Node> {
+    let mut by_elem: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); tags.len()];
+    for (page, marks) in content.iter().enumerate() {
+        for (mcid, m) in marks.iter().enumerate() {
+            if let Some(list) = by_elem.get_mut(m.elem) {
+                list.push((page, mcid, m.label));
+            }
+        }
+    }
+    let mut nodes = vec![Node { role: "Document", parent: 0, kids: Vec::new() }];
+    let (mut list, mut item, mut sublist) = (None, None, None);
+    for (&tag, marks) in tags.iter().zip(&by_elem) {
+        if marks.is_empty() {
+            continue;
+        }
+        match (tag, item) {
+            (Tag::Subitem, Some(body)) => {
+                let l = *sublist.get_or_insert_with(|| add(&mut nodes, body, "L"));
+                list_item(&mut nodes, l, marks);
+            }
+            (Tag::Item | Tag::Subitem, _) => {
+                let l = *list.get_or_insert_with(|| add(&mut nodes, 0, "L"));
+                item = Some(list_item(&mut nodes, l, marks));
+                sublist = None;
+            }
+            _ => {
+                (list, item, sublist) = (None, None, None);
+                let node = add(&mut nodes, 0, body_role(tag));
+                nodes[node].kids.extend(marks.iter().map(|&(p, m, _)| Kid::Content(p, m)));
+            }
+        }
+    }
+    nodes
+}
+
+fn add(nodes: &mut Vec<Node>, parent: usize, role: &'static str) -> usize {
+    nodes.push(Node { role, parent, kids: Vec::new() });
+    let id = nodes.len() - 1;
+    nodes[parent].kids.push(Kid::Node(id));
+    id
+}
+
+/// An item of list `l`: its label if it has one, then its body, which it returns.
+fn list_item(nodes: &mut Vec<Node>, l: usize, marks: &[(usize, usize, bool)]) -> usize {
+    let li = add(nodes, l, "LI");
+    if marks.iter().any(|m| m.2) {
+        let lbl = add(nodes, li, "Lbl");
+        nodes[lbl].kids.extend(marks.iter().filter(|m| m.2).map(|&(p, m, _)| Kid::Content(p, m)));
+    }
+    let body = add(nodes, li, "LBody");
+    nodes[body].kids.extend(marks.iter().filter(|m| !m.2).map(|&(p, m, _)| Kid::Content(p, m)));
+    body
+}
+
+/// Writes the structure tree of `tags` (each paragraph's role) and
+/// `content` (each page's marked sequences) into `doc`, links every page to
+/// it, and returns the tree's root.
+pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> Result<ObjectId, String> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != content.len() {
+        return Err(format!("{} pages drawn but {} in the file", content.len(), pages.len()));
+    }
+    let nodes = tree(tags, content);
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+    let mut parents: Vec<Vec<Object>> = content.iter().map(|m| vec![Object::Null; m.len()]).collect();
+    for (n, node) in nodes.iter().enumerate() {
+        let mut kids = Vec::new();
+        for kid in &node.kids {
+            kids.push(match *kid {
+                Kid::Node(k) => Object::Reference(ids[k]),
+                Kid::Content(page, mcid) => {
+                    parents[page][mcid] = Object::Reference(ids[n]);
+                    Object::Dictionary(Dictionary::from_iter([
+                        ("Type", Object::Name(b"MCR".to_vec())),
+                        ("Pg", Object::Reference(pages[page])),
+                        ("MCID", Object::Integer(mcid as i64)),
+                    ]))
+                }
+            });
+        }
+        let parent = if n == 0 { root } else { ids[node.parent] };
+        let elem = Dictionary::from_iter([
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(node.role.as_bytes().to_vec())),
+            ("P", Object::Reference(parent)),
+            ("K", Object::Array(kids)),
+        ]);
+        doc.objects.insert(ids[n], Object::Dictionary(elem));
+    }
+    let mut nums = Vec::new();
+    for (i, (page, parent)) in pages.iter().zip(parents).enumerate() {
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(parent));
+        let dict = doc.get_object_mut(*page).and_then(Object::as_dict_mut).map_err(|e| e.to_string())?;
+        dict.set("StructParents", Object::Integer(i as i64));
+        // Tab order follows the structure, as PDF/UA asks of pages with links.
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    let parent_tree = doc.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
+    let tree_root = Dictionary::from_iter([
+        ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+        ("K", Object::Reference(ids[0])),
+        ("ParentTree", Object::Reference(parent_tree)),
+        ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
+    ]);
+    doc.objects.insert(root, Object::Dictionary(tree_root));
+    Ok(root)
+}
