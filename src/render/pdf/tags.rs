@@ -257,3 +257,68 @@ pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> R
     doc.objects.insert(root, Object::Dictionary(tree_root));
     Ok(root)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::paginate::Placed;
+    use super::super::typeset::Run;
+    use super::*;
+    use crate::render::pdf::fonts::Face;
+
+    fn placed(text: &str, elem: usize) -> Placed {
+        let run = Run { face: Face::Regular, link: false, x: 0.0, items: vec![Item::Text(text.into())] };
+        let line = Line { runs: vec![run], elem: Some(elem), ..Line::default() };
+        Placed { x: 0.0, y: 0.0, size: 10.0, line, label: None }
+    }
+
+    #[test]
+    fn a_word_broken_over_a_page_is_read_whole_on_its_first_line() {
+        let pages = vec![
+            Page { lines: vec![placed("we ad\u{AD}", 0), placed("Other para ", 1)] },
+            Page { lines: vec![placed("dress you, post-", 0), placed("return ", 0)] },
+        ];
+        let joins = joins(&pages);
+        assert_eq!(joins[0][0].word, Some((3, "address".to_string())));
+        assert_eq!(joins[1][0].head, "dress".len(), "its second part reads as nothing");
+        assert_eq!(joins[1][0].word, Some((11, "post-return".to_string())), "a real hyphen stays");
+        assert_eq!(joins[1][1].head, "return".len());
+        assert_eq!(joins[0][1], Join::default(), "another paragraph's line is not part of it");
+        let cuts: Vec<usize> = joins[1][0].cuts().iter().map(|c| c.0).collect();
+        assert_eq!(cuts, [0, 5, 11, usize::MAX]);
+    }
+
+    #[test]
+    fn items_form_lists_and_subitems_lists_inside_them() {
+        use Tag::*;
+        let tags = [H1, Item, Item, Subitem, Subitem, Item, P, Item];
+        let content = vec![(0..tags.len()).map(|elem| Marked { elem, label: elem == 1 }).collect::<Vec<_>>()];
+        let nodes = tree(&tags, &content);
+        let shape = |n: usize| -> String {
+            fn go(nodes: &[Node], n: usize, out: &mut String) {
+                out.push_str(nodes[n].role);
+                let kids: Vec<usize> = nodes[n]
+                    .kids
+                    .iter()
+                    .filter_map(|k| if let Kid::Node(k) = k { Some(*k) } else { None })
+                    .collect();
+                if !kids.is_empty() {
+                    out.push('(');
+                    for (i, k) in kids.iter().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        go(nodes, *k, out);
+                    }
+                    out.push(')');
+                }
+            }
+            let mut out = String::new();
+            go(&nodes, n, &mut out);
+            out
+        };
+        assert_eq!(
+            shape(0),
+            "Document(H1 L(LI(Lbl LBody) LI(LBody(L(LI(LBody) LI(LBody)))) LI(LBody)) P L(LI(LBody)))"
+        );
+    }
+}
