@@ -12,6 +12,7 @@ use super::blocks::Meta;
 use super::paginate::Mark;
 use super::style::Tag;
 use super::tags::{self, Marked};
+use crate::render::html::escape;
 
 pub struct Finish<'a> {
     pub meta: &'a Meta,
@@ -60,6 +61,9 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     compress(&mut doc)?;
+    // Left unpacked, as XMP is meant to be readable by tools that scan bytes.
+    let xmp = doc.add_object(xmp(f));
+    doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
@@ -118,6 +122,25 @@ fn info(f: &Finish) -> Dictionary {
     d.set("CreationDate", Object::string_literal(f.date.as_str()));
     d.set("ModDate", Object::string_literal(f.date.as_str()));
     d
+}
+
+/// XMP metadata with the title and language, where PDF/UA looks for them.
+fn xmp(f: &Finish) -> Stream {
+    let (title, lang) = (escape(&f.meta.title), escape(f.lang));
+    let xml = format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\
+         <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\
+         </rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>"
+    );
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"Metadata".to_vec())),
+        ("Subtype", Object::Name(b"XML".to_vec())),
+    ]);
+    Stream::new(dict, xml.into_bytes())
 }
 
 /// A PDF text string: UTF-16BE with its byte order mark, so any name fits.

@@ -248,6 +248,10 @@ fn catalog_says_tagged_language_title_and_version() {
         assert_eq!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), true);
         assert!(pdf.bytes.starts_with(b"%PDF-1.7"), "{:?}", &pdf.bytes[..8]);
         assert_eq!(pdf.doc.version, "1.7");
+        let xmp = pdf.catalog().get(b"Metadata").and_then(Object::as_reference).unwrap();
+        let xmp = String::from_utf8(pdf.doc.get_object(xmp).unwrap().as_stream().unwrap().content.clone());
+        let title = pdf.info("Title").replace('&', "&amp;");
+        assert!(xmp.unwrap().contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")));
     }
 }
 
