@@ -61,8 +61,8 @@ pub fn pages(
         // that ignores artifacts reads the page in order.
         let (heads, feet): (Vec<&Extra>, Vec<&Extra>) = extras[i].iter().partition(|e| e.kind == "Header");
         heads.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));
+        let mut line = LineOps { ops: &mut ops, marks: &mut marks, tags, link_color, annots: 0 };
         for (placed, join) in page.lines.iter().zip(&joins) {
-            let mut line = LineOps { ops: &mut ops, marks: &mut marks, tags, link_color };
             line.draw(placed, join, fonts);
         }
         feet.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));
@@ -160,6 +160,8 @@ struct LineOps<'a> {
     marks: &'a mut Vec<Marked>,
     tags: &'a [Tag],
     link_color: [f32; 3],
+    /// Link annotations of the page's earlier lines.
+    annots: usize,
 }
 
 impl LineOps<'_> {
@@ -176,26 +178,47 @@ impl LineOps<'_> {
             self.ops.push(Op::EndMarkedContent);
         }
         self.begin(elem, elem.map_or("P", |(_, tag)| tags::body_role(tag)), false);
-        self.runs(placed, x0, join.cuts());
+        // A span of actual text cannot cross the end of a link's sequence.
+        let links = elem.filter(|_| !join.overlaps(&link_ranges(placed)));
+        self.runs(placed, x0, join.cuts(), links);
         self.ops.push(Op::EndMarkedContent);
+        self.annots += placed.line.links.len();
     }
 
     fn begin(&mut self, elem: Option<(usize, Tag)>, role: &str, label: bool) {
         match elem {
             Some((elem, _)) => {
                 self.ops.push(tags::begin(role, self.marks.len()));
-                self.marks.push(Marked { elem, label });
+                self.marks.push(Marked { elem, label, link: None });
             }
             None => self.ops.push(tags::artifact(None)),
         }
     }
 
+    /// Linked text as a sequence of its own, for a `Link` element with its
+    /// annotation, between two sequences of the line's paragraph.
+    fn link(&mut self, elem: (usize, Tag), annot: Option<usize>) {
+        self.ops.push(Op::EndMarkedContent);
+        let (role, link) = match annot {
+            Some(k) => ("Link", Some(self.annots + k)),
+            None => (tags::body_role(elem.1), None),
+        };
+        self.ops.push(tags::begin(role, self.marks.len()));
+        self.marks.push(Marked { elem: elem.0, label: false, link });
+    }
+
     /// The line's runs, with the `cuts` (marks at character offsets of the
     /// line's text) put between the characters they fall between.
-    fn runs(&mut self, placed: &Placed, x0: f32, cuts: Vec<(usize, Op)>) {
+    /// `links`: the paragraph, when linked text is to be marked apart.
+    fn runs(&mut self, placed: &Placed, x0: f32, cuts: Vec<(usize, Op)>, links: Option<(usize, Tag)>) {
         let mut cuts = cuts.into_iter().peekable();
         let mut at = 0;
         for run in &placed.line.runs {
+            let annot = run.link.then(|| annot_of(placed, run)).flatten();
+            let link = links.filter(|_| annot.is_some());
+            if let Some(elem) = link {
+                self.link(elem, annot);
+            }
             if run.link {
                 self.ops.push(fill(self.link_color));
             }
@@ -229,6 +252,9 @@ impl LineOps<'_> {
             if run.link {
                 self.ops.push(fill([0.0, 0.0, 0.0]));
             }
+            if let Some(elem) = link {
+                self.link(elem, None);
+            }
         }
         self.ops.extend(cuts.map(|(_, op)| op));
     }
@@ -238,6 +264,26 @@ impl LineOps<'_> {
             self.ops.push(Op::ShowText { items: std::mem::take(items) });
         }
     }
+}
+
+/// Which of the line's links a linked run is.
+fn annot_of(placed: &Placed, run: &Run) -> Option<usize> {
+    placed.line.links.iter().position(|&(a, b, _)| run.x > a - 0.01 && run.x < b)
+}
+
+/// The character ranges of the line's linked runs.
+fn link_ranges(placed: &Placed) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for run in &placed.line.runs {
+        let len: usize =
+            run.items.iter().map(|i| if let Item::Text(t) = i { t.chars().count() } else { 0 }).sum();
+        if run.link {
+            out.push((at, at + len));
+        }
+        at += len;
+    }
+    out
 }
 
 fn fill([r, g, b]: [f32; 3]) -> Op {

@@ -12,7 +12,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use printpdf::{DictItem, Op};
 
-use super::meta::utf16;
+use super::meta::{text, utf16};
 use super::paginate::Page;
 use super::style::Tag;
 use super::typeset::{Item, Line};
@@ -24,6 +24,8 @@ pub struct Marked {
     pub elem: usize,
     /// A list item's label (`3.`) rather than its text.
     pub label: bool,
+    /// Linked text: which of the page's link annotations it is.
+    pub link: Option<usize>,
 }
 
 /// Starts the sequence `mcid` of a structure element of type `role`.
@@ -72,6 +74,13 @@ pub struct Join {
 }
 
 impl Join {
+    /// Whether a span of actual text would share characters with one of `ranges`.
+    pub fn overlaps(&self, ranges: &[(usize, usize)]) -> bool {
+        let spans =
+            [(self.head > 0).then_some((0, self.head)), self.word.as_ref().map(|w| (w.0, usize::MAX))];
+        spans.into_iter().flatten().any(|(a, b)| ranges.iter().any(|&(c, d)| a < d && c < b))
+    }
+
     /// Where, in characters of the line's text, to begin and end the spans
     /// that give the broken word's actual text.
     pub fn cuts(&self) -> Vec<(usize, Op)> {
@@ -133,6 +142,30 @@ fn broken_word(text: &str) -> Option<(usize, String)> {
     Some((start, stem))
 }
 
+/// The `k`th annotation of `page` as an object of its own, as a structure
+/// element can only point at an indirect object; printpdf writes them
+/// inline. Its URI becomes its description (`/Contents`).
+fn annotation(doc: &mut Document, page: ObjectId, k: usize) -> Result<ObjectId, String> {
+    let fail = |e: lopdf::Error| format!("link annotation {k}: {e}");
+    let page_dict = doc.get_object(page).and_then(Object::as_dict).map_err(fail)?;
+    let annots = page_dict.get(b"Annots").and_then(Object::as_array).map_err(fail)?;
+    let mut annot = match annots.get(k) {
+        Some(Object::Reference(id)) => return Ok(*id),
+        Some(Object::Dictionary(d)) => d.clone(),
+        _ => return Err(format!("link annotation {k} is not on its page")),
+    };
+    if let Ok(uri) = annot.get(b"A").and_then(Object::as_dict).and_then(|a| a.get(b"URI")) {
+        let uri = String::from_utf8_lossy(uri.as_str().map_err(fail)?).into_owned();
+        annot.set("Contents", text(&uri));
+    }
+    let id = doc.add_object(annot);
+    let page_dict = doc.get_object_mut(page).and_then(Object::as_dict_mut).map_err(fail)?;
+    if let Ok(Object::Array(annots)) = page_dict.get_mut(b"Annots") {
+        annots[k] = Object::Reference(id);
+    }
+    Ok(id)
+}
+
 /// A node of the structure tree being built.
 struct Node {
     role: &'static str,
@@ -144,16 +177,21 @@ enum Kid {
     Node(usize),
     /// Marked content: page index and MCID.
     Content(usize, usize),
+    /// A link annotation: page index and its place in the page's annotations.
+    Annot(usize, usize),
 }
+
+/// One marked sequence of an element: page, MCID, what it is.
+type Mark = (usize, usize, Marked);
 
 /// Builds the tree in memory: the document, its headings and paragraphs,
 /// lists of items (label, body) and lists inside items.
 fn tree(tags: &[Tag], content: &[Vec<Marked>]) -> Vec<Node> {
-    let mut by_elem: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); tags.len()];
+    let mut by_elem: Vec<Vec<Mark>> = vec![Vec::new(); tags.len()];
     for (page, marks) in content.iter().enumerate() {
         for (mcid, m) in marks.iter().enumerate() {
             if let Some(list) = by_elem.get_mut(m.elem) {
-                list.push((page, mcid, m.label));
+                list.push((page, mcid, *m));
             }
         }
     }
@@ -176,7 +214,7 @@ fn tree(tags: &[Tag], content: &[Vec<Marked>]) -> Vec<Node> {
             _ => {
                 (list, item, sublist) = (None, None, None);
                 let node = add(&mut nodes, 0, body_role(tag));
-                nodes[node].kids.extend(marks.iter().map(|&(p, m, _)| Kid::Content(p, m)));
+                attach(&mut nodes, node, marks.iter());
             }
         }
     }
@@ -191,15 +229,28 @@ fn add(nodes: &mut Vec<Node>, parent: usize, role: &'static str) -> usize {
 }
 
 /// An item of list `l`: its label if it has one, then its body, which it returns.
-fn list_item(nodes: &mut Vec<Node>, l: usize, marks: &[(usize, usize, bool)]) -> usize {
+fn list_item(nodes: &mut Vec<Node>, l: usize, marks: &[Mark]) -> usize {
     let li = add(nodes, l, "LI");
-    if marks.iter().any(|m| m.2) {
+    if marks.iter().any(|m| m.2.label) {
         let lbl = add(nodes, li, "Lbl");
-        nodes[lbl].kids.extend(marks.iter().filter(|m| m.2).map(|&(p, m, _)| Kid::Content(p, m)));
+        attach(nodes, lbl, marks.iter().filter(|m| m.2.label));
     }
     let body = add(nodes, li, "LBody");
-    nodes[body].kids.extend(marks.iter().filter(|m| !m.2).map(|&(p, m, _)| Kid::Content(p, m)));
+    attach(nodes, body, marks.iter().filter(|m| !m.2.label));
     body
+}
+
+/// Marked sequences as kids of `node`, linked text in a `Link` with its annotation.
+fn attach<'a>(nodes: &mut Vec<Node>, node: usize, marks: impl Iterator<Item = &'a Mark>) {
+    for &(page, mcid, m) in marks {
+        match m.link {
+            Some(annot) => {
+                let link = add(nodes, node, "Link");
+                nodes[link].kids.extend([Kid::Content(page, mcid), Kid::Annot(page, annot)]);
+            }
+            None => nodes[node].kids.push(Kid::Content(page, mcid)),
+        }
+    }
 }
 
 /// Writes the structure tree of `tags` (each paragraph's role) and
@@ -214,6 +265,8 @@ pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> R
     let root = doc.new_object_id();
     let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
     let mut parents: Vec<Vec<Object>> = content.iter().map(|m| vec![Object::Null; m.len()]).collect();
+    // Annotations: their parent-tree keys come after the pages'.
+    let mut annots: Vec<(ObjectId, ObjectId)> = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
         let mut kids = Vec::new();
         for kid in &node.kids {
@@ -225,6 +278,15 @@ pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> R
                         ("Type", Object::Name(b"MCR".to_vec())),
                         ("Pg", Object::Reference(pages[page])),
                         ("MCID", Object::Integer(mcid as i64)),
+                    ]))
+                }
+                Kid::Annot(page, k) => {
+                    let annot = annotation(doc, pages[page], k)?;
+                    annots.push((annot, ids[n]));
+                    Object::Dictionary(Dictionary::from_iter([
+                        ("Type", Object::Name(b"OBJR".to_vec())),
+                        ("Pg", Object::Reference(pages[page])),
+                        ("Obj", Object::Reference(annot)),
                     ]))
                 }
             });
@@ -247,12 +309,18 @@ pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> R
         // Tab order follows the structure, as PDF/UA asks of pages with links.
         dict.set("Tabs", Object::Name(b"S".to_vec()));
     }
+    for (k, (annot, link)) in annots.iter().enumerate() {
+        let key = (pages.len() + k) as i64;
+        nums.extend([Object::Integer(key), Object::Reference(*link)]);
+        let dict = doc.get_object_mut(*annot).and_then(Object::as_dict_mut).map_err(|e| e.to_string())?;
+        dict.set("StructParent", Object::Integer(key));
+    }
     let parent_tree = doc.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
     let tree_root = Dictionary::from_iter([
         ("Type", Object::Name(b"StructTreeRoot".to_vec())),
         ("K", Object::Reference(ids[0])),
         ("ParentTree", Object::Reference(parent_tree)),
-        ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
+        ("ParentTreeNextKey", Object::Integer((pages.len() + annots.len()) as i64)),
     ]);
     doc.objects.insert(root, Object::Dictionary(tree_root));
     Ok(root)
@@ -291,7 +359,9 @@ mod tests {
     fn items_form_lists_and_subitems_lists_inside_them() {
         use Tag::*;
         let tags = [H1, Item, Item, Subitem, Subitem, Item, P, Item];
-        let content = vec![(0..tags.len()).map(|elem| Marked { elem, label: elem == 1 }).collect::<Vec<_>>()];
+        let content = vec![
+            (0..tags.len()).map(|elem| Marked { elem, label: elem == 1, link: None }).collect::<Vec<_>>(),
+        ];
         let nodes = tree(&tags, &content);
         let shape = |n: usize| -> String {
             fn go(nodes: &[Node], n: usize, out: &mut String) {

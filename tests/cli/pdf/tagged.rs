@@ -124,6 +124,18 @@ fn elem(doc: &Document, m: &Marked, e: &Dictionary, lists: usize, out: &mut Vec<
     for kid in e.get(b"K").unwrap().as_array().unwrap() {
         match kid {
             Object::Reference(id) => elem(doc, m, doc.get_dictionary(*id).unwrap(), inner, out, reached),
+            Object::Dictionary(objr) if objr.get(b"Type").unwrap().as_name().unwrap() == b"OBJR" => {
+                let annot =
+                    doc.get_dictionary(objr.get(b"Obj").and_then(Object::as_reference).unwrap()).unwrap();
+                let uri = annot.get(b"A").unwrap().as_dict().unwrap().get(b"URI").unwrap();
+                assert!(annot.get(b"StructParent").is_ok(), "an annotation knows its element");
+                assert_eq!(
+                    text_string(annot.get(b"Contents").unwrap()),
+                    text_string(uri),
+                    "and says where it goes"
+                );
+                out[at].own.push_str(&format!("→{}", text_string(uri)));
+            }
             Object::Dictionary(mcr) => {
                 let page = mcr.get(b"Pg").and_then(Object::as_reference).unwrap();
                 let mcid = mcr.get(b"MCID").unwrap().as_i64().unwrap();
@@ -277,4 +289,21 @@ fn pdftotext_gives_whole_words_and_headings_before_their_names() {
         assert!(at("Networks and civil society organizations") < at("Al Otro Lado"), "{mode:?}");
         assert!(at("Individuals") < at("Bernardo Mendez Lugo"), "{mode:?}");
     }
+}
+
+#[test]
+fn a_link_is_an_element_with_its_annotation() {
+    let p = Project::copy_of("minimal");
+    let (code, _, err) = run(p.letter().args(["build", "--format", "pdf", "--lang", "en"]));
+    assert_eq!(code, 0, "{err}");
+    let pdf = Pdf::read(&p.path("out/demo.en.pdf"));
+    let (tree, marked, reached) = walk(&pdf);
+    assert_eq!(reached, marked.by_mcid.len());
+    let links: Vec<&Elem> = tree.iter().filter(|e| e.role == "Link").collect();
+    assert_eq!(links.len(), 1, "{tree:?}");
+    let (text, uri) = links[0].own.split_once('→').unwrap();
+    assert_eq!(uri, "https://example.org/law");
+    assert!(!text.trim().is_empty() && pdf.text.contains(text.trim()), "{text:?}");
+    let para = tree.iter().find(|e| e.role == "P" && e.own.contains("We write with urgency about")).unwrap();
+    assert!(!para.own.contains(text.trim()), "the linked words are the link's, not the paragraph's");
 }
