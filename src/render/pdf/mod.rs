@@ -2,7 +2,8 @@
 //! markup (`blocks`), paragraphs are set into justified, hyphenated lines
 //! (`typeset`, `words`, `hyphenate`, `linebreak`), lines are poured onto pages and
 //! into columns (`paginate`, `columns`), and the pages are drawn with
-//! printpdf (`draw`) and finished with lopdf (`meta`).
+//! printpdf (`draw`), marked for the structure tree of a tagged PDF
+//! (`tags`), and finished with lopdf (`meta`).
 //!
 //! The look comes from `pdf.yaml` (`style`), so an organizer can restyle the
 //! letter without touching Rust, as with the other formats' templates.

@@ -254,10 +254,10 @@ fn running_matter_is_an_artifact_and_broken_words_are_read_whole() {
 fn catalog_says_tagged_language_title_and_version() {
     for (pdf, lang) in [(&flagship().es, "es"), (&flagship().en, "en")] {
         let marked = pdf.catalog().get(b"MarkInfo").unwrap().as_dict().unwrap().get(b"Marked").unwrap();
-        assert_eq!(marked.as_bool().unwrap(), true);
+        assert!(marked.as_bool().unwrap(), "MarkInfo /Marked");
         assert_eq!(pdf.catalog().get(b"Lang").unwrap().as_str().unwrap(), lang.as_bytes());
         let prefs = pdf.catalog().get(b"ViewerPreferences").unwrap().as_dict().unwrap();
-        assert_eq!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), true);
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), "DisplayDocTitle");
         assert!(pdf.bytes.starts_with(b"%PDF-1.7"), "{:?}", &pdf.bytes[..8]);
         assert_eq!(pdf.doc.version, "1.7");
         let xmp = pdf.catalog().get(b"Metadata").and_then(Object::as_reference).unwrap();
