@@ -65,7 +65,8 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
     let xmp = doc.add_object(xmp(f));
     doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    // Object streams: the structure tree is thousands of small dictionaries.
+    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
