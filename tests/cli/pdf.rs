@@ -345,3 +345,5 @@ fn a_network_lacking_a_glyph_is_warned_of_once() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err.lines().filter(|l| l.contains("U+1F335")).count(), 1, "{err}");
 }
+
+mod tagged;

@@ -1,5 +1,6 @@
 //! The laid-out pages as printpdf operations: text runs at absolute
-//! positions, link areas, the running title and the page footer.
+//! positions, link areas, the running title and the page footer, each line
+//! marked for the structure tree (`tags`).
 //!
 //! Fonts get fixed resource names (F1–F4) and are subset to the characters
 //! drawn, so the same letter always gives the same bytes.
@@ -13,7 +14,8 @@ use printpdf::{
 
 use super::fonts::{Face, Fonts};
 use super::paginate::{Page, Placed};
-use super::style::{Geometry, Style, parse_color};
+use super::style::{Geometry, Style, Tag, parse_color};
+use super::tags::{self, Join, Marked};
 use super::typeset::{Item, Run};
 
 /// The words around the pages: running title and footer label.
@@ -29,9 +31,12 @@ struct Extra {
     face: Face,
     size: f32,
     y: f32,
+    /// `Header` or `Footer`, for its artifact mark.
+    kind: &'static str,
 }
 
-/// Draws `pages`, each freed as soon as it is drawn.
+/// Draws `pages`, each freed as soon as it is drawn; returns each page's
+/// marked sequences. `tags` holds each paragraph's role.
 pub fn pages(
     doc: &mut PdfDocument,
     pages: Vec<Page>,
@@ -39,24 +44,30 @@ pub fn pages(
     style: &Style,
     running: &Running,
     fonts: &Fonts,
-) -> Result<(), String> {
+    tags: &[Tag],
+) -> Result<Vec<Vec<Marked>>, String> {
     let geo = style.geometry();
     let total = pages.len();
     let extras: Vec<Vec<Extra>> =
         (0..total).map(|i| running_lines(i, total, running, style, geo, fonts)).collect();
     register_fonts(doc, &pages, &extras, fonts)?;
     let link_color = style.link_rgb();
-    for (i, page) in pages.into_iter().enumerate() {
+    let joins = tags::joins(&pages);
+    let mut content = Vec::with_capacity(total);
+    for ((i, page), joins) in pages.into_iter().enumerate().zip(joins) {
         let mut ops = vec![Op::StartTextSection];
-        for placed in &page.lines {
-            line_ops(placed, fonts, link_color, &mut ops);
+        let mut marks = Vec::new();
+        // The running title first and the footer last, so that even a reader
+        // that ignores artifacts reads the page in order.
+        let (heads, feet): (Vec<&Extra>, Vec<&Extra>) = extras[i].iter().partition(|e| e.kind == "Header");
+        heads.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));
+        let mut line = LineOps { ops: &mut ops, marks: &mut marks, tags, link_color, annots: 0 };
+        for (placed, join) in page.lines.iter().zip(&joins) {
+            line.draw(placed, join, fonts);
         }
-        for extra in &extras[i] {
-            let width = fonts.face(extra.face).measure(&extra.text) * extra.size;
-            let x = (geo.width - width) / 2.0;
-            text_op(extra.face, extra.size, x, extra.y, vec![TextItem::Text(extra.text.clone())], &mut ops);
-        }
+        feet.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));
         ops.push(Op::EndTextSection);
+        content.push(marks);
         for placed in &page.lines {
             bar_ops(placed, geo.text_width(), &mut ops);
             link_ops(placed, links, &mut ops);
@@ -66,7 +77,16 @@ pub fn pages(
         (pdf_page.media_box, pdf_page.trim_box, pdf_page.crop_box) = (media.clone(), media.clone(), media);
         doc.pages.push(pdf_page);
     }
-    Ok(())
+    Ok(content)
+}
+
+/// A line of running matter, centred, marked as an artifact.
+fn extra_ops(extra: &Extra, geo: Geometry, fonts: &Fonts, ops: &mut Vec<Op>) {
+    let width = fonts.face(extra.face).measure(&extra.text) * extra.size;
+    let x = (geo.width - width) / 2.0;
+    ops.push(tags::artifact(Some(extra.kind)));
+    text_op(extra.face, extra.size, x, extra.y, vec![TextItem::Text(extra.text.clone())], ops);
+    ops.push(Op::EndMarkedContent);
 }
 
 fn font_id(face: Face) -> FontId {
@@ -124,33 +144,147 @@ fn running_lines(
     let mut out = Vec::new();
     if i > 0 && !running.title.is_empty() {
         let text = fonts.visible(Face::Italic, running.title);
-        out.push(Extra { text, face: Face::Italic, size, y: geo.top + margin_top * 0.45 });
+        out.push(Extra { text, face: Face::Italic, size, y: geo.top + margin_top * 0.45, kind: "Header" });
     }
     let footer =
         running.footer.replace("{page}", &(i + 1).to_string()).replace("{pages}", &total.to_string());
     if !footer.trim().is_empty() {
         let text = fonts.visible(Face::Regular, &footer);
-        out.push(Extra { text, face: Face::Regular, size, y: geo.bottom * 0.5 });
+        out.push(Extra { text, face: Face::Regular, size, y: geo.bottom * 0.5, kind: "Footer" });
     }
     out
 }
 
-fn line_ops(placed: &Placed, fonts: &Fonts, link_color: [f32; 3], ops: &mut Vec<Op>) {
-    let x0 = placed.x + placed.line.indent;
-    if let Some(label) = &placed.label {
-        let width = fonts.face(Face::Bold).measure(label) * placed.size;
-        let x = x0 - width - placed.size * 0.4;
-        text_op(Face::Bold, placed.size, x, placed.y, vec![TextItem::Text(label.clone())], ops);
+/// Where a page's lines go, with their marks.
+struct LineOps<'a> {
+    ops: &'a mut Vec<Op>,
+    marks: &'a mut Vec<Marked>,
+    tags: &'a [Tag],
+    link_color: [f32; 3],
+    /// Link annotations of the page's earlier lines.
+    annots: usize,
+}
+
+impl LineOps<'_> {
+    /// A line as one marked sequence of its paragraph (and one for its
+    /// label), or as an artifact if it repeats text read elsewhere.
+    fn draw(&mut self, placed: &Placed, join: &Join, fonts: &Fonts) {
+        let x0 = placed.x + placed.line.indent;
+        let elem = placed.line.elem.and_then(|e| self.tags.get(e).map(|t| (e, *t)));
+        if let Some(label) = &placed.label {
+            self.begin(elem, "Lbl", true);
+            let width = fonts.face(Face::Bold).measure(label) * placed.size;
+            let x = x0 - width - placed.size * 0.4;
+            text_op(Face::Bold, placed.size, x, placed.y, vec![TextItem::Text(label.clone())], self.ops);
+            self.ops.push(Op::EndMarkedContent);
+        }
+        self.begin(elem, elem.map_or("P", |(_, tag)| tags::body_role(tag)), false);
+        // A span of actual text cannot cross the end of a link's sequence.
+        let links = elem.filter(|_| !join.overlaps(&link_ranges(placed)));
+        self.runs(placed, x0, join.cuts(), links);
+        self.ops.push(Op::EndMarkedContent);
+        self.annots += placed.line.links.len();
     }
+
+    fn begin(&mut self, elem: Option<(usize, Tag)>, role: &str, label: bool) {
+        match elem {
+            Some((elem, _)) => {
+                self.ops.push(tags::begin(role, self.marks.len()));
+                self.marks.push(Marked { elem, label, link: None });
+            }
+            None => self.ops.push(tags::artifact(None)),
+        }
+    }
+
+    /// Linked text as a sequence of its own, for a `Link` element with its
+    /// annotation, between two sequences of the line's paragraph.
+    fn link(&mut self, elem: (usize, Tag), annot: Option<usize>) {
+        self.ops.push(Op::EndMarkedContent);
+        let (role, link) = match annot {
+            Some(k) => ("Link", Some(self.annots + k)),
+            None => (tags::body_role(elem.1), None),
+        };
+        self.ops.push(tags::begin(role, self.marks.len()));
+        self.marks.push(Marked { elem: elem.0, label: false, link });
+    }
+
+    /// The line's runs, with the `cuts` (marks at character offsets of the
+    /// line's text) put between the characters they fall between.
+    /// `links`: the paragraph, when linked text is to be marked apart.
+    fn runs(&mut self, placed: &Placed, x0: f32, cuts: Vec<(usize, Op)>, links: Option<(usize, Tag)>) {
+        let mut cuts = cuts.into_iter().peekable();
+        let mut at = 0;
+        for run in &placed.line.runs {
+            let annot = run.link.then(|| annot_of(placed, run)).flatten();
+            let link = links.filter(|_| annot.is_some());
+            if let Some(elem) = link {
+                self.link(elem, annot);
+            }
+            if run.link {
+                self.ops.push(fill(self.link_color));
+            }
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(run.face)),
+                size: Pt(placed.size),
+            });
+            self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x0 + run.x), Pt(placed.y)) });
+            let mut shown = Vec::new();
+            for item in items(run, placed.size) {
+                let TextItem::Text(mut rest) = item else {
+                    shown.push(item);
+                    continue;
+                };
+                while let Some((cut, _)) = cuts.peek().filter(|(c, _)| *c < at + rest.chars().count()) {
+                    let split =
+                        rest.char_indices().nth(cut.saturating_sub(at)).map_or(rest.len(), |(b, _)| b);
+                    let tail = rest.split_off(split);
+                    at += rest.chars().count();
+                    if !rest.is_empty() {
+                        shown.push(TextItem::Text(rest));
+                    }
+                    self.show(&mut shown);
+                    self.ops.extend(cuts.next().map(|(_, op)| op));
+                    rest = tail;
+                }
+                at += rest.chars().count();
+                shown.push(TextItem::Text(rest));
+            }
+            self.show(&mut shown);
+            if run.link {
+                self.ops.push(fill([0.0, 0.0, 0.0]));
+            }
+            if let Some(elem) = link {
+                self.link(elem, None);
+            }
+        }
+        self.ops.extend(cuts.map(|(_, op)| op));
+    }
+
+    fn show(&mut self, items: &mut Vec<TextItem>) {
+        if !items.is_empty() {
+            self.ops.push(Op::ShowText { items: std::mem::take(items) });
+        }
+    }
+}
+
+/// Which of the line's links a linked run is.
+fn annot_of(placed: &Placed, run: &Run) -> Option<usize> {
+    placed.line.links.iter().position(|&(a, b, _)| run.x > a - 0.01 && run.x < b)
+}
+
+/// The character ranges of the line's linked runs.
+fn link_ranges(placed: &Placed) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
     for run in &placed.line.runs {
+        let len: usize =
+            run.items.iter().map(|i| if let Item::Text(t) = i { t.chars().count() } else { 0 }).sum();
         if run.link {
-            ops.push(fill(link_color));
+            out.push((at, at + len));
         }
-        text_op(run.face, placed.size, x0 + run.x, placed.y, items(run, placed.size), ops);
-        if run.link {
-            ops.push(fill([0.0, 0.0, 0.0]));
-        }
+        at += len;
     }
+    out
 }
 
 fn fill([r, g, b]: [f32; 3]) -> Op {
@@ -175,9 +309,11 @@ fn text_op(face: Face, size: f32, x: f32, y: f32, items: Vec<TextItem>, ops: &mu
 }
 
 /// A line's bar, under its baseline: each segment in its colour of the
-/// chart's palette (the HTML chart's), as wide as its share of `width`.
+/// chart's palette (the HTML chart's), as wide as its share of `width`. An
+/// artifact: the numbers it draws are in the line's text, read already.
 fn bar_ops(placed: &Placed, width: f32, ops: &mut Vec<Op>) {
     let Some(bar) = placed.bar else { return };
+    ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
     let (height, mut x) = (placed.size * 0.45, placed.x + placed.line.indent);
     let y = placed.y - placed.size * 0.3 - height;
     for (share, color) in bar.iter().zip(crate::render::chart::COLORS) {
@@ -192,6 +328,7 @@ fn bar_ops(placed: &Placed, width: f32, ops: &mut Vec<Op>) {
         x += w;
     }
     ops.push(fill([0.0, 0.0, 0.0]));
+    ops.push(Op::EndMarkedContent);
 }
 
 fn link_ops(placed: &Placed, links: &[String], ops: &mut Vec<Op>) {

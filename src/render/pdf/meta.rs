@@ -1,6 +1,7 @@
 //! What printpdf does not write, added to its lopdf document before saving:
 //! the document language, metadata dated from the letter, a document ID
-//! from the content, and an outline with one entry per section.
+//! from the content, an outline with one entry per section, and the
+//! structure tree of a tagged PDF (`tags`).
 //!
 //! Nothing here reads the clock or a random source, so two builds of the
 //! same letter are byte-identical.
@@ -9,6 +10,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::blocks::Meta;
 use super::paginate::Mark;
+use super::style::Tag;
+use super::tags::{self, Marked};
+use crate::render::html::escape;
 
 pub struct Finish<'a> {
     pub meta: &'a Meta,
@@ -16,6 +20,10 @@ pub struct Finish<'a> {
     /// `D:YYYYMMDD000000Z`, from the letter's date.
     pub date: String,
     pub marks: &'a [Mark],
+    /// Each paragraph's role, by its order in the document.
+    pub tags: &'a [Tag],
+    /// Each page's marked-content sequences, by MCID.
+    pub content: &'a [Vec<Marked>],
     /// A digest of everything the PDF was made from.
     pub digest: u64,
 }
@@ -38,7 +46,13 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
     );
     doc.trailer.set("ID", vec![id.clone(), id]);
     let outline = outline(&mut doc, f.marks)?;
+    let tree = tags::structure(&mut doc, f.tags, f.content)?;
+    // Marked content, ActualText and the structure tree are PDF 1.4–1.5,
+    // the fonts' CIDFontType0C programs 1.6 (printpdf writes 1.3).
+    doc.version = "1.7".into();
     let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("StructTreeRoot", tree);
+    catalog.set("MarkInfo", Dictionary::from_iter([("Marked", Object::Boolean(true))]));
     catalog.set("Lang", Object::string_literal(f.lang));
     catalog.set("ViewerPreferences", Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]));
     catalog.remove(b"OutputIntents");
@@ -47,8 +61,12 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     compress(&mut doc)?;
+    // Left unpacked, as XMP is meant to be readable by tools that scan bytes.
+    let xmp = doc.add_object(xmp(f));
+    doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    // Object streams: the structure tree is thousands of small dictionaries.
+    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -107,11 +125,35 @@ fn info(f: &Finish) -> Dictionary {
     d
 }
 
+/// XMP metadata with the title and language, where PDF/UA looks for them.
+fn xmp(f: &Finish) -> Stream {
+    let (title, lang) = (escape(&f.meta.title), escape(f.lang));
+    let xml = format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\
+         <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\
+         </rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>"
+    );
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"Metadata".to_vec())),
+        ("Subtype", Object::Name(b"XML".to_vec())),
+    ]);
+    Stream::new(dict, xml.into_bytes())
+}
+
 /// A PDF text string: UTF-16BE with its byte order mark, so any name fits.
 pub fn text(s: &str) -> Object {
+    Object::String(utf16(s), StringFormat::Hexadecimal)
+}
+
+/// `s` as UTF-16BE with its byte order mark.
+pub fn utf16(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
 }
 
 /// A flat outline: each mark jumps to its page at its height.

@@ -2,7 +2,8 @@
 //! markup (`blocks`), paragraphs are set into justified, hyphenated lines
 //! (`typeset`, `words`, `hyphenate`, `linebreak`), lines are poured onto pages and
 //! into columns (`paginate`, `columns`), and the pages are drawn with
-//! printpdf (`draw`) and finished with lopdf (`meta`).
+//! printpdf (`draw`), marked for the structure tree of a tagged PDF
+//! (`tags`), and finished with lopdf (`meta`).
 //!
 //! The look comes from `pdf.yaml` (`style`), so an organizer can restyle the
 //! letter without touching Rust, as with the other formats' templates.
@@ -16,6 +17,7 @@ mod linebreak;
 mod meta;
 mod paginate;
 mod style;
+mod tags;
 mod typeset;
 mod words;
 
@@ -32,7 +34,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
 use blocks::{Block, Continued, Document};
 use paginate::{Flow, Unit};
-use style::Style;
+use style::{Style, Tag};
 use typeset::Setter;
 
 pub const TEMPLATE: &str = "letter.pdf.tera";
@@ -130,12 +132,13 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
     let mut setter =
         Setter { fonts, lang: hyphenate::lang(job.lang), links: Vec::new(), missing: Vec::new() };
     let Document { blocks, meta } = doc;
-    let flow = flow(blocks, job.style, &mut setter);
+    let mut tags = Vec::new();
+    let flow = flow(blocks, job.style, &mut setter, &mut tags);
     let geo = job.style.geometry();
     let layout = paginate::paginate(flow, geo, job.style.columns, job.style.column_gap_pt());
     let mut pdf = PdfDocument::new(&meta.title);
     let running = draw::Running { title: &meta.running_title, footer: job.footer };
-    draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts)?;
+    let content = draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts, &tags)?;
     let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
     drop(pdf);
@@ -144,6 +147,8 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
         lang: job.lang,
         date: job.date.clone(),
         marks: &layout.marks,
+        tags: &tags,
+        content: &content,
         digest: job.digest,
     };
     let bytes = meta::finish(lo, &finish)?;
@@ -152,8 +157,9 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
     Ok(Rendered { bytes, warnings })
 }
 
-/// The blocks as paragraphs set to their width: the page's, or a column's.
-fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Flow<'a>> {
+/// The blocks as paragraphs set to their width: the page's, or a column's;
+/// `tags` gets each paragraph's role, by its order in the document.
+fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter, tags: &mut Vec<Tag>) -> Vec<Flow<'a>> {
     let geo = style.geometry();
     let (full, column) = (geo.text_width(), geo.column_width(style.columns, style.column_gap_pt()));
     let mut flow = Vec::new();
@@ -169,7 +175,9 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Fl
                     (Some(c), true) => continued_unit(c, &mut last, style, setter, column),
                     _ => None,
                 };
-                let set = setter.set(&p.inlines, para, width);
+                let mut set = setter.set(&p.inlines, para, width);
+                set.lines.iter_mut().for_each(|line| line.elem = Some(tags.len()));
+                tags.push(para.tag);
                 let unit = Unit { set, style: para, label: p.label, continued, bar: p.bar };
                 match columns.as_mut() {
                     Some(list) => list.push(unit),

@@ -83,6 +83,22 @@ pub struct Para {
     pub hyphenate: bool,
     /// Never the last thing on a page or column.
     pub keep_with_next: bool,
+    /// What the paragraph is in the PDF's structure tree, for screen readers.
+    pub tag: Tag,
+}
+
+/// A paragraph's role in the tagged PDF. Consecutive `item`s form one list;
+/// `subitem`s form a list inside the item before them (a network's members).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    H1,
+    H2,
+    H3,
+    #[default]
+    P,
+    Item,
+    Subitem,
 }
 
 impl Default for Style {
@@ -120,6 +136,7 @@ impl Default for Para {
             hang: 0.0,
             hyphenate: true,
             keep_with_next: false,
+            tag: Tag::P,
         }
     }
 }

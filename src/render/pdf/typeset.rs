@@ -31,6 +31,9 @@ pub struct Line {
     pub runs: Vec<Run>,
     /// (x0, x1, link index) of linked text, relative to the line.
     pub links: Vec<(f32, f32, usize)>,
+    /// The paragraph it belongs to in the structure tree, by its order in
+    /// the document; none for a line drawn as a repeat (a continued line).
+    pub elem: Option<usize>,
 }
 
 /// A paragraph set into lines.
