@@ -10,12 +10,15 @@
 mod blocks;
 mod columns;
 mod draw;
+#[cfg(test)]
+mod figures;
 mod fonts;
 mod hyphenate;
 mod linebreak;
 mod meta;
 mod paginate;
 mod style;
+mod ties;
 mod typeset;
 mod words;
 

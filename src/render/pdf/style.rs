@@ -83,6 +83,8 @@ pub struct Para {
     pub hyphenate: bool,
     /// Never the last thing on a page or column.
     pub keep_with_next: bool,
+    /// Always starts a page, however much room is left on the one before.
+    pub new_page: bool,
 }
 
 impl Default for Style {
@@ -120,6 +122,7 @@ impl Default for Para {
             hang: 0.0,
             hyphenate: true,
             keep_with_next: false,
+            new_page: false,
         }
     }
 }
