@@ -38,12 +38,17 @@ pub fn svg(tally: &TallyView, labels: &BTreeMap<String, String>, count_line: &st
     let bar_width = WIDTH - NAME_WIDTH - NUMBER_WIDTH;
     for (i, row) in tally.rows.iter().enumerate() {
         let y = ROW * (i as f64 + legend_rows);
-        let name = row.country.as_ref().map_or_else(|| label("no_country"), |c| escape(&c.name));
+        let plain = row
+            .country
+            .as_ref()
+            .map_or_else(|| labels.get("no_country").cloned().unwrap_or_default(), |c| c.name.clone());
         let _ = write!(
             out,
-            "<g class=\"row\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{name}</text>",
+            "<g class=\"row\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"{}>{}</text>",
             NAME_WIDTH - 6.0,
-            y + ROW / 2.0 + 4.0
+            y + ROW / 2.0 + 4.0,
+            squeeze(&plain),
+            escape(&plain)
         );
         let mut x = NAME_WIDTH;
         for (kind, share) in row.shares.iter().enumerate() {
@@ -71,6 +76,15 @@ pub fn svg(tally: &TallyView, labels: &BTreeMap<String, String>, count_line: &st
 }
 
 /// A swatch and the kind's name for each kind, over two lines.
+/// A name wider than its column ("México y Centroamérica") is drawn
+/// narrower to fit, rather than cut off at the chart's left edge.
+fn squeeze(name: &str) -> String {
+    let room = NAME_WIDTH - 8.0;
+    // About 0.55 em a character in the 12-unit sans-serif the chart uses.
+    let wide = name.chars().count() as f64 * 12.0 * 0.55 > room;
+    if wide { format!(" textLength=\"{room:.1}\" lengthAdjust=\"spacingAndGlyphs\"") } else { String::new() }
+}
+
 fn legend(out: &mut String, labels: &BTreeMap<String, String>) {
     for (kind, key) in KIND_LABELS.iter().enumerate() {
         let (x, y) = (if kind % 2 == 0 { 0.0 } else { WIDTH / 2.0 }, ROW * (kind / 2) as f64);
@@ -99,4 +113,15 @@ fn describe(tally: &TallyView, labels: &BTreeMap<String, String>, count_line: &s
         })
         .collect();
     format!("{count_line} {}.", rows.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze;
+
+    #[test]
+    fn only_a_name_wider_than_its_column_is_squeezed() {
+        assert_eq!(squeeze("Haití"), "");
+        assert!(squeeze("México y Centroamérica").contains("textLength"));
+    }
 }

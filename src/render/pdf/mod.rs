@@ -11,6 +11,8 @@
 mod blocks;
 mod columns;
 mod draw;
+#[cfg(test)]
+mod figures;
 mod fonts;
 mod hyphenate;
 mod linebreak;
@@ -18,6 +20,7 @@ mod meta;
 mod paginate;
 mod style;
 mod tags;
+mod ties;
 mod typeset;
 mod words;
 

@@ -167,6 +167,9 @@ impl Pager {
     }
 
     fn para(&mut self, mut unit: Unit, need: f32) {
+        if unit.style.new_page && !self.at_top() {
+            self.new_page();
+        }
         self.start(unit.style.space_before, need);
         let leading = unit.style.leading;
         let n = unit.set.lines.len();
@@ -245,6 +248,14 @@ mod tests {
         assert_eq!(lines_per_page(vec![para(9, 2, &body), para(4, 2, &body)]), [9, 4]);
         // Eleven lines: ten would leave one alone on the next page.
         assert_eq!(lines_per_page(vec![para(11, 2, &body)]), [9, 2]);
+    }
+
+    #[test]
+    fn only_a_style_that_asks_for_a_new_page_starts_one() {
+        let (body, signatories) = (style(false), Para { new_page: true, ..style(false) });
+        assert_eq!(lines_per_page(vec![para(3, 2, &body), para(2, 2, &body)]), [5]);
+        assert_eq!(lines_per_page(vec![para(3, 2, &body), para(2, 2, &signatories)]), [3, 2]);
+        assert_eq!(lines_per_page(vec![para(2, 2, &signatories)]), [2], "no empty page before it");
     }
 
     #[test]

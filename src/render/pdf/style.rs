@@ -85,6 +85,8 @@ pub struct Para {
     pub keep_with_next: bool,
     /// What the paragraph is in the PDF's structure tree, for screen readers.
     pub tag: Tag,
+    /// Always starts a page, however much room is left on the one before.
+    pub new_page: bool,
 }
 
 /// A paragraph's role in the tagged PDF. Consecutive `item`s form one list;
@@ -137,6 +139,7 @@ impl Default for Para {
             hyphenate: true,
             keep_with_next: false,
             tag: Tag::P,
+            new_page: false,
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct Line {
     /// The paragraph it belongs to in the structure tree, by its order in
     /// the document; none for a line drawn as a repeat (a continued line).
     pub elem: Option<usize>,
+    /// Ends inside a word, with a hyphen.
+    pub hyphenated: bool,
 }
 
 /// A paragraph set into lines.
@@ -43,6 +45,9 @@ pub struct SetPara {
     /// Lines that must stay together at the top of the paragraph.
     pub head: usize,
 }
+
+/// The narrowest last line of a paragraph, in ems: six letters or so.
+const MIN_LAST_EMS: f32 = 3.0;
 
 /// What typesetting collects along the way.
 pub struct Setter<'a> {
@@ -65,7 +70,8 @@ impl Setter<'_> {
         let rest = (width - style.indent - style.hang).max(1.0);
         let (frags, pieces) = words::fragments(&spans, self.fonts, self.lang, style, rest);
         let first = (width - style.indent - style.first_indent).max(1.0);
-        let measure = Measure { first, rest, justify: style.align == Align::Justify };
+        let min_last = style.size * MIN_LAST_EMS;
+        let measure = Measure { first, rest, justify: style.align == Align::Justify, min_last };
         let ends = linebreak::breaks(&frags, measure);
         let lines = compose(&frags, &pieces, &ends, style, measure, self.fonts);
         let lead_lines = lead_lines(&pieces, &ends);
@@ -205,6 +211,7 @@ impl LineBuilder {
     fn line_end(&mut self, span: &Span, frag: Frag, last: bool, fonts: &Fonts, size: f32) {
         let font = fonts.face(span.face);
         if frag.hyphen > 0.0 {
+            self.line.hyphenated = true;
             let hyphen = if font.has('\u{AD}') { "\u{AD}" } else { "-" };
             self.text(span, hyphen, font.measure(hyphen) * size);
         } else if frag.glue > 0.0 || last {

@@ -1,5 +1,5 @@
 //! A paragraph's text cut into fragments for the line breaker: words at
-//! their spaces, words at their hyphenation points, and (rarely) a word too
+//! their spaces (but for those tied to the next), words at their hyphenation points, and (rarely) a word too
 //! wide for any line wherever it must be cut.
 
 use hypher::Lang;
@@ -8,6 +8,7 @@ use super::fonts::{Face, Fonts};
 use super::hyphenate;
 use super::linebreak::Frag;
 use super::style::Para;
+use super::ties;
 
 #[derive(Debug, Clone)]
 pub struct Span {
@@ -38,14 +39,11 @@ pub fn fragments(
     max: f32,
 ) -> (Vec<Frag>, Vec<Vec<Piece>>) {
     let words = words(spans, fonts, style.size);
+    let texts: Vec<String> =
+        words.iter().map(|w| w.spans.iter().map(|s| s.text.as_str()).collect()).collect();
     let (mut frags, mut pieces) = (Vec::new(), Vec::new());
-    for word in &words {
-        let points = if style.hyphenate {
-            let text: String = word.spans.iter().map(|s| s.text.as_str()).collect();
-            hyphenate::points(&text, lang)
-        } else {
-            Vec::new()
-        };
+    for ((word, text), tie) in words.iter().zip(&texts).zip(ties::ties(&texts)) {
+        let points = if style.hyphenate { hyphenate::points(text, lang) } else { Vec::new() };
         let parts = split_spans(&word.spans, &points);
         let count = parts.len();
         for (i, (part, hyphen)) in parts.into_iter().enumerate() {
@@ -53,13 +51,14 @@ pub fn fragments(
             for chunk in cut_to_fit(measured, max, fonts, style.size) {
                 let width = chunk.iter().map(|p| p.width).sum();
                 let hyphen_width = if hyphen { hyphen_width(&chunk, fonts, style.size) } else { 0.0 };
-                frags.push(Frag { width, glue: 0.0, hyphen: hyphen_width });
+                frags.push(Frag { width, hyphen: hyphen_width, ..Frag::default() });
                 pieces.push(chunk);
             }
             if i + 1 == count
                 && let Some(last) = frags.last_mut()
             {
                 last.glue = word.glue;
+                last.tie = tie;
             }
         }
     }
