@@ -11,6 +11,7 @@ pub mod inline;
 pub mod labels;
 mod locate;
 pub mod markdown;
+pub mod parallel;
 pub mod pdf;
 pub mod templates;
 pub mod view;
@@ -65,6 +66,21 @@ pub struct Rendered {
 pub struct Built {
     pub written: Vec<PathBuf>,
     pub warnings: Vec<String>,
+}
+
+impl Built {
+    /// Adds a warning unless it is already there.
+    pub fn warn(&mut self, warning: String) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Adds what another build wrote and warned of.
+    pub fn absorb(&mut self, other: Built) {
+        self.written.extend(other.written);
+        other.warnings.into_iter().for_each(|w| self.warn(w));
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,11 +174,7 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
     for (path, file, warnings) in results {
         staged.push(file);
         built.written.push(path);
-        for warning in warnings {
-            if !built.warnings.contains(&warning) {
-                built.warnings.push(warning);
-            }
-        }
+        warnings.into_iter().for_each(|w| built.warn(w));
     }
     crate::atomic::commit(staged).map_err(io_at(plan.out_dir))?;
     Ok(built)
