@@ -36,7 +36,11 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
     let parallel = if args.parallel { Some(parallel_edition(&langs, &formats)?) } else { None };
     let templates = Templates::load(&project.layout.templates_dir(), &project.layout.sandbox)?;
-    let extra = if parallel.is_some() { formats.iter().filter(|f| render::parallel::FORMATS.contains(f)).count() } else { 0 };
+    let extra = if parallel.is_some() {
+        formats.iter().filter(|f| render::parallel::FORMATS.contains(f)).count()
+    } else {
+        0
+    };
     let bar = progress_bar(&printer, (langs.len() * formats.len() + extra) as u64);
     let on_written = |path: &Path| {
         bar.set_message(path.display().to_string());
@@ -93,7 +97,9 @@ fn parallel_edition(langs: &[Lang], formats: &[Format]) -> Result<Vec<Lang>> {
         );
     }
     if !formats.iter().any(|f| render::parallel::FORMATS.contains(f)) {
-        bail!("--parallel is made as HTML and PDF, and neither is built\n  hint: add `--format html,pdf`, or leave out --format");
+        bail!(
+            "--parallel is made as HTML and PDF, and neither is built\n  hint: add `--format html,pdf`, or leave out --format"
+        );
     }
     Ok(langs[..2].to_vec())
 }

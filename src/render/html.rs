@@ -3,8 +3,8 @@
 use pulldown_cmark_escape::{FmtWriter, escape_href, escape_html};
 
 use super::inline::Inline;
-use super::view::{self, Markup};
 use super::parallel::{self, ParallelContext};
+use super::view::{self, Markup};
 use super::{RenderContext, RenderError, Templates};
 
 pub const TEMPLATE: &str = "letter.html.tera";

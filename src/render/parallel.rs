@@ -73,11 +73,7 @@ pub struct Cell {
 
 pub fn build_view<'a>(ctx: &ParallelContext<'a>, markup: &dyn Markup) -> ParallelView<'a> {
     let editions: Vec<LetterView<'a>> = ctx.sides.iter().map(|side| view::build(side, markup)).collect();
-    ParallelView {
-        langs: editions.iter().map(|e| e.lang.clone()).collect(),
-        rows: rows(&editions),
-        editions,
-    }
+    ParallelView { langs: editions.iter().map(|e| e.lang.clone()).collect(), rows: rows(&editions), editions }
 }
 
 /// The views' paragraphs, row by row. Every view comes from the same
@@ -137,8 +133,10 @@ pub fn context(view: &ParallelView<'_>) -> Result<tera::Context, RenderError> {
 pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
     let letter = plan.letter;
     let table = super::label_table(plan.templates)?;
-    let labels: Vec<BTreeMap<String, String>> =
-        langs.iter().map(|lang| super::labels_for(&table, letter, lang, plan.templates)).collect::<Result<_, _>>()?;
+    let labels: Vec<BTreeMap<String, String>> = langs
+        .iter()
+        .map(|lang| super::labels_for(&table, letter, lang, plan.templates))
+        .collect::<Result<_, _>>()?;
     let signatories = view::signatories(plan.roster, &langs[0]);
     let sides = langs
         .iter()
@@ -161,7 +159,9 @@ pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
     for format in FORMATS.into_iter().filter(|f| plan.formats.contains(f)) {
         let path = plan.out_dir.join(format!("{}.{}", ctx.stem(), format.extension()));
         let rendered = render(format, &ctx)?;
-        staged.push(crate::atomic::stage(&path, |w| w.write_all(&rendered.bytes)).map_err(super::io_at(&path))?);
+        staged.push(
+            crate::atomic::stage(&path, |w| w.write_all(&rendered.bytes)).map_err(super::io_at(&path))?,
+        );
         (plan.on_written)(&path);
         built.written.push(path);
         rendered.warnings.into_iter().for_each(|w| built.warn(w));
@@ -172,7 +172,9 @@ pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
 
 fn render(format: Format, ctx: &ParallelContext) -> Result<Rendered, RenderError> {
     match format {
-        Format::Html => super::html::render_parallel(ctx).map(|bytes| Rendered { bytes, warnings: Vec::new() }),
+        Format::Html => {
+            super::html::render_parallel(ctx).map(|bytes| Rendered { bytes, warnings: Vec::new() })
+        }
         Format::Pdf => super::pdf::render_parallel(ctx),
         Format::Md => Err(RenderError::Unavailable("the parallel edition has no Markdown form")),
     }

@@ -261,7 +261,8 @@ mod tests {
 
     #[test]
     fn a_pair_holds_cells_with_their_languages() {
-        let doc = parse("::: pair\n::: cell es\n::: body\nUno\n::: cell en\nOne\n::: end-pair\n", &styles).unwrap();
+        let doc =
+            parse("::: pair\n::: cell es\n::: body\nUno\n::: cell en\nOne\n::: end-pair\n", &styles).unwrap();
         let kinds: Vec<String> = doc
             .blocks
             .iter()

@@ -68,11 +68,17 @@ pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
 pub fn render_parallel(ctx: &ParallelContext) -> Result<Rendered, RenderError> {
     let own = ctx.own();
     let context = || parallel::context(&parallel::build_view(ctx, &PdfMarkup));
-    let (style, doc, digest) = prepare_from(own.templates, parallel::PDF_TEMPLATE, own.lang.as_str(), &context)?;
+    let (style, doc, digest) =
+        prepare_from(own.templates, parallel::PDF_TEMPLATE, own.lang.as_str(), &context)?;
     typeset_for(own, &style, doc, digest)
 }
 
-fn typeset_for(ctx: &RenderContext, style: &Style, doc: Document, digest: u64) -> Result<Rendered, RenderError> {
+fn typeset_for(
+    ctx: &RenderContext,
+    style: &Style,
+    doc: Document,
+    digest: u64,
+) -> Result<Rendered, RenderError> {
     let d = ctx.letter.date;
     let job = Job {
         style,
@@ -228,7 +234,11 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter) -> Vec<Fl
 
 /// A pair's cells set to their share of the text width, each hyphenated
 /// in its own language.
-fn set_pair<'a>(cells: Vec<(String, Vec<blocks::Para>)>, style: &'a Style, setter: &mut Setter) -> Vec<Vec<Unit<'a>>> {
+fn set_pair<'a>(
+    cells: Vec<(String, Vec<blocks::Para>)>,
+    style: &'a Style,
+    setter: &mut Setter,
+) -> Vec<Vec<Unit<'a>>> {
     let width = style.geometry().column_width(cells.len(), style.column_gap_pt());
     let own = setter.lang;
     let mut set = Vec::new();
@@ -236,7 +246,12 @@ fn set_pair<'a>(cells: Vec<(String, Vec<blocks::Para>)>, style: &'a Style, sette
         setter.lang = hyphenate::lang(&lang);
         let units = paras.into_iter().filter_map(|p| {
             let para = style.styles.get(&p.style)?;
-            Some(Unit { set: setter.set(&p.inlines, para, width), style: para, label: p.label, continued: None })
+            Some(Unit {
+                set: setter.set(&p.inlines, para, width),
+                style: para,
+                label: p.label,
+                continued: None,
+            })
         });
         set.push(units.collect());
     }

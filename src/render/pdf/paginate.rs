@@ -5,9 +5,9 @@
 
 use std::rc::Rc;
 
-use super::{columns, pairs};
 use super::style::{Geometry, Para};
 use super::typeset::{Line, SetPara};
+use super::{columns, pairs};
 
 /// A paragraph ready to place, with its style.
 pub struct Unit<'a> {

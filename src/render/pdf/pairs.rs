@@ -54,7 +54,8 @@ pub fn full_height(cells: &[Vec<Unit>]) -> f32 {
 /// `head_height` (or more), worked out by the pager.
 pub fn place(p: &mut Pager, mut cells: Vec<Vec<Unit>>, need: f32, gap: f32) {
     let slots: Vec<Vec<Slot>> = cells.iter().map(|units| slots(units)).collect();
-    let space_before = cells.iter().filter_map(|u| u.first()).map(|u| u.style.space_before).fold(0.0, f32::max);
+    let space_before =
+        cells.iter().filter_map(|u| u.first()).map(|u| u.style.space_before).fold(0.0, f32::max);
     let space_after = cells.iter().filter_map(|u| u.last()).map(|u| u.style.space_after).fold(0.0, f32::max);
     let width = p.geo.column_width(cells.len(), gap);
     p.start(space_before, need);
@@ -108,7 +109,8 @@ fn slots(units: &[Unit]) -> Vec<Slot> {
         for line in 0..n {
             // The rules of a page break in running text: a paragraph's head
             // (its bold lead, or two lines) stays together, two lines go on.
-            let breakable = if line == 0 { u > 0 && !after_keep } else { line >= unit.set.head.max(2) && n - line >= 2 };
+            let breakable =
+                if line == 0 { u > 0 && !after_keep } else { line >= unit.set.head.max(2) && n - line >= 2 };
             let space = if line == 0 { space } else { 0.0 };
             out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable });
         }
