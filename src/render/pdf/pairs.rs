@@ -143,3 +143,87 @@ fn next_break(slots: &[Slot], start: usize) -> usize {
 fn height(slots: &[Slot], start: usize, end: usize) -> f32 {
     (start..end).map(|s| slots[s].height + if s > start { slots[s].space } else { 0.0 }).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::paginate::{Flow, Placed, paginate};
+    use super::super::style::{Geometry, Para};
+    use super::super::typeset::{Line, SetPara};
+    use super::*;
+
+    /// A page with room for exactly ten lines of leading 10.
+    fn geo() -> Geometry {
+        Geometry { width: 200.0, height: 120.0, left: 10.0, right: 190.0, top: 110.0, bottom: 10.0 }
+    }
+
+    fn style() -> Para {
+        Para { size: 8.0, leading: 10.0, ..Para::default() }
+    }
+
+    fn unit<'a>(lines: usize, label: Option<&str>, style: &'a Para) -> Unit<'a> {
+        let set = SetPara { lines: vec![Line::default(); lines], head: 2 };
+        Unit { set, style, label: label.map(str::to_string), continued: None }
+    }
+
+    fn row<'a>(left: usize, right: usize, label: Option<&str>, style: &'a Para) -> Flow<'a> {
+        Flow::Pair(vec![vec![unit(left, label, style)], vec![unit(right, label, style)]])
+    }
+
+    /// Each page's lines as (column, top line number) pairs: column 0 or 1.
+    fn places(lines: &[Placed]) -> Vec<(usize, usize)> {
+        lines.iter().map(|l| (usize::from(l.x > 50.0), ((110.0 - l.y) / 10.0) as usize)).collect()
+    }
+
+    #[test]
+    fn each_row_starts_both_cells_level_below_the_longer_one() {
+        let s = style();
+        let layout = paginate(vec![row(3, 5, Some("1."), &s), row(2, 1, Some("2."), &s)], geo(), 3, 5.0);
+        let labelled: Vec<&Placed> = layout.pages[0].lines.iter().filter(|l| l.label.is_some()).collect();
+        let names: Vec<&str> = labelled.iter().filter_map(|l| l.label.as_deref()).collect();
+        assert_eq!(names, ["1.", "1.", "2.", "2."]);
+        let labels: Vec<(usize, usize)> =
+            labelled.iter().map(|l| places(std::slice::from_ref(*l))[0]).collect();
+        assert_eq!(labels, [(0, 0), (1, 0), (0, 5), (1, 5)], "the second row starts under the five lines");
+    }
+
+    #[test]
+    fn a_long_row_splits_in_both_cells_and_goes_on_level() {
+        let s = style();
+        // Six lines used; the row's cells of 8 and 12 lines split after four.
+        let flow = vec![Flow::Para(unit(6, None, &s)), row(8, 12, None, &s)];
+        let layout = paginate(flow, geo(), 3, 5.0);
+        let page = |i: usize| places(&layout.pages[i].lines);
+        let first: Vec<(usize, usize)> = page(0).into_iter().skip(6).collect();
+        assert_eq!(first, [(0, 6), (0, 7), (0, 8), (0, 9), (1, 6), (1, 7), (1, 8), (1, 9)]);
+        let tops: Vec<(usize, usize)> = page(1).into_iter().filter(|p| p.1 == 0).collect();
+        assert_eq!(tops, [(0, 0), (1, 0)], "both cells go on at the top of the next page");
+        assert_eq!(page(1).len(), 4 + 8);
+    }
+
+    #[test]
+    fn a_row_moves_whole_when_one_cell_cannot_leave_its_head() {
+        let s = style();
+        let lead = Unit {
+            set: SetPara { lines: vec![Line::default(); 6], head: 4 },
+            style: &s,
+            label: None,
+            continued: None,
+        };
+        // Seven lines used, three free: the left cell could leave three
+        // lines, the right one's bold lead needs four.
+        let flow = vec![Flow::Para(unit(7, None, &s)), Flow::Pair(vec![vec![unit(6, None, &s)], vec![lead]])];
+        let layout = paginate(flow, geo(), 3, 5.0);
+        assert_eq!(layout.pages[0].lines.len(), 7, "nothing of the row at the foot");
+        assert_eq!(places(&layout.pages[1].lines).iter().filter(|p| p.1 == 0).count(), 2);
+    }
+
+    #[test]
+    fn a_heading_row_keeps_with_the_next() {
+        let (body, heading) = (style(), Para { keep_with_next: true, ..style() });
+        // Two lines free: room for the heading, not for it and two lines under it.
+        let flow = vec![Flow::Para(unit(8, None, &body)), row(1, 1, None, &heading), row(4, 4, None, &body)];
+        let layout = paginate(flow, geo(), 3, 5.0);
+        assert_eq!(layout.pages[0].lines.len(), 8);
+        assert_eq!(layout.pages[1].lines.len(), 2 + 8);
+    }
+}
