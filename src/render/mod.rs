@@ -262,13 +262,35 @@ pub fn rehearse(letter: &Letter, counts: &Counts, templates: &Templates) -> Vec<
             signatories: &signatories,
         };
         let results = [markdown::render(&ctx).err(), html::render(&ctx).err(), pdf::rehearse(&ctx).err()];
-        for err in results.into_iter().flatten() {
-            if !found.iter().any(|f| f.to_string() == err.to_string()) {
-                found.push(err);
-            }
-        }
+        results.into_iter().flatten().for_each(|e| once(&mut found, e));
+    }
+    // The parallel edition of the first two languages, as `--parallel` builds it.
+    let sides: Vec<RenderContext> = per_lang
+        .iter()
+        .take(2)
+        .map(|(lang, labels)| RenderContext {
+            letter,
+            counts,
+            lang,
+            labels,
+            translations: Vec::new(),
+            templates,
+            signatories: &signatories,
+        })
+        .collect();
+    if sides.len() == 2 {
+        let ctx = parallel::ParallelContext { sides };
+        let results = [html::render_parallel(&ctx).err(), pdf::rehearse_parallel(&ctx).err()];
+        results.into_iter().flatten().for_each(|e| once(&mut found, e));
     }
     found
+}
+
+/// Adds `err` unless the same message is already found.
+fn once(found: &mut Vec<RenderError>, err: RenderError) {
+    if !found.iter().any(|f| f.to_string() == err.to_string()) {
+        found.push(err);
+    }
 }
 
 /// Writes through a temporary file in the same folder and renames it into

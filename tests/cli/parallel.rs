@@ -204,3 +204,19 @@ fn a_default_build_writes_no_parallel_edition() {
     assert_eq!(run(p.letter().args(["build", "--format", "html"])).0, 0);
     assert!(!p.path("out/demo.es-en.html").exists());
 }
+
+#[test]
+fn its_templates_are_overridden_like_the_others_and_checked() {
+    let p = Project::copy_of("minimal");
+    let html = "letters/demo/templates/parallel.html.tera";
+    p.write(html, "{% for r in rows %}{% for c in r.cells %}[{{ c.lang }}:{{ c.text }}]{% endfor %}\n{% endfor %}");
+    let (code, _, err) = run(p.letter().args(["build", "--parallel", "--format", "html"]));
+    assert_eq!(code, 0, "{err}");
+    let out = p.read("out/demo.es-en.html");
+    assert!(out.contains("[es:Estimada secretaria][en:Dear Secretary]"), "{out}");
+    let pdf = "letters/demo/templates/parallel.pdf.tera";
+    p.write(pdf, "::: body\n{% for r in rows %}{{ r.celss }}{% endfor %}\n");
+    let (code, out, _) = run(p.letter().arg("check"));
+    assert_eq!(code, 1, "check renders the parallel templates too: {out}");
+    assert!(out.contains(&format!("{pdf}:2:")) && out.contains("did you mean `cells`?"), "{out}");
+}

@@ -66,11 +66,19 @@ pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
 /// The parallel edition: the first language's labels, running matter and
 /// hyphenation around cells set each in its own language.
 pub fn render_parallel(ctx: &ParallelContext) -> Result<Rendered, RenderError> {
+    let (style, doc, digest) = prepare_parallel(ctx)?;
+    typeset_for(ctx.own(), &style, doc, digest)
+}
+
+/// `rehearse` for the parallel edition.
+pub fn rehearse_parallel(ctx: &ParallelContext) -> Result<(), RenderError> {
+    prepare_parallel(ctx).map(drop)
+}
+
+fn prepare_parallel(ctx: &ParallelContext) -> Result<(Style, Document, u64), RenderError> {
     let own = ctx.own();
     let context = || parallel::context(&parallel::build_view(ctx, &PdfMarkup));
-    let (style, doc, digest) =
-        prepare_from(own.templates, parallel::PDF_TEMPLATE, own.lang.as_str(), &context)?;
-    typeset_for(own, &style, doc, digest)
+    prepare_from(own.templates, parallel::PDF_TEMPLATE, own.lang.as_str(), &context)
 }
 
 fn typeset_for(
