@@ -209,7 +209,10 @@ fn a_default_build_writes_no_parallel_edition() {
 fn its_templates_are_overridden_like_the_others_and_checked() {
     let p = Project::copy_of("minimal");
     let html = "letters/demo/templates/parallel.html.tera";
-    p.write(html, "{% for r in rows %}{% for c in r.cells %}[{{ c.lang }}:{{ c.text }}]{% endfor %}\n{% endfor %}");
+    p.write(
+        html,
+        "{% for r in rows %}{% for c in r.cells %}[{{ c.lang }}:{{ c.text }}]{% endfor %}\n{% endfor %}",
+    );
     let (code, _, err) = run(p.letter().args(["build", "--parallel", "--format", "html"]));
     assert_eq!(code, 0, "{err}");
     let out = p.read("out/demo.es-en.html");
