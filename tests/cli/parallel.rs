@@ -227,10 +227,13 @@ fn its_templates_are_overridden_like_the_others_and_checked() {
 #[test]
 fn markup_in_a_name_shows_literally_and_contact_details_never_show() {
     let p = Project::copy_of("minimal");
-    p.append("signatories/demo/organizations.yaml", "- name: \"<script>alert(1)</script> *Nopal*\"\n  email: secreto@example.org\n");
+    p.append(
+        "signatories/demo/organizations.yaml",
+        "- name: \"<script>alert(1)</script> *Nopal*\"\n  email: secreto@example.org\n",
+    );
     let (code, _, err) = run(p.letter().args(["build", "--parallel", "--format", "html"]));
     assert_eq!(code, 0, "{err}");
     let html = p.read("out/demo.es-en.html");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; *Nopal*") || html.contains("&lt;script&gt;alert(1)&lt;/script&gt; *Nopal*"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; *Nopal*"), "{html}");
     assert!(!html.contains("<script>") && !html.contains("secreto@example.org"));
 }
