@@ -114,6 +114,9 @@ pub struct BuildArgs {
     /// Output folder [default: out/ in the project]
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write the parallel edition, two languages side by side, as out/<id>.<a>-<b>.{html,pdf}: the first two of --lang, or of the letter's languages
+    #[arg(long)]
+    pub parallel: bool,
 }
 
 #[derive(Debug, Args)]

@@ -27,8 +27,14 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let langs = languages(&args.lang, &letter.languages)?;
     let formats = if args.format.is_empty() { Format::ALL.to_vec() } else { args.format.clone() };
     let out_dir = args.out.clone().unwrap_or_else(|| project.layout.root.join("out"));
+    let parallel = if args.parallel { Some(parallel_edition(&langs, &formats)?) } else { None };
     let templates = Templates::load(&project.layout.templates_dir(), &project.layout.sandbox)?;
-    let bar = progress_bar(&printer, (langs.len() * formats.len()) as u64);
+    let extra = if parallel.is_some() {
+        formats.iter().filter(|f| render::parallel::FORMATS.contains(f)).count()
+    } else {
+        0
+    };
+    let bar = progress_bar(&printer, (langs.len() * formats.len() + extra) as u64);
     let on_written = |path: &Path| {
         bar.set_message(path.display().to_string());
         bar.inc(1);
@@ -43,7 +49,10 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
         out_dir: &out_dir,
         on_written: &on_written,
     };
-    let built = render::build(&plan)?;
+    let mut built = render::build(&plan)?;
+    if let Some(pair) = &parallel {
+        built.absorb(render::parallel::build(&plan, pair)?);
+    }
     bar.finish_and_clear();
     if printer.verbose {
         let rendering = start.elapsed() - loading - checking;
@@ -90,6 +99,22 @@ fn progress_bar(printer: &Printer, files: u64) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// The two languages of the parallel edition: the first two built.
+fn parallel_edition(langs: &[Lang], formats: &[Format]) -> Result<Vec<Lang>> {
+    if langs.len() < 2 {
+        bail!(
+            "--parallel sets two languages side by side, and only {} is built\n  hint: name two with --lang, e.g. `--lang es,en --parallel`",
+            load::lang_list(langs)
+        );
+    }
+    if !formats.iter().any(|f| render::parallel::FORMATS.contains(f)) {
+        bail!(
+            "--parallel is made as HTML and PDF, and neither is built\n  hint: add `--format html,pdf`, or leave out --format"
+        );
+    }
+    Ok(langs[..2].to_vec())
 }
 
 /// The languages asked for, each one the letter is written in.

@@ -3,8 +3,9 @@
 use pulldown_cmark_escape::{FmtWriter, escape_href, escape_html};
 
 use super::inline::Inline;
+use super::parallel::{self, ParallelContext};
 use super::view::{self, Markup};
-use super::{RenderContext, RenderError};
+use super::{RenderContext, RenderError, Templates};
 
 pub const TEMPLATE: &str = "letter.html.tera";
 pub const STYLE: &str = "style.css";
@@ -47,10 +48,23 @@ pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let mut context = view::context(&view)?;
     context
         .insert("tally_chart", &super::chart::svg(&view.signatories.tally, &view.labels, &view.count_line));
-    let css = ctx.templates.get(STYLE).map_or("", |f| f.text.as_str());
+    insert_css(&mut context, ctx.templates);
+    Ok(ctx.templates.render(&tera, TEMPLATE, &context)?.into_bytes())
+}
+
+/// The parallel edition: every language of `ctx`, paragraph by paragraph.
+pub fn render_parallel(ctx: &ParallelContext) -> Result<Vec<u8>, RenderError> {
+    let templates = ctx.own().templates;
+    let tera = templates.tera(escape, ".html.tera")?;
+    let mut context = parallel::context(&parallel::build_view(ctx, &Html))?;
+    insert_css(&mut context, templates);
+    Ok(templates.render(&tera, parallel::HTML_TEMPLATE, &context)?.into_bytes())
+}
+
+fn insert_css(context: &mut tera::Context, templates: &Templates) {
+    let css = templates.get(STYLE).map_or("", |f| f.text.as_str());
     // A stylesheet cannot close its own <style> element.
     context.insert("css", &css.replace("</", "<\\/"));
-    Ok(ctx.templates.render(&tera, TEMPLATE, &context)?.into_bytes())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod inline;
 pub mod labels;
 mod locate;
 pub mod markdown;
+pub mod parallel;
 pub mod pdf;
 pub mod plural;
 pub mod tally;
@@ -69,6 +70,21 @@ pub struct Rendered {
 pub struct Built {
     pub written: Vec<PathBuf>,
     pub warnings: Vec<String>,
+}
+
+impl Built {
+    /// Adds a warning unless it is already there.
+    pub fn warn(&mut self, warning: String) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Adds what another build wrote and warned of.
+    pub fn absorb(&mut self, other: Built) {
+        self.written.extend(other.written);
+        other.warnings.into_iter().for_each(|w| self.warn(w));
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -163,11 +179,7 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
     for (path, file, warnings) in results {
         staged.push(file);
         built.written.push(path);
-        for warning in warnings {
-            if !built.warnings.contains(&warning) {
-                built.warnings.push(warning);
-            }
-        }
+        warnings.into_iter().for_each(|w| built.warn(w));
     }
     crate::atomic::commit(staged).map_err(io_at(plan.out_dir))?;
     Ok(built)
@@ -255,13 +267,35 @@ pub fn rehearse(letter: &Letter, counts: &Counts, templates: &Templates) -> Vec<
             signatories: &signatories,
         };
         let results = [markdown::render(&ctx).err(), html::render(&ctx).err(), pdf::rehearse(&ctx).err()];
-        for err in results.into_iter().flatten() {
-            if !found.iter().any(|f| f.to_string() == err.to_string()) {
-                found.push(err);
-            }
-        }
+        results.into_iter().flatten().for_each(|e| once(&mut found, e));
+    }
+    // The parallel edition of the first two languages, as `--parallel` builds it.
+    let sides: Vec<RenderContext> = per_lang
+        .iter()
+        .take(2)
+        .map(|(lang, labels)| RenderContext {
+            letter,
+            counts,
+            lang,
+            labels,
+            translations: Vec::new(),
+            templates,
+            signatories: &signatories,
+        })
+        .collect();
+    if sides.len() == 2 {
+        let ctx = parallel::ParallelContext { sides };
+        let results = [html::render_parallel(&ctx).err(), pdf::rehearse_parallel(&ctx).err()];
+        results.into_iter().flatten().for_each(|e| once(&mut found, e));
     }
     found
+}
+
+/// Adds `err` unless the same message is already found.
+fn once(found: &mut Vec<RenderError>, err: RenderError) {
+    if !found.iter().any(|f| f.to_string() == err.to_string()) {
+        found.push(err);
+    }
 }
 
 /// Writes through a temporary file in the same folder and renames it into

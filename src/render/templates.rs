@@ -16,6 +16,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("letter.pdf.tera", include_str!("../../templates/letter.pdf.tera")),
     ("pdf.yaml", include_str!("../../templates/pdf.yaml")),
     ("labels.yaml", include_str!("../../templates/labels.yaml")),
+    ("parallel.html.tera", include_str!("../../templates/parallel.html.tera")),
+    ("parallel.pdf.tera", include_str!("../../templates/parallel.pdf.tera")),
+    ("signers.html.tera", include_str!("../../templates/signers.html.tera")),
+    ("signers.pdf.tera", include_str!("../../templates/signers.pdf.tera")),
 ];
 
 /// One template file: its name, its text, and where it came from.

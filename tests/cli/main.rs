@@ -18,6 +18,7 @@ mod import;
 mod init;
 mod issue;
 mod limits;
+mod parallel;
 mod parity;
 mod pdf;
 mod record;

@@ -14,6 +14,7 @@
 //! | `::: bar <a> <b> <c> <d>` | a bar under the next paragraph's first line: four segments, each a share (0 to 1) of the text width, in the chart's four colours |
 //! | `::: continued <style> <text>` | in columns: wherever a column begins among the next style's paragraphs, `<text>` in `<style>` comes first (a network's name over its members) |
 //! | `::: meta <key> <text>` | document metadata: `title`, `author`, `subject`, `keywords`, `running-title` |
+//! | `::: pair` / `::: cell <lang>` / `::: end-pair` | the cells between them side by side, each hyphenated in its language, their tops level on every page (the parallel edition) |
 
 use std::rc::Rc;
 
@@ -26,6 +27,10 @@ pub enum Block {
     Columns,
     EndColumns,
     PageBreak,
+    Pair,
+    /// Starts a cell of a pair, with its language.
+    Cell(String),
+    EndPair,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +79,18 @@ pub struct MarkupError {
 }
 
 /// The `:::` names that are not styles.
-pub const DIRECTIVES: [&str; 7] =
-    ["columns", "end-columns", "page-break", "bookmark", "continued", "meta", "bar"];
+pub const DIRECTIVES: [&str; 10] = [
+    "columns",
+    "end-columns",
+    "page-break",
+    "bookmark",
+    "continued",
+    "meta",
+    "bar",
+    "pair",
+    "cell",
+    "end-pair",
+];
 
 /// Reads the template's output; `is_style` says which names are styles.
 pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, MarkupError> {
@@ -86,6 +101,7 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     let mut next_continued: Option<Rc<Continued>> = None;
     let mut open_columns = false;
     let mut bar: Option<Bar> = None;
+    let mut pair = Pair::Closed;
     for (i, raw) in text.lines().enumerate() {
         let fail = |message: String| MarkupError { line: i + 1, message, word: None };
         let line = raw.trim();
@@ -96,6 +112,9 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
             let Some(style) = &style else {
                 return Err(fail("text before the first `::: style` line".into()));
             };
+            if pair == Pair::Open {
+                return Err(fail("text in a `::: pair` before its first `::: cell`".into()));
+            }
             let inlines = inline::parse(line);
             let continued = continued.clone();
             doc.blocks.push(Block::Para(Para {
@@ -111,11 +130,18 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
         let rest = plain(raw_rest);
         match name {
             "columns" | "end-columns" => {
+                if pair != Pair::Closed {
+                    return Err(fail("`::: columns` inside a `::: pair`".into()));
+                }
                 if open_columns == (name == "columns") {
                     return Err(fail(format!("`::: {name}` without its pair")));
                 }
                 open_columns = !open_columns;
                 doc.blocks.push(if open_columns { Block::Columns } else { Block::EndColumns });
+            }
+            "pair" | "cell" | "end-pair" => {
+                let block = pair.step(name, &rest, open_columns).map_err(fail)?;
+                doc.blocks.push(block);
             }
             "page-break" => doc.blocks.push(Block::PageBreak),
             "bookmark" => doc.blocks.push(Block::Bookmark(rest)),
@@ -136,6 +162,9 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     if open_columns {
         doc.blocks.push(Block::EndColumns);
     }
+    if pair != Pair::Closed {
+        doc.blocks.push(Block::EndPair);
+    }
     Ok(doc)
 }
 
@@ -147,6 +176,34 @@ fn parse_bar(rest: &str) -> Result<Bar, String> {
             Ok([a, b, c, d].map(|n| n.clamp(0.0, 1.0)))
         }
         _ => Err(format!("`::: bar {rest}`: give four numbers from 0 to 1, e.g. `::: bar 0.5 0.25 0 0`")),
+    }
+}
+
+/// Where the reader is in a `::: pair`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pair {
+    Closed,
+    /// Opened, no cell yet.
+    Open,
+    InCell,
+}
+
+impl Pair {
+    /// Reads `::: pair`, `::: cell <lang>` or `::: end-pair`.
+    fn step(&mut self, name: &str, rest: &str, in_columns: bool) -> Result<Block, String> {
+        let (next, block) = match (name, *self) {
+            ("pair", Pair::Closed) if in_columns => return Err("`::: pair` inside `::: columns`".into()),
+            ("pair", Pair::Closed) => (Pair::Open, Block::Pair),
+            ("cell", Pair::Open | Pair::InCell) if rest.is_empty() => {
+                return Err("`::: cell` names its language, e.g. `::: cell es`".into());
+            }
+            ("cell", Pair::Open | Pair::InCell) => (Pair::InCell, Block::Cell(rest.to_string())),
+            ("end-pair", Pair::Open | Pair::InCell) => (Pair::Closed, Block::EndPair),
+            ("pair", _) => return Err("`::: pair` inside another; close it with `::: end-pair`".into()),
+            _ => return Err(format!("`::: {name}` without its `::: pair`")),
+        };
+        *self = next;
+        Ok(block)
     }
 }
 
@@ -229,6 +286,25 @@ mod tests {
         assert!(parse("::: heading\n", &styles).unwrap_err().message.contains("`heading`"));
         assert!(parse("::: end-columns\n", &styles).is_err());
         assert!(parse("::: meta colour red\n", &styles).is_err());
+    }
+
+    #[test]
+    fn a_pair_holds_cells_with_their_languages() {
+        let doc =
+            parse("::: pair\n::: cell es\n::: body\nUno\n::: cell en\nOne\n::: end-pair\n", &styles).unwrap();
+        let kinds: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => inline::plain(&p.inlines),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(kinds, ["Pair", "Cell(\"es\")", "Uno", "Cell(\"en\")", "One", "EndPair"]);
+        assert!(parse("::: body\nA\n::: pair\nloose\n", &styles).unwrap_err().message.contains("`::: cell`"));
+        assert!(parse("::: cell es\n", &styles).unwrap_err().message.contains("without its"));
+        assert!(parse("::: pair\n::: cell\n", &styles).unwrap_err().message.contains("language"));
+        assert!(parse("::: columns\n::: pair\n", &styles).is_err());
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod hyphenate;
 mod linebreak;
 mod meta;
 mod paginate;
+mod pairs;
 mod style;
 mod tags;
 mod ties;
@@ -31,8 +32,9 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 use super::inline::Inline;
 use super::locate;
 use super::markdown::{self, Markdown};
+use super::parallel::{self, ParallelContext};
 use super::view::{self, Markup};
-use super::{RenderContext, RenderError, Rendered};
+use super::{RenderContext, RenderError, Rendered, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
 use blocks::{Block, Continued, Document};
@@ -63,9 +65,36 @@ fn guard(s: String) -> String {
 
 pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
     let (style, doc, digest) = prepare(ctx)?;
+    typeset_for(ctx, &style, doc, digest)
+}
+
+/// The parallel edition: the first language's labels, running matter and
+/// hyphenation around cells set each in its own language.
+pub fn render_parallel(ctx: &ParallelContext) -> Result<Rendered, RenderError> {
+    let (style, doc, digest) = prepare_parallel(ctx)?;
+    typeset_for(ctx.own(), &style, doc, digest)
+}
+
+/// `rehearse` for the parallel edition.
+pub fn rehearse_parallel(ctx: &ParallelContext) -> Result<(), RenderError> {
+    prepare_parallel(ctx).map(drop)
+}
+
+fn prepare_parallel(ctx: &ParallelContext) -> Result<(Style, Document, u64), RenderError> {
+    let own = ctx.own();
+    let context = || parallel::context(&parallel::build_view(ctx, &PdfMarkup));
+    prepare_from(own.templates, parallel::PDF_TEMPLATE, own.lang.as_str(), &context)
+}
+
+fn typeset_for(
+    ctx: &RenderContext,
+    style: &Style,
+    doc: Document,
+    digest: u64,
+) -> Result<Rendered, RenderError> {
     let d = ctx.letter.date;
     let job = Job {
-        style: &style,
+        style,
         lang: ctx.lang.as_str(),
         footer: ctx.labels.get("page").map_or("{page} / {pages}", String::as_str),
         date: format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day),
@@ -82,29 +111,44 @@ pub fn rehearse(ctx: &RenderContext) -> Result<(), RenderError> {
 
 /// The style, the document's blocks and the digest that identifies them.
 fn prepare(ctx: &RenderContext) -> Result<(Style, Document, u64), RenderError> {
+    let context = || view::context(&view::build(ctx, &PdfMarkup));
+    prepare_from(ctx.templates, TEMPLATE, ctx.lang.as_str(), &context)
+}
+
+/// `prepare` for the template `name`, rendered with what `context` makes.
+fn prepare_from(
+    templates: &Templates,
+    name: &str,
+    lang: &str,
+    context: &dyn Fn() -> Result<tera::Context, RenderError>,
+) -> Result<(Style, Document, u64), RenderError> {
     let finding = |d| RenderError::Template(Box::new(d));
     let style_file =
-        ctx.templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
+        templates.get(STYLE).ok_or(RenderError::Unavailable("pdf.yaml is missing from the templates"))?;
     let style = Style::load(&style_file.text, &style_file.origin()).map_err(finding)?;
     let markup = {
-        let tera = ctx.templates.tera(escape, ".pdf.tera")?;
-        let context = view::context(&view::build(ctx, &PdfMarkup))?;
-        ctx.templates.render(&tera, TEMPLATE, &context)?
+        let tera = templates.tera(escape, ".pdf.tera")?;
+        templates.render(&tera, name, &context()?)?
     };
-    let digest = digest(&[markup.as_bytes(), style_file.text.as_bytes(), ctx.lang.as_str().as_bytes()]);
+    let digest = digest(&[markup.as_bytes(), style_file.text.as_bytes(), lang.as_bytes()]);
     let doc = blocks::parse(&markup, &|name| style.styles.contains_key(name))
-        .map_err(|e| finding(markup_error(ctx, &style, &markup, &e)))?;
+        .map_err(|e| finding(markup_error(templates.get(name), name, &style, &markup, &e)))?;
     Ok((style, doc, digest))
 }
 
 /// A mistake in the block markup, at the template line that wrote it, with
 /// the style or directive the template may have meant.
-fn markup_error(ctx: &RenderContext, style: &Style, markup: &str, e: &blocks::MarkupError) -> Diagnostic {
-    let template = ctx.templates.get(TEMPLATE);
+fn markup_error(
+    template: Option<&super::templates::File>,
+    name: &str,
+    style: &Style,
+    markup: &str,
+    e: &blocks::MarkupError,
+) -> Diagnostic {
     let output_line = markup.lines().nth(e.line - 1).unwrap_or("");
     let text = template.map_or("", |t| t.text.as_str());
     let place = locate::markup_line(text, output_line).unwrap_or(locate::Place { line: 1, column: 1 });
-    let file = template.map_or_else(|| TEMPLATE.into(), |t| t.shown_as());
+    let file = template.map_or_else(|| name.into(), |t| t.shown_as());
     let known = style.styles.keys().map(String::as_str).chain(blocks::DIRECTIVES);
     let hint = match e.word.as_deref().and_then(|w| did_you_mean(w, known)) {
         Some(best) => format!("did you mean `{best}`?"),
@@ -167,10 +211,23 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter, tags: &mu
     let (full, column) = (geo.text_width(), geo.column_width(style.columns, style.column_gap_pt()));
     let mut flow = Vec::new();
     let mut columns: Option<Vec<Unit>> = None;
+    // A pair's paragraphs are set at its end, once the number of its cells
+    // (and so their width) is known.
+    let mut pair: Option<Vec<(String, Vec<blocks::Para>)>> = None;
     // The continued line of the run being read, set once for all its units.
     let mut last: Option<(Rc<Continued>, Rc<Unit>)> = None;
     for block in blocks {
         match block {
+            Block::Para(p) if pair.is_some() => {
+                if let Some((_, paras)) = pair.as_mut().and_then(|cells| cells.last_mut()) {
+                    paras.push(p);
+                }
+            }
+            Block::Pair => pair = Some(Vec::new()),
+            Block::Cell(lang) => pair.get_or_insert_with(Vec::new).push((lang, Vec::new())),
+            Block::EndPair => {
+                flow.push(Flow::Pair(set_pair(pair.take().unwrap_or_default(), style, setter, tags)))
+            }
             Block::Para(p) => {
                 let Some(para) = style.styles.get(&p.style) else { continue };
                 let width = if columns.is_some() { column } else { full };
@@ -194,6 +251,35 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter, tags: &mu
         }
     }
     flow
+}
+
+/// A pair's cells set to their share of the text width, each hyphenated
+/// in its own language.
+fn set_pair<'a>(
+    cells: Vec<(String, Vec<blocks::Para>)>,
+    style: &'a Style,
+    setter: &mut Setter,
+    tags: &mut Vec<Tag>,
+) -> Vec<Vec<Unit<'a>>> {
+    let width = style.geometry().column_width(cells.len(), style.column_gap_pt());
+    let own = setter.lang;
+    let mut set = Vec::new();
+    for (lang, paras) in cells {
+        setter.lang = hyphenate::lang(&lang);
+        // In the structure tree a row reads as its first cell, then its
+        // second: the order the paragraphs are tagged in here.
+        let mut units = Vec::new();
+        for p in paras {
+            let Some(para) = style.styles.get(&p.style) else { continue };
+            let mut lines = setter.set(&p.inlines, para, width);
+            lines.lines.iter_mut().for_each(|line| line.elem = Some(tags.len()));
+            tags.push(para.tag);
+            units.push(Unit { set: lines, style: para, label: p.label, continued: None, bar: p.bar });
+        }
+        set.push(units);
+    }
+    setter.lang = own;
+    set
 }
 
 /// The set continued line `c`, reusing the last one while a run lasts.

@@ -6,9 +6,9 @@
 use std::rc::Rc;
 
 use super::blocks::Bar;
-use super::columns;
 use super::style::{Geometry, Para};
 use super::typeset::{Line, SetPara};
+use super::{columns, pairs};
 
 /// A paragraph ready to place, with its style.
 pub struct Unit<'a> {
@@ -24,6 +24,8 @@ pub struct Unit<'a> {
 pub enum Flow<'a> {
     Para(Unit<'a>),
     Columns(Vec<Unit<'a>>),
+    /// Cells side by side, their tops level: one paragraph in each language.
+    Pair(Vec<Vec<Unit<'a>>>),
     PageBreak,
     Bookmark(String),
 }
@@ -72,6 +74,7 @@ pub fn paginate(flow: Vec<Flow>, geo: Geometry, columns: usize, gap: f32) -> Lay
         match item {
             Flow::Para(unit) => p.para(unit, need),
             Flow::Columns(units) => columns::place(&mut p, units, need, columns, gap),
+            Flow::Pair(cells) => pairs::place(&mut p, cells, need, gap),
             Flow::PageBreak => {
                 if !p.at_top() {
                     p.new_page();
@@ -94,6 +97,8 @@ fn need(item: &Flow, next: f32) -> f32 {
         Flow::Para(u) if u.style.keep_with_next => u.style.space_before + height(u) + next,
         Flow::Para(u) => u.style.space_before + head_height(u),
         Flow::Columns(units) => columns::head_height(units),
+        Flow::Pair(cells) if pairs::keeps_with_next(cells) => pairs::full_height(cells) + next,
+        Flow::Pair(cells) => pairs::head_height(cells),
         Flow::Bookmark(_) => next,
         Flow::PageBreak => 0.0,
     }
