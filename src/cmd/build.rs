@@ -29,7 +29,13 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
         eprintln!("\nnot built: {} error(s); `letter check` lists them all", report.count(Severity::Error));
         return Ok(Outcome::Findings);
     }
-    let project = &loaded.project;
+    // The findings, printed, are not needed to render; at 200,000 names
+    // they are a few hundred MB that would otherwise stay beside the PDFs.
+    let counts = report.counts;
+    drop((problems, report.diagnostics, report.duplicates, report.withdrawals));
+    let load::Loaded { project, diagnostics } = loaded;
+    drop(diagnostics);
+    let project = &project;
     let letter = project.letter.as_ref().context("the letter could not be read")?;
     let langs = languages(&args.lang, &letter.languages)?;
     let formats = if args.format.is_empty() { Format::ALL.to_vec() } else { args.format.clone() };
@@ -43,7 +49,7 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let plan = BuildPlan {
         letter,
         roster: &project.roster,
-        counts: &report.counts,
+        counts: &counts,
         templates: &templates,
         langs: &langs,
         formats: &formats,
