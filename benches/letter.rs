@@ -2,17 +2,26 @@
 //! they hold, on the flagship and on generated letters of 1,000, 10,000 and
 //! 100,000 signers (networks, accents, near-duplicates).
 //!
-//! `cargo bench --bench letter` (release mode); `-- 10000` runs one size.
 //! Each measurement runs in a fresh child process (this bench re-executed
 //! with `--child`), so its peak memory (`VmHWM`) is its own. The child does
 //! what the commands do: load and check; load, check and render every
 //! language in the formats asked for, writing the files. Generated rosters
 //! hold planted duplicates, so the build goes through the library rather
 //! than the command, which would refuse a roster with errors.
+//!
+//! Then the peer workload of issue 17 (`support/peer.rs`), the letter the
+//! peer tools were measured with: its rosters have no errors, so the child
+//! (`--command`) runs the `letter` command itself, findings printed.
+//!
+//! `cargo bench --bench letter` (release mode); `-- 10000` runs one
+//! generated size, `-- peer=300000` one peer size, `-- peer` the peer
+//! workload at 100,000 alone.
 
 #[path = "support/generate.rs"]
 #[allow(dead_code)] // `duplicate_of` and `signatures` are for the dedup bench
 mod generate;
+#[path = "support/peer.rs"]
+mod peer;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,24 +39,109 @@ const GOALS: [(&str, u64, u64); 4] =
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    if args.first().map(String::as_str) == Some("--child") {
-        return child(&args[1..]);
+    match args.first().map(String::as_str) {
+        Some("--child") => return child(&args[1..]),
+        Some("--command") => return command(&args[1..]),
+        _ => {}
     }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.replace('_', "").parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    let peers: Vec<usize> = args
+        .iter()
+        .filter_map(|a| match a.strip_prefix("peer") {
+            Some("") => Some(100_000),
+            Some(n) => n.strip_prefix('=')?.replace('_', "").parse().ok(),
+            None => None,
+        })
+        .collect();
+    let (sizes, peers) = match (sizes.is_empty(), peers.is_empty()) {
+        (true, true) => (vec![1_000, 10_000, 100_000], vec![100_000]),
+        _ => (sizes, peers),
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    if !sizes.is_empty() {
+        generated(dir.path(), &sizes);
+    }
+    for n in peers {
+        peer_table(&dir.path().join(format!("peer-{n}")), n);
+    }
+}
+
+/// The table for the flagship and our own generator's rosters.
+fn generated(dir: &Path, sizes: &[usize]) {
     println!(
         "{:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>11} {:>9}",
         "letter", "signers", "check", "md", "html", "pdf", "all six", "peak MB"
     );
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let flagship = dir.path().join("flagship");
+    let flagship = dir.join("flagship");
     copy_flagship(&flagship);
     row("flagship", &flagship.join("letters/mexico-2024"));
-    for n in sizes {
-        let root = dir.path().join(n.to_string());
+    for &n in sizes {
+        let root = dir.join(n.to_string());
         let letter = generate::write_project(&root, &generate::roster(n, 7)).expect("a generated project");
         row(&n.to_string(), &letter);
     }
+}
+
+/// The table for the peer workload at `n`: each work as the whole command
+/// runs it, median of three, with its peak memory and goal.
+fn peer_table(root: &Path, n: usize) {
+    println!("\npeer workload, N = {n}");
+    let letter = match peer::generate(n, root) {
+        Ok(letter) => letter,
+        Err(why) => return println!("  skipped: {why}"),
+    };
+    println!("{:<30} {:>9} {:>9}  goal", "work", "median", "peak MB");
+    for (work, args, goal_ms) in peer::WORK {
+        let mut runs: Vec<(Duration, f64)> = (0..3).map(|_| spawn_command(&letter, args)).collect();
+        runs.sort_by_key(|r| r.0);
+        let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
+        let median = runs[1].0;
+        let fast = median.as_millis() as u64 <= goal_ms;
+        let small = args.len() > 1 || peak <= peer::MEMORY_GOAL_MB;
+        let verdict = if fast && small { "ok" } else { "OVER" };
+        let memory_goal =
+            if args == ["build"] { format!(", < {:.0} MB", peer::MEMORY_GOAL_MB) } else { String::new() };
+        println!(
+            "{work:<30} {:>6.0} ms {peak:>9.0}  < {goal_ms} ms{memory_goal} {verdict}",
+            median.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// Runs `letter ARGS LETTER` in a fresh child (this bench with `--command`).
+fn spawn_command(letter: &Path, args: &[&str]) -> (Duration, f64) {
+    let exe = std::env::current_exe().expect("this bench's path");
+    let out = Command::new(exe)
+        .arg("--command")
+        .arg(letter)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .expect("the child runs");
+    assert!(out.status.success(), "child {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stderr);
+    let last = text.lines().rfind(|l| l.starts_with("bench:")).unwrap_or_default();
+    let mut fields = last.split_whitespace().skip(1).map(|f| f.parse::<f64>().unwrap_or(0.0));
+    (Duration::from_secs_f64(fields.next().unwrap_or(0.0)), fields.next().unwrap_or(0.0))
+}
+
+/// In the child: run the `letter` command on the letter, its output going
+/// where the command sends it (the parent drops stdout), the files into a
+/// fresh folder; then print `bench: seconds peak-MB` on stderr.
+fn command(args: &[String]) {
+    use clap::Parser;
+    let (letter, work) = (&args[0], &args[1..]);
+    let out = tempfile::tempdir().expect("an output folder");
+    let mut argv: Vec<String> = vec!["letter".into()];
+    argv.extend(work.iter().cloned());
+    if work[0] == "build" {
+        argv.extend(["--out".into(), out.path().display().to_string()]);
+    }
+    argv.push(letter.clone());
+    let start = Instant::now();
+    letter::cmd::run(letter::cli::Cli::parse_from(&argv)).expect("the command runs");
+    let elapsed = start.elapsed().as_secs_f64();
+    eprintln!("bench: {elapsed} {}", peak_mb());
 }
 
 /// Measures one letter: check, each format alone, then all formats.

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::dedup::normalize::exact_key;
+use crate::dedup::normalize::{exact_key, same_exactly};
 use crate::dedup::{self, Candidate, Found, MatchKind};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
@@ -164,7 +164,7 @@ fn diagnose(signers: &[Signer], m: &Found, why: &str) -> Diagnostic {
 /// tells it apart when they share a name.
 fn record(a: &Signer, b: &Signer) -> String {
     let said = "record the decision in reviewed.yaml beside the rosters so the pair is not reported again";
-    if exact_key(a.name.first()) != exact_key(b.name.first()) {
+    if !same_exactly(a.name.first(), b.name.first()) {
         return said.into();
     }
     let (ra, rb) = (SignerRef::telling_apart(a, b), SignerRef::telling_apart(b, a));

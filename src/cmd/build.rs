@@ -22,7 +22,13 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let Some(report) = checked(&loaded, output, "built")? else { return Ok(Outcome::Findings) };
     let checking = start.elapsed() - loading;
     let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
-    let project = &loaded.project;
+    // The findings, printed, are not needed to render; at 200,000 names
+    // they are a few hundred MB that would otherwise stay beside the PDFs.
+    let counts = report.counts;
+    drop((report.diagnostics, report.duplicates, report.withdrawals));
+    let load::Loaded { project, diagnostics } = loaded;
+    drop(diagnostics);
+    let project = &project;
     let letter = project.letter.as_ref().context("the letter could not be read")?;
     let langs = languages(&args.lang, &letter.languages)?;
     let formats = if args.format.is_empty() { Format::ALL.to_vec() } else { args.format.clone() };
@@ -42,7 +48,7 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     let plan = BuildPlan {
         letter,
         roster: &project.roster,
-        counts: &report.counts,
+        counts: &counts,
         templates: &templates,
         langs: &langs,
         formats: &formats,

@@ -40,6 +40,14 @@ pub fn exact_key(name: &str) -> String {
     unicode_key(name)
 }
 
+/// Whether `a` and `b` have the same `exact_key`. Most pairs compared
+/// (the namesakes `check` tells apart, their cities and lists) are the very
+/// same text, which needs no key: at 200,000 names the keys were a tenth
+/// of `check`.
+pub fn same_exactly(a: &str, b: &str) -> bool {
+    a == b || exact_key(a) == exact_key(b)
+}
+
 fn unicode_key(name: &str) -> String {
     let nfkc = ComposingNormalizerBorrowed::new_nfkc().normalize(name);
     spaced(&CaseMapper::new().fold_string(&nfkc))
@@ -326,6 +334,8 @@ mod tests {
         assert_eq!(exact_key("Caf\u{e9}  Stra\u{df}e"), exact_key("CAFE\u{301} STRASSE"));
         assert_eq!(exact_key(" a\u{a0}b\t"), "a b");
         assert_ne!(exact_key("Peña"), exact_key("Pena"));
+        assert!(same_exactly("Peña", "Peña") && same_exactly("PEÑA  del  Río", "peña del río"));
+        assert!(!same_exactly("Peña", "Pena"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::align::{Alignment, Link, align};
 use super::entry::Entry;
 use super::lexicon::is_function_word;
-use super::normalize::exact_key;
+use super::normalize::{exact_key, same_exactly};
 use super::parse::{Parsed, Role, acronym, parse};
 use super::similar::{Verdict, Why};
 use super::vocab::Vocab;
@@ -164,9 +164,8 @@ fn same_name(a: &Side, b: &Side) -> String {
     let mut ignored: Vec<String> = Vec::new();
     for role in [Role::Legal, Role::Title, Role::Acronym, Role::Place, Role::Aside] {
         let (ra, rb) = (a.quoted_runs(role), b.quoted_runs(role));
-        let in_both = |r: &(String, bool), other: &[(String, bool)]| {
-            other.iter().any(|o| exact_key(&o.0) == exact_key(&r.0))
-        };
+        let in_both =
+            |r: &(String, bool), other: &[(String, bool)]| other.iter().any(|o| same_exactly(&o.0, &r.0));
         let mut runs: Vec<(String, bool)> = ra.iter().filter(|r| !in_both(r, &rb)).cloned().collect();
         runs.extend(rb.iter().filter(|r| !in_both(r, &ra)).cloned());
         runs.dedup_by_key(|r| exact_key(&r.0));

@@ -8,7 +8,7 @@
 //! the caller says so rather than deciding for all of them.
 
 use super::{Signer, Text};
-use crate::dedup::normalize::exact_key;
+use crate::dedup::normalize::{exact_key, same_exactly};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SignerRef {
@@ -32,11 +32,12 @@ impl SignerRef {
     /// `matches`, for an entry already known to bear the name.
     pub fn matches_besides_name(&self, s: &Signer) -> bool {
         let same = |want: &Option<String>, has: Option<&str>| {
-            want.as_deref().is_none_or(|w| has.is_some_and(|h| exact_key(h) == exact_key(w)))
+            want.as_deref().is_none_or(|w| has.is_some_and(|h| same_exactly(h, w)))
         };
-        let affiliation = self.affiliation.as_deref().is_none_or(|w| {
-            s.affiliation.is_some_and(|a| a.variants().any(|v| exact_key(v) == exact_key(w)))
-        });
+        let affiliation = self
+            .affiliation
+            .as_deref()
+            .is_none_or(|w| s.affiliation.is_some_and(|a| a.variants().any(|v| same_exactly(v, w))));
         same(&self.list, Some(&s.list))
             && affiliation
             && same(&self.country, s.country)
@@ -48,11 +49,11 @@ impl SignerRef {
     /// differ (none when nothing tells them apart).
     pub fn telling_apart(s: &Signer, other: &Signer) -> SignerRef {
         let name = s.name.first().to_string();
-        if exact_key(&name) != exact_key(other.name.first()) {
+        if !same_exactly(&name, other.name.first()) {
             return SignerRef { name, ..SignerRef::default() };
         }
         let differ = |x: Option<&str>, y: Option<&str>| {
-            x.filter(|x| y.is_none_or(|y| exact_key(x) != exact_key(y))).map(str::to_string)
+            x.filter(|x| y.is_none_or(|y| !same_exactly(x, y))).map(str::to_string)
         };
         SignerRef {
             name,

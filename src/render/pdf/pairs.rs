@@ -162,7 +162,7 @@ mod tests {
 
     fn unit<'a>(lines: usize, label: Option<&str>, style: &'a Para) -> Unit<'a> {
         let set = SetPara { lines: vec![Line::default(); lines], head: 2 };
-        Unit { set, style, label: label.map(str::to_string), continued: None }
+        Unit { set, style, label: label.map(str::to_string), continued: None, bar: None }
     }
 
     fn row<'a>(left: usize, right: usize, label: Option<&str>, style: &'a Para) -> Flow<'a> {
@@ -208,6 +208,7 @@ mod tests {
             style: &s,
             label: None,
             continued: None,
+            bar: None,
         };
         // Seven lines used, three free: the left cell could leave three
         // lines, the right one's bold lead needs four.
