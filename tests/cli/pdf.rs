@@ -356,12 +356,12 @@ fn a_character_no_font_has_fails_check_and_build_naming_the_signer() {
     let p = Project::copy_of("minimal");
     p.append(ORGS, "- name: \"Colectivo \u{E000} Privado\"\n");
     let line = p.read(ORGS).lines().count();
-    let (code, _, err) = run(p.letter().args(["check", "--strict"]));
-    assert_eq!(code, 1, "{err}");
+    let (code, out, _) = run(p.letter().args(["check", "--strict"]));
+    assert_eq!(code, 1, "{out}");
     let at = format!("{ORGS}:{line}:");
-    let found: Vec<&str> = err.lines().filter(|l| l.contains("U+E000")).collect();
-    assert_eq!(found.len(), 1, "{err}");
-    assert!(found[0].contains(&at) && found[0].contains("Colectivo \u{E000} Privado"), "{err}");
+    let found: Vec<&str> = out.lines().filter(|l| l.contains("U+E000")).collect();
+    assert_eq!(found.len(), 1, "{out}");
+    assert!(found[0].contains(&at) && found[0].contains("Colectivo \u{E000} Privado"), "{out}");
     let (code, _, err) = run(p.letter().args(["build", "--format", "pdf"]));
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(&at) && err.contains("U+E000"), "{err}");

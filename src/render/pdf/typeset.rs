@@ -226,8 +226,8 @@ fn visual_order(pieces: &[Vec<Piece>], start: usize, end: usize) -> Vec<usize> {
 }
 
 /// Puts each stretch of right-to-left words, built left to right, back in
-/// reading order: every run keeps its place on the line, but the content
-/// stream then holds the words as written, which is what extractors read.
+/// reading order: every run keeps its own position on the line, but the
+/// content stream then holds the words as written, which extractors read.
 fn reading_order(runs: &mut [Run]) {
     let space = |r: &Run| r.items.iter().all(|i| matches!(i, Item::Gap(_)) || *i == Item::Text(" ".into()));
     let mut k = 0;
@@ -245,10 +245,7 @@ fn reading_order(runs: &mut [Run]) {
             j += 1;
         }
         for a in 0..group.len() / 2 {
-            let (m, n) = (group[a], group[group.len() - 1 - a]);
-            let (xm, xn) = (runs[m].x, runs[n].x);
-            runs.swap(m, n);
-            (runs[m].x, runs[n].x) = (xm, xn);
+            runs.swap(group[a], group[group.len() - 1 - a]);
         }
         k = j;
     }
