@@ -342,4 +342,30 @@ mod tests {
         let em = f32::from(sub.glyph_widths[&gid]) / f32::from(sub.units_per_em);
         assert!((em - f.width('Ñ').unwrap()).abs() < 1e-4);
     }
+
+    #[test]
+    fn the_fallbacks_cover_the_scripts_in_order_and_private_use_is_never_drawn() {
+        let f = fonts();
+        for c in "אΩЖ".chars() {
+            assert_eq!(f.slot(Face::Regular, c), Some(Slot::Face), "{c}");
+        }
+        let cases = [('ب', 0), ('क', 1), ('中', 2), ('あ', 2), ('한', 2), ('😀', 3)];
+        for (c, i) in cases {
+            assert_eq!(f.slot(Face::Bold, c), Some(Slot::Fallback(i)), "{c}");
+        }
+        for c in ['\u{E000}', '\u{F0000}', '\u{0378}'] {
+            assert_eq!(f.slot(Face::Regular, c), None, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn arabic_letters_take_their_joined_forms() {
+        let f = fonts();
+        let (alone, _) = f.shaped(0, "ب").unwrap();
+        let (joined, _) = f.shaped(0, "ببب").unwrap();
+        assert_eq!(joined.len(), 3);
+        assert!(joined.iter().all(|g| g.id != alone[0].id), "initial, medial and final forms");
+        assert_eq!(joined.iter().map(|g| g.text.as_str()).collect::<String>(), "ببب");
+        assert!(f.measure_in(Face::Regular, Slot::Fallback(0), "ببب") > 0.0);
+    }
 }

@@ -228,13 +228,13 @@ pub fn char_label(c: char) -> String {
     format!("U+{:04X}{kind}", c as u32)
 }
 
-/// The first character of `text` that no shipped font can draw, so `check`
-/// can name the signer before `build` typesets anything.
+/// The first character of `text` that no shipped font can draw in one of
+/// the faces, so `check` can name the signer before `build` typesets.
 pub fn undrawable(text: &str) -> Option<char> {
     let f = fonts::fonts();
     text.chars()
         .filter(|c| !c.is_control() && !c.is_whitespace() && !typeset::is_invisible(*c))
-        .find(|c| f.slot(fonts::Face::Regular, *c).is_none())
+        .find(|c| fonts::Face::ALL.iter().any(|face| f.slot(*face, *c).is_none()))
 }
 
 /// FNV-1a: a stable digest for the document ID and the font subset tags,

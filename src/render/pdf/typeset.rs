@@ -425,9 +425,9 @@ mod tests {
     #[test]
     fn missing_glyphs_are_replaced_and_reported() {
         let mut s = setter();
-        let set = s.set(&parse("Ana 😀 李"), &Para::default(), 400.0);
+        let set = s.set(&parse("Ana \u{E000} \u{F8FF}"), &Para::default(), 400.0);
         assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD} ");
-        assert_eq!(s.missing, [("Ana 😀 李".to_string(), vec!['😀', '李'])]);
+        assert_eq!(s.missing, [("Ana \u{E000} \u{F8FF}".to_string(), vec!['\u{E000}', '\u{F8FF}'])]);
     }
 
     #[test]
@@ -437,5 +437,36 @@ mod tests {
         let set = s.set(&parse("Supercalifragilisticoexpialidoso de la Universidad"), &style, 60.0);
         assert!(set.lines.len() >= 3);
         assert_eq!((set.lines[0].indent, set.lines[1].indent), (0.0, 10.0));
+    }
+
+    /// (text, x, right to left) of each word run, in content-stream order.
+    fn words_of(line: &Line) -> Vec<(String, f32, bool)> {
+        line.runs
+            .iter()
+            .filter(|r| text_of(&Line { runs: vec![(*r).clone()], ..Line::default() }).trim() != "")
+            .map(|r| (text_of(&Line { runs: vec![r.clone()], ..Line::default() }).trim().to_string(), r.x, r.rtl))
+            .collect()
+    }
+
+    #[test]
+    fn right_to_left_words_are_placed_right_to_left_but_kept_in_reading_order() {
+        let style = Para { align: Align::Left, ..Para::default() };
+        let set = setter().set(&parse("Red جمعية حقوق الإنسان Sur"), &style, 400.0);
+        let words = words_of(&set.lines[0]);
+        let texts: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(texts, ["Red", "جمعية", "حقوق", "الإنسان", "Sur"], "reading order in the stream");
+        let x = |t: &str| words.iter().find(|w| w.0 == t).unwrap().1;
+        assert!(x("Red") < x("الإنسان") && x("الإنسان") < x("حقوق") && x("حقوق") < x("جمعية"));
+        assert!(x("جمعية") < x("Sur"), "{words:?}");
+        assert!(words[1].2 && !words[0].2);
+    }
+
+    #[test]
+    fn each_script_takes_a_font_and_nothing_is_replaced() {
+        let mut s = setter();
+        let set = s.set(&parse("Ελλάδα Москва 北京 東京 서울 दिल्ली 🌵 ירושלים"), &Para::default(), 400.0);
+        assert!(s.missing.is_empty(), "{:?}", s.missing);
+        let slots: Vec<Slot> = set.lines[0].runs.iter().map(|r| r.slot).collect();
+        assert!(slots.contains(&Slot::Face) && slots.iter().filter(|s| **s != Slot::Face).count() >= 3, "{slots:?}");
     }
 }
