@@ -230,7 +230,7 @@ impl Fonts {
     pub fn measure_in(&self, face: Face, slot: Slot, text: &str) -> f32 {
         match slot {
             Slot::Face => self.face(face).measure(text),
-            Slot::Fallback(i) => shape(FALLBACKS[i].1, FALLBACKS[i].2, text)
+            Slot::Fallback(i) => shape(i, text)
                 .map_or(0.0, |(glyphs, upem)| glyphs.iter().map(|g| g.advance).sum::<i32>() as f32 / upem),
         }
     }
@@ -238,7 +238,7 @@ impl Fonts {
     /// `text` shaped in fallback `i`, for drawing: glyphs in logical order
     /// and the font's units per em.
     pub fn shaped(&self, i: usize, text: &str) -> Option<(Vec<Glyph>, f32)> {
-        shape(FALLBACKS[i].1, FALLBACKS[i].2, text)
+        shape(i, text)
     }
 
     pub fn fallback_count(&self) -> usize {
@@ -269,14 +269,37 @@ pub struct Glyph {
 
 /// Shapes with allsorts (GSUB, then GPOS): Arabic letters take their joined
 /// forms, Devanagari vowel signs move and conjuncts form.
-fn shape(bytes: &'static [u8], script: u32, text: &str) -> Option<(Vec<Glyph>, f32)> {
+///
+/// Each thread keeps the fallbacks it has opened: opening one reads its
+/// tables, and a letter in another script shapes every word two or three times.
+fn shape(i: usize, text: &str) -> Option<(Vec<Glyph>, f32)> {
+    use std::cell::RefCell;
+    thread_local! {
+        static SHAPERS: RefCell<HashMap<usize, Shaper>> = RefCell::new(HashMap::new());
+    }
+    SHAPERS.with(|cell| {
+        let mut shapers = cell.borrow_mut();
+        let font = match shapers.entry(i) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(open(FALLBACKS[i].1)?),
+        };
+        shape_with(font, FALLBACKS[i].2, text)
+    })
+}
+
+type Shaper = allsorts::Font<allsorts::font_data::DynamicFontTableProvider<'static>>;
+
+fn open(bytes: &'static [u8]) -> Option<Shaper> {
     use allsorts::binary::read::ReadScope;
-    use allsorts::font::MatchingPresentation;
     use allsorts::font_data::FontData;
+    let data = ReadScope::new(bytes).read::<FontData<'static>>().ok()?;
+    allsorts::Font::new(data.table_provider(0).ok()?).ok()
+}
+
+fn shape_with(font: &mut Shaper, script: u32, text: &str) -> Option<(Vec<Glyph>, f32)> {
+    use allsorts::font::MatchingPresentation;
     use allsorts::glyph_position::{GlyphLayout, TextDirection};
     use allsorts::gsub::FeatureMask;
-    let data = ReadScope::new(bytes).read::<FontData<'static>>().ok()?;
-    let mut font = allsorts::Font::new(data.table_provider(0).ok()?).ok()?;
     let upem = f32::from(font.head_table.units_per_em.max(1));
     let raw = font.map_glyphs(text, script, MatchingPresentation::NotRequired);
     let infos = match font.shape(raw, script, None, FeatureMask::default(), &[], None, true) {
@@ -284,7 +307,7 @@ fn shape(bytes: &'static [u8], script: u32, text: &str) -> Option<(Vec<Glyph>, f
     };
     let rtl = text.chars().any(is_rtl);
     let direction = if rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight };
-    let positions = GlyphLayout::new(&mut font, &infos, direction, false).glyph_positions().ok()?;
+    let positions = GlyphLayout::new(font, &infos, direction, false).glyph_positions().ok()?;
     let glyphs = infos
         .iter()
         .zip(&positions)

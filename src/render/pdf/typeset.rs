@@ -444,7 +444,9 @@ mod tests {
         line.runs
             .iter()
             .filter(|r| text_of(&Line { runs: vec![(*r).clone()], ..Line::default() }).trim() != "")
-            .map(|r| (text_of(&Line { runs: vec![r.clone()], ..Line::default() }).trim().to_string(), r.x, r.rtl))
+            .map(|r| {
+                (text_of(&Line { runs: vec![r.clone()], ..Line::default() }).trim().to_string(), r.x, r.rtl)
+            })
             .collect()
     }
 
@@ -467,6 +469,9 @@ mod tests {
         let set = s.set(&parse("Ελλάδα Москва 北京 東京 서울 दिल्ली 🌵 ירושלים"), &Para::default(), 400.0);
         assert!(s.missing.is_empty(), "{:?}", s.missing);
         let slots: Vec<Slot> = set.lines[0].runs.iter().map(|r| r.slot).collect();
-        assert!(slots.contains(&Slot::Face) && slots.iter().filter(|s| **s != Slot::Face).count() >= 3, "{slots:?}");
+        assert!(
+            slots.contains(&Slot::Face) && slots.iter().filter(|s| **s != Slot::Face).count() >= 3,
+            "{slots:?}"
+        );
     }
 }
