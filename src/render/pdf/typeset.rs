@@ -136,9 +136,19 @@ impl Setter<'_> {
 }
 
 /// Format characters that draw nothing: soft hyphens, zero-width and
-/// directional marks, joiners, and the variation selectors that follow emoji.
+/// directional marks and controls (the PDF sets direction itself), joiners,
+/// and the variation selectors that follow emoji. `check` warns of them.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Positions each line's runs: justified lines share the leftover width
