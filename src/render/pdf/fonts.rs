@@ -54,10 +54,14 @@ impl Face {
     }
 }
 
+const FALLBACK_COUNT: usize = 4;
+
 /// The faces tried, in order, for a character the Libertinus face lacks.
 /// Scripts that join or reorder (Arabic, Devanagari) are shaped with
-/// allsorts; each has one weight, used for bold and italic text too.
-const FALLBACKS: [(&str, &[u8], u32); 4] = [
+/// allsorts; each has one weight, used for bold and italic text too. A
+/// static, not a const: a const's bytes were copied into the binary at each
+/// use, which made it 4 MB larger.
+static FALLBACKS: [(&str, &[u8], u32); FALLBACK_COUNT] = [
     ("Noto Sans Arabic", include_bytes!("../../../fonts/NotoSansArabic-Regular.ttf"), tag::ARAB),
     ("Noto Serif Devanagari", include_bytes!("../../../fonts/NotoSerifDevanagari-Regular.ttf"), tag::DEV2),
     ("Noto Sans CJK SC", include_bytes!("../../../fonts/NotoSansCJKsc-Regular-subset.otf"), tag::DFLT),
@@ -74,7 +78,7 @@ pub struct Font {
 
 pub struct Fonts {
     faces: Vec<Font>,
-    fallbacks: [OnceLock<Font>; FALLBACKS.len()],
+    fallbacks: [OnceLock<Font>; FALLBACK_COUNT],
     /// What a character the fonts lack is drawn as.
     pub replacement: char,
 }
@@ -219,7 +223,7 @@ impl Fonts {
         if self.face(face).has(c) {
             return Some(Slot::Face);
         }
-        (0..FALLBACKS.len()).find(|&i| self.fallback(i).has(c)).map(Slot::Fallback)
+        (0..FALLBACK_COUNT).find(|&i| self.fallback(i).has(c)).map(Slot::Fallback)
     }
 
     pub fn fallback(&self, i: usize) -> &Font {
@@ -242,7 +246,7 @@ impl Fonts {
     }
 
     pub fn fallback_count(&self) -> usize {
-        FALLBACKS.len()
+        FALLBACK_COUNT
     }
 }
 
