@@ -3,10 +3,11 @@
 //! Findings about single values come from `load`; this module adds the ones
 //! that need the whole letter: demands that are missing or unused, labels
 //! the templates lack, templates that would not render, the same signer
-//! written twice, and who withdrew.
+//! written twice, who withdrew, and characters the PDF's fonts cannot draw.
 //! Withdrawn signers are left out of the duplicate search and the counts.
 
 mod demands;
+mod glyphs;
 mod labels;
 mod signatories;
 mod templates;
@@ -46,6 +47,7 @@ pub fn check(loaded: &Loaded) -> Report {
         diagnostics.extend(templates::check(letter, &signers.counts, &project.layout));
     }
     diagnostics.extend(signers.diagnostics);
+    diagnostics.extend(glyphs::check(&project.roster));
     let (notes, withdrawals) = withdrawals::check(&project.roster);
     diagnostics.extend(notes);
     diagnostic::sort(&mut diagnostics);

@@ -2,8 +2,8 @@
 //!
 //! Every format sits behind the same narrow interface, `fn render(&RenderContext)
 //! -> Result<_, RenderError>`, and reads the letter only through the
-//! per-language view in `view`. Warnings (a glyph the PDF fonts lack) travel
-//! back with the bytes, for the command to print.
+//! per-language view in `view`. Warnings travel back with the bytes, for the
+//! command to print; a character the PDF fonts lack is an error instead.
 
 pub mod chart;
 pub mod collate;

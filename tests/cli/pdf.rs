@@ -320,30 +320,52 @@ fn names_with_markup_show_literally() {
     assert_eq!(pdf.uris(), ["https://example.org/law"], "a name's link syntax makes no link");
 }
 
+/// One signer in each script the shipped fonts cover, and one mixing
+/// Arabic with Latin in a line.
+const SCRIPTS: [&str; 11] = [
+    "جمعية حقوق الإنسان",
+    "ארגון זכויות האדם",
+    "人权观察协会",
+    "日本の市民団体",
+    "한국 시민 연대",
+    "मानवाधिकार संगठन",
+    "Правозащитный центр",
+    "Ελληνική Ένωση",
+    "Colectivo 🌵 Verde 🌍",
+    "Red Amal أمل para la vida",
+    "Salam سلام",
+];
+
 #[test]
-fn a_glyph_the_fonts_lack_is_replaced_and_named() {
+fn names_in_every_script_come_back_unchanged() {
     let p = Project::copy_of("minimal");
-    p.append(ORGS, "- name: \"Colectivo 🌵 李\"\n");
-    let (code, out, err) = run(p.letter().args(["build", "--format", "pdf"]));
+    for name in SCRIPTS {
+        p.append(ORGS, &format!("- name: \"{name}\"\n"));
+    }
+    let (code, _, err) = run(p.letter().args(["build", "--format", "pdf", "--lang", "en"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("demo.es.pdf"));
-    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("Colectivo 🌵 李")).collect();
-    assert_eq!(warnings.len(), 1, "one warning for both languages: {err}");
-    assert!(warnings[0].starts_with("warning:") && warnings[0].contains("U+1F335"), "{err}");
-    let pdf = Pdf::read(&p.path("out/demo.es.pdf"));
-    assert!(pdf.text.contains("Colectivo \u{FFFD} \u{FFFD}"), "a visible replacement: {}", pdf.text);
+    assert!(!err.contains("warning"), "{err}");
+    let pdf = Pdf::read(&p.path("out/demo.en.pdf"));
+    let lost: Vec<&str> = SCRIPTS.iter().copied().filter(|n| !pdf.text.contains(n)).collect();
+    assert!(lost.is_empty(), "not given back: {lost:?} in {}", pdf.text);
+    assert!(!pdf.text.contains('\u{FFFD}'), "{}", pdf.text);
 }
 
-/// A network's name is set twice (its line and its continued line) but
-/// warned of once.
 #[test]
-fn a_network_lacking_a_glyph_is_warned_of_once() {
+fn a_character_no_font_has_fails_check_and_build_naming_the_signer() {
     let p = Project::copy_of("minimal");
-    let nets = "signatories/demo/networks.yaml";
-    p.write(nets, &p.read(nets).replace("Red Ñandú de Prueba", "Red 🌵 de Prueba"));
+    p.append(ORGS, "- name: \"Colectivo \u{E000} Privado\"\n");
+    let line = p.read(ORGS).lines().count();
+    let (code, out, _) = run(p.letter().args(["check", "--strict"]));
+    assert_eq!(code, 1, "{out}");
+    let at = format!("{ORGS}:{line}:");
+    let found: Vec<&str> = out.lines().filter(|l| l.contains("U+E000")).collect();
+    assert_eq!(found.len(), 1, "{out}");
+    assert!(found[0].contains(&at) && found[0].contains("Colectivo \u{E000} Privado"), "{out}");
     let (code, _, err) = run(p.letter().args(["build", "--format", "pdf"]));
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(err.lines().filter(|l| l.contains("U+1F335")).count(), 1, "{err}");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&at) && err.contains("U+E000"), "{err}");
+    assert!(!p.path("out/demo.en.pdf").exists());
 }
 
 mod tagged;

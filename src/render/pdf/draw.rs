@@ -2,17 +2,23 @@
 //! positions, link areas, the running title and the page footer, each line
 //! marked for the structure tree (`tags`).
 //!
-//! Fonts get fixed resource names (F1–F4) and are subset to the characters
-//! drawn, so the same letter always gives the same bytes.
+//! Fonts get fixed resource names (F1–F4 for the faces, F5 on for the
+//! fallbacks) and are subset to what is drawn, so the same letter always
+//! gives the same bytes.
+//!
+//! Text in a face is shown as text. Text in a fallback is shown as the
+//! glyphs allsorts shaped, each carrying the characters it stands for, so
+//! the ToUnicode map gives back the text as written; right-to-left words
+//! are drawn mirrored and read back in order by extractors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Color, FontId, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
+    Actions, BorderArray, Codepoint, Color, FontId, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Fonts, Slot};
 use super::paginate::{Page, Placed};
 use super::style::{Geometry, Style, Tag, parse_color};
 use super::tags::{self, Join, Marked};
@@ -50,7 +56,7 @@ pub fn pages(
     let total = pages.len();
     let extras: Vec<Vec<Extra>> =
         (0..total).map(|i| running_lines(i, total, running, style, geo, fonts)).collect();
-    register_fonts(doc, &pages, &extras, fonts)?;
+    let glyphs = register_fonts(doc, &pages, &extras, fonts)?;
     let link_color = style.link_rgb();
     let joins = tags::joins(&pages);
     let mut content = Vec::with_capacity(total);
@@ -61,7 +67,8 @@ pub fn pages(
         // that ignores artifacts reads the page in order.
         let (heads, feet): (Vec<&Extra>, Vec<&Extra>) = extras[i].iter().partition(|e| e.kind == "Header");
         heads.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));
-        let mut line = LineOps { ops: &mut ops, marks: &mut marks, tags, link_color, annots: 0 };
+        let mut line =
+            LineOps { ops: &mut ops, marks: &mut marks, tags, glyphs: &glyphs, link_color, annots: 0 };
         for (placed, join) in page.lines.iter().zip(&joins) {
             line.draw(placed, join, fonts);
         }
@@ -85,26 +92,45 @@ fn extra_ops(extra: &Extra, geo: Geometry, fonts: &Fonts, ops: &mut Vec<Op>) {
     let width = fonts.face(extra.face).measure(&extra.text) * extra.size;
     let x = (geo.width - width) / 2.0;
     ops.push(tags::artifact(Some(extra.kind)));
-    text_op(extra.face, extra.size, x, extra.y, vec![TextItem::Text(extra.text.clone())], ops);
+    let id = font_id(extra.face, Slot::Face);
+    text_op(id, extra.size, x, extra.y, vec![TextItem::Text(extra.text.clone())], ops);
     ops.push(Op::EndMarkedContent);
 }
 
-fn font_id(face: Face) -> FontId {
-    FontId(format!("F{}", face.index() + 1))
+fn font_id(face: Face, slot: Slot) -> FontId {
+    match slot {
+        Slot::Face => FontId(format!("F{}", face.index() + 1)),
+        Slot::Fallback(i) => FontId(format!("F{}", Face::ALL.len() + i + 1)),
+    }
 }
 
-/// Subsets each face to the characters drawn with it and adds it under a
-/// fixed name; faces never drawn are left out.
+/// Each fallback's glyph ids as renumbered in its subset.
+type GlyphMap = Vec<BTreeMap<u16, u16>>;
+
+/// Subsets each face to the characters drawn with it and each fallback to
+/// the glyphs drawn with it, and adds them under fixed names; fonts never
+/// drawn are left out.
 fn register_fonts(
     doc: &mut PdfDocument,
     pages: &[Page],
     extras: &[Vec<Extra>],
     fonts: &Fonts,
-) -> Result<(), String> {
+) -> Result<GlyphMap, String> {
     let mut used: [BTreeSet<char>; 4] = Default::default();
+    let mut glyphs: Vec<BTreeSet<u16>> = vec![BTreeSet::new(); fonts.fallback_count()];
     for placed in pages.iter().flat_map(|p| &p.lines) {
         for run in &placed.line.runs {
-            used[run.face.index()].extend(run.items.iter().flat_map(text_chars));
+            match run.slot {
+                Slot::Face => used[run.face.index()].extend(run.items.iter().flat_map(text_chars)),
+                Slot::Fallback(i) => {
+                    for item in &run.items {
+                        if let Item::Text(t) = item {
+                            let shaped = fonts.shaped(i, t).map(|(g, _)| g).unwrap_or_default();
+                            glyphs[i].extend(shaped.iter().map(|g| g.id));
+                        }
+                    }
+                }
+            }
         }
         if let Some(label) = &placed.label {
             used[Face::Bold.index()].extend(label.chars());
@@ -118,9 +144,19 @@ fn register_fonts(
             continue;
         }
         let font = fonts.face(face).subset(&used[face.index()])?;
-        doc.resources.fonts.map.insert(font_id(face), PdfFont::new(font));
+        doc.resources.fonts.map.insert(font_id(face, Slot::Face), PdfFont::new(font));
     }
-    Ok(())
+    let mut maps = GlyphMap::new();
+    for (i, ids) in glyphs.into_iter().enumerate() {
+        let mut ids: Vec<u16> = ids.into_iter().filter(|g| *g != 0).collect();
+        ids.insert(0, 0);
+        if ids.len() > 1 {
+            let font = fonts.fallback(i).subset_glyphs(&ids)?;
+            doc.resources.fonts.map.insert(font_id(Face::Regular, Slot::Fallback(i)), PdfFont::new(font));
+        }
+        maps.push(ids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect());
+    }
+    Ok(maps)
 }
 
 fn text_chars(item: &Item) -> std::str::Chars<'_> {
@@ -160,6 +196,8 @@ struct LineOps<'a> {
     ops: &'a mut Vec<Op>,
     marks: &'a mut Vec<Marked>,
     tags: &'a [Tag],
+    /// Each fallback font's glyph ids as renumbered in its subset.
+    glyphs: &'a GlyphMap,
     link_color: [f32; 3],
     /// Link annotations of the page's earlier lines.
     annots: usize,
@@ -175,13 +213,14 @@ impl LineOps<'_> {
             self.begin(elem, "Lbl", true);
             let width = fonts.face(Face::Bold).measure(label) * placed.size;
             let x = x0 - width - placed.size * 0.4;
-            text_op(Face::Bold, placed.size, x, placed.y, vec![TextItem::Text(label.clone())], self.ops);
+            let id = font_id(Face::Bold, Slot::Face);
+            text_op(id, placed.size, x, placed.y, vec![TextItem::Text(label.clone())], self.ops);
             self.ops.push(Op::EndMarkedContent);
         }
         self.begin(elem, elem.map_or("P", |(_, tag)| tags::body_role(tag)), false);
         // A span of actual text cannot cross the end of a link's sequence.
         let links = elem.filter(|_| !join.overlaps(&link_ranges(placed)));
-        self.runs(placed, x0, join.cuts(), links);
+        self.runs(placed, x0, join.cuts(), links, fonts);
         self.ops.push(Op::EndMarkedContent);
         self.annots += placed.line.links.len();
     }
@@ -211,7 +250,14 @@ impl LineOps<'_> {
     /// The line's runs, with the `cuts` (marks at character offsets of the
     /// line's text) put between the characters they fall between.
     /// `links`: the paragraph, when linked text is to be marked apart.
-    fn runs(&mut self, placed: &Placed, x0: f32, cuts: Vec<(usize, Op)>, links: Option<(usize, Tag)>) {
+    fn runs(
+        &mut self,
+        placed: &Placed,
+        x0: f32,
+        cuts: Vec<(usize, Op)>,
+        links: Option<(usize, Tag)>,
+        fonts: &Fonts,
+    ) {
         let mut cuts = cuts.into_iter().peekable();
         let mut at = 0;
         for run in &placed.line.runs {
@@ -224,13 +270,21 @@ impl LineOps<'_> {
                 self.ops.push(fill(self.link_color));
             }
             self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.face)),
+                font: PdfFontHandle::External(font_id(run.face, run.slot)),
                 size: Pt(placed.size),
             });
             self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x0 + run.x), Pt(placed.y)) });
             let mut shown = Vec::new();
-            for item in items(run, placed.size) {
+            for item in items(run, placed.size, fonts, self.glyphs) {
                 let TextItem::Text(mut rest) = item else {
+                    // Shaped glyphs carry their own text; a cut never falls
+                    // inside them (only Spanish and English hyphenate).
+                    if let TextItem::GlyphIds(glyphs) = &item {
+                        at += glyphs
+                            .iter()
+                            .map(|g| g.cid.as_deref().map_or(0, |t| t.chars().count()))
+                            .sum::<usize>();
+                    }
                     shown.push(item);
                     continue;
                 };
@@ -292,18 +346,101 @@ fn fill([r, g, b]: [f32; 3]) -> Op {
 }
 
 /// Gaps become offsets in thousandths of an em; negative moves right.
-fn items(run: &Run, size: f32) -> Vec<TextItem> {
-    run.items
-        .iter()
-        .map(|item| match item {
-            Item::Text(t) => TextItem::Text(t.clone()),
-            Item::Gap(pt) => TextItem::Offset(-pt / size * 1000.0),
-        })
-        .collect()
+fn items(run: &Run, size: f32, fonts: &Fonts, glyphs: &GlyphMap) -> Vec<TextItem> {
+    let mut out = Vec::new();
+    for item in &run.items {
+        match (item, run.slot) {
+            (Item::Gap(pt), _) => out.push(TextItem::Offset(-pt / size * 1000.0)),
+            (Item::Text(t), Slot::Face) if run.rtl => {
+                let font = fonts.face(run.face);
+                let em = |c: char| -font.width(c).unwrap_or(0.0) * 1000.0;
+                place(
+                    t.chars().map(|c| (TextItem::Text(c.to_string()), em(c), em(c), 0.0)).collect(),
+                    true,
+                    &mut out,
+                );
+            }
+            (Item::Text(t), Slot::Face) => out.push(TextItem::Text(t.clone())),
+            (Item::Text(t), Slot::Fallback(i)) => shaped_items(fonts, i, t, run.rtl, &glyphs[i], &mut out),
+        }
+    }
+    out
 }
 
-fn text_op(face: Face, size: f32, x: f32, y: f32, items: Vec<TextItem>, ops: &mut Vec<Op>) {
-    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
+/// Shaped glyphs, each moved by what shaping changed of its advance and
+/// position (joined forms, marks on letters).
+fn shaped_items(
+    fonts: &Fonts,
+    i: usize,
+    text: &str,
+    rtl: bool,
+    map: &BTreeMap<u16, u16>,
+    out: &mut Vec<TextItem>,
+) {
+    let Some((shaped, upem)) = fonts.shaped(i, text) else { return };
+    let em = |units: i32| -(units as f32) / upem * 1000.0;
+    let mut rest = text;
+    let placed = shaped.into_iter().map(|g| {
+        let gid = map.get(&g.id).copied().unwrap_or(0);
+        // A character drawn as two glyphs (alef and its hamza) is given back once.
+        let text = match rest.strip_prefix(g.text.as_str()) {
+            Some(after) if !g.text.is_empty() => {
+                rest = after;
+                g.text
+            }
+            _ => String::new(),
+        };
+        (
+            TextItem::GlyphIds(vec![Codepoint::with_cid(gid, 0.0, text)]),
+            em(g.natural),
+            em(g.advance),
+            em(g.offset),
+        )
+    });
+    place(placed.collect(), rtl, out);
+}
+
+/// Glyphs written in reading order, each with its natural advance, its
+/// advance as set and its shift, in text-space thousandths (negative is
+/// rightwards). Right-to-left text stays in reading order in the content
+/// stream, so extractors give it back as written, and each glyph is placed
+/// right to left: the pen starts at the word's right end and steps back.
+fn place(glyphs: Vec<(TextItem, f32, f32, f32)>, rtl: bool, out: &mut Vec<TextItem>) {
+    let total: f32 = glyphs.iter().map(|g| g.2).sum();
+    let push_offset = |out: &mut Vec<TextItem>, n: f32| {
+        if n.abs() > 0.001 {
+            match out.last_mut() {
+                Some(TextItem::Offset(m)) => *m += n,
+                _ => out.push(TextItem::Offset(n)),
+            }
+        }
+    };
+    if rtl {
+        push_offset(out, total);
+    }
+    for (glyph, natural, advance, shift) in glyphs {
+        if rtl {
+            push_offset(out, -advance + shift);
+        } else {
+            push_offset(out, shift);
+        }
+        match (out.last_mut(), glyph) {
+            (Some(TextItem::GlyphIds(list)), TextItem::GlyphIds(more)) => list.extend(more),
+            (_, glyph) => out.push(glyph),
+        }
+        if rtl {
+            push_offset(out, -natural - shift);
+        } else {
+            push_offset(out, advance - natural - shift);
+        }
+    }
+    if rtl {
+        push_offset(out, total);
+    }
+}
+
+fn text_op(font: FontId, size: f32, x: f32, y: f32, items: Vec<TextItem>, ops: &mut Vec<Op>) {
+    ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
     ops.push(Op::ShowText { items });
 }

@@ -1,5 +1,11 @@
-//! The four faces of Libertinus Serif (OFL), shipped inside the binary by
-//! the `typst-assets` crate so a fresh machine needs no installed fonts.
+//! The fonts shipped inside the binary, so a fresh machine needs no
+//! installed fonts: the four faces of Libertinus Serif (Latin, Greek,
+//! Cyrillic, Hebrew) and, for what those lack, one face each of Noto Naskh
+//! Arabic, Noto Serif Devanagari, a subset of Noto Sans CJK SC and Noto
+//! Emoji, tried in that order (`FALLBACKS`). All are OFL; see fonts/README.md.
+//!
+//! A fallback face is parsed only when a character first needs it, so a
+//! letter in Latin script never pays for the CJK font.
 //!
 //! Widths are looked up in a dense table for the characters a letter
 //! usually holds, so measuring a line costs one array read per character.
@@ -9,6 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
+use allsorts::tag;
 use printpdf::ParsedFont;
 
 /// Characters below this code point get a dense width table.
@@ -47,6 +54,20 @@ impl Face {
     }
 }
 
+const FALLBACK_COUNT: usize = 4;
+
+/// The faces tried, in order, for a character the Libertinus face lacks.
+/// Scripts that join or reorder (Arabic, Devanagari) are shaped with
+/// allsorts; each has one weight, used for bold and italic text too. A
+/// static, not a const: a const's bytes were copied into the binary at each
+/// use, which made it 4 MB larger.
+static FALLBACKS: [(&str, &[u8], u32); FALLBACK_COUNT] = [
+    ("Noto Sans Arabic", include_bytes!("../../../fonts/NotoSansArabic-Regular.ttf"), tag::ARAB),
+    ("Noto Serif Devanagari", include_bytes!("../../../fonts/NotoSerifDevanagari-Regular.ttf"), tag::DEV2),
+    ("Noto Sans CJK SC", include_bytes!("../../../fonts/NotoSansCJKsc-Regular-subset.otf"), tag::DFLT),
+    ("Noto Emoji", epaint_default_fonts::NOTO_EMOJI_REGULAR, tag::DFLT),
+];
+
 /// One face: its program and its advance widths in ems.
 pub struct Font {
     bytes: &'static [u8],
@@ -57,6 +78,7 @@ pub struct Font {
 
 pub struct Fonts {
     faces: Vec<Font>,
+    fallbacks: [OnceLock<Font>; FALLBACK_COUNT],
     /// What a character the fonts lack is drawn as.
     pub replacement: char,
 }
@@ -68,17 +90,24 @@ pub fn fonts() -> &'static Fonts {
 }
 
 fn load() -> Fonts {
-    // typst-assets lists Libertinus Serif first: regular, bold, italic, bold italic.
-    let faces: Vec<Font> = typst_assets::fonts().take(4).map(Font::parse).collect();
+    let faces: Vec<Font> = [
+        include_bytes!("../../../fonts/LibertinusSerif-Regular.otf").as_slice(),
+        include_bytes!("../../../fonts/LibertinusSerif-Bold.otf"),
+        include_bytes!("../../../fonts/LibertinusSerif-Italic.otf"),
+        include_bytes!("../../../fonts/LibertinusSerif-BoldItalic.otf"),
+    ]
+    .into_iter()
+    .map(Font::parse)
+    .collect();
     let regular = &faces[0];
     let replacement = ['\u{FFFD}', '\u{25A1}', '?'].into_iter().find(|c| regular.has(*c)).unwrap_or('?');
-    Fonts { faces, replacement }
+    Fonts { faces, fallbacks: Default::default(), replacement }
 }
 
 impl Font {
     fn parse(bytes: &'static [u8]) -> Font {
-        let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .expect("the fonts shipped by typst-assets parse");
+        let mut parsed =
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the fonts shipped in fonts/ parse");
         parsed.font_name = postscript_name(bytes);
         let per_em = 1.0 / f32::from(parsed.units_per_em.max(1));
         let mut dense = vec![-1.0; DENSE];
@@ -117,9 +146,6 @@ impl Font {
     /// A copy holding only the glyphs for `chars`, renumbered; the subset
     /// keeps a Unicode cmap, so drawing and text extraction work as before.
     pub fn subset(&self, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
-        use allsorts::binary::read::ReadScope;
-        use allsorts::font_data::FontData;
-        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
         let mut ids: Vec<u16> = chars
             .iter()
             .filter_map(|c| self.parsed.lookup_glyph_index(*c as u32))
@@ -128,13 +154,22 @@ impl Font {
         ids.sort_unstable();
         ids.dedup();
         ids.insert(0, 0);
+        self.subset_glyphs(&ids)
+    }
+
+    /// A copy holding only glyphs `ids` (the first being 0, `.notdef`),
+    /// renumbered in that order.
+    pub fn subset_glyphs(&self, ids: &[u16]) -> Result<ParsedFont, String> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
         let data = ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|e| e.to_string())?;
         let provider = data.table_provider(0).map_err(|e| e.to_string())?;
         let bytes =
-            subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())?;
+            subset(&provider, ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())?;
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
             .ok_or_else(|| "the subset font does not parse".to_string())?;
-        parsed.font_name = self.parsed.font_name.as_ref().map(|name| format!("{}+{name}", subset_tag(&ids)));
+        parsed.font_name = self.parsed.font_name.as_ref().map(|name| format!("{}+{name}", subset_tag(ids)));
         Ok(parsed)
     }
 }
@@ -176,6 +211,130 @@ impl Fonts {
         let font = self.face(face);
         text.chars().map(|c| if font.has(c) { c } else { self.replacement }).collect()
     }
+
+    /// Which font draws `c` in `face`: the face itself, else the first
+    /// fallback that has it; `None` when no shipped font can.
+    /// Private-use characters get none: a font's glyph there (Libertinus
+    /// keeps alternates there) is not what the writer meant.
+    pub fn slot(&self, face: Face, c: char) -> Option<Slot> {
+        if matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..) {
+            return None;
+        }
+        if self.face(face).has(c) {
+            return Some(Slot::Face);
+        }
+        (0..FALLBACK_COUNT).find(|&i| self.fallback(i).has(c)).map(Slot::Fallback)
+    }
+
+    pub fn fallback(&self, i: usize) -> &Font {
+        self.fallbacks[i].get_or_init(|| Font::parse(FALLBACKS[i].1))
+    }
+
+    /// The width in ems of `text` drawn from `slot`, shaped as drawn.
+    pub fn measure_in(&self, face: Face, slot: Slot, text: &str) -> f32 {
+        match slot {
+            Slot::Face => self.face(face).measure(text),
+            Slot::Fallback(i) => shape(i, text)
+                .map_or(0.0, |(glyphs, upem)| glyphs.iter().map(|g| g.advance).sum::<i32>() as f32 / upem),
+        }
+    }
+
+    /// `text` shaped in fallback `i`, for drawing: glyphs in logical order
+    /// and the font's units per em.
+    pub fn shaped(&self, i: usize, text: &str) -> Option<(Vec<Glyph>, f32)> {
+        shape(i, text)
+    }
+
+    pub fn fallback_count(&self) -> usize {
+        FALLBACK_COUNT
+    }
+}
+
+/// Where a run of text takes its glyphs from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    /// The Libertinus face of the run.
+    Face,
+    /// `FALLBACKS[i]`.
+    Fallback(usize),
+}
+
+/// One shaped glyph: its id in the full font, the text it stands for (a
+/// ligature stands for several characters), its original advance and the
+/// shaped advance and offset, in font units.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub id: u16,
+    pub text: String,
+    pub natural: i32,
+    pub advance: i32,
+    pub offset: i32,
+}
+
+/// Shapes with allsorts (GSUB, then GPOS): Arabic letters take their joined
+/// forms, Devanagari vowel signs move and conjuncts form.
+///
+/// Each thread keeps the fallbacks it has opened: opening one reads its
+/// tables, and a letter in another script shapes every word two or three times.
+fn shape(i: usize, text: &str) -> Option<(Vec<Glyph>, f32)> {
+    use std::cell::RefCell;
+    thread_local! {
+        static SHAPERS: RefCell<HashMap<usize, Shaper>> = RefCell::new(HashMap::new());
+    }
+    SHAPERS.with(|cell| {
+        let mut shapers = cell.borrow_mut();
+        let font = match shapers.entry(i) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(open(FALLBACKS[i].1)?),
+        };
+        shape_with(font, FALLBACKS[i].2, text)
+    })
+}
+
+type Shaper = allsorts::Font<allsorts::font_data::DynamicFontTableProvider<'static>>;
+
+fn open(bytes: &'static [u8]) -> Option<Shaper> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    let data = ReadScope::new(bytes).read::<FontData<'static>>().ok()?;
+    allsorts::Font::new(data.table_provider(0).ok()?).ok()
+}
+
+fn shape_with(font: &mut Shaper, script: u32, text: &str) -> Option<(Vec<Glyph>, f32)> {
+    use allsorts::font::MatchingPresentation;
+    use allsorts::glyph_position::{GlyphLayout, TextDirection};
+    use allsorts::gsub::FeatureMask;
+    let upem = f32::from(font.head_table.units_per_em.max(1));
+    let raw = font.map_glyphs(text, script, MatchingPresentation::NotRequired);
+    let infos = match font.shape(raw, script, None, FeatureMask::default(), &[], None, true) {
+        Ok(infos) | Err((_, infos)) => infos,
+    };
+    let rtl = text.chars().any(is_rtl);
+    let direction = if rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight };
+    let positions = GlyphLayout::new(font, &infos, direction, false).glyph_positions().ok()?;
+    let glyphs = infos
+        .iter()
+        .zip(&positions)
+        .map(|(info, pos)| Glyph {
+            id: info.glyph.glyph_index,
+            text: info.glyph.unicodes.iter().collect(),
+            natural: i32::from(font.horizontal_advance(info.glyph.glyph_index).unwrap_or(0)),
+            advance: pos.hori_advance,
+            offset: pos.x_offset,
+        })
+        .collect();
+    Some((glyphs, upem))
+}
+
+/// Whether `c` is written right to left (bidi classes R and AL).
+pub fn is_rtl(c: char) -> bool {
+    use unicode_bidi::BidiClass;
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// Whether `c` is written left to right (bidi class L).
+pub fn is_ltr(c: char) -> bool {
+    unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::L
 }
 
 #[cfg(test)]
@@ -209,5 +368,31 @@ mod tests {
         let gid = sub.lookup_glyph_index('Ñ' as u32).unwrap();
         let em = f32::from(sub.glyph_widths[&gid]) / f32::from(sub.units_per_em);
         assert!((em - f.width('Ñ').unwrap()).abs() < 1e-4);
+    }
+
+    #[test]
+    fn the_fallbacks_cover_the_scripts_in_order_and_private_use_is_never_drawn() {
+        let f = fonts();
+        for c in "אΩЖ".chars() {
+            assert_eq!(f.slot(Face::Regular, c), Some(Slot::Face), "{c}");
+        }
+        let cases = [('ب', 0), ('क', 1), ('中', 2), ('あ', 2), ('한', 2), ('😀', 3)];
+        for (c, i) in cases {
+            assert_eq!(f.slot(Face::Bold, c), Some(Slot::Fallback(i)), "{c}");
+        }
+        for c in ['\u{E000}', '\u{F0000}', '\u{0378}'] {
+            assert_eq!(f.slot(Face::Regular, c), None, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn arabic_letters_take_their_joined_forms() {
+        let f = fonts();
+        let (alone, _) = f.shaped(0, "ب").unwrap();
+        let (joined, _) = f.shaped(0, "ببب").unwrap();
+        assert_eq!(joined.len(), 3);
+        assert!(joined.iter().all(|g| g.id != alone[0].id), "initial, medial and final forms");
+        assert_eq!(joined.iter().map(|g| g.text.as_str()).collect::<String>(), "ببب");
+        assert!(f.measure_in(Face::Regular, Slot::Fallback(0), "ببب") > 0.0);
     }
 }

@@ -198,10 +198,11 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
         content: &content,
         digest: job.digest,
     };
+    if let Some((text, chars)) = setter.missing.first() {
+        return Err(undrawable_message(text, chars));
+    }
     let bytes = meta::finish(lo, &finish)?;
-    let warnings =
-        setter.missing.iter().map(|(text, chars)| missing_warning(text, chars, fonts.replacement)).collect();
-    Ok(Rendered { bytes, warnings })
+    Ok(Rendered { bytes, warnings: Vec::new() })
 }
 
 /// The blocks as paragraphs set to their width: the page's, or a column's;
@@ -304,9 +305,33 @@ fn continued_unit<'a>(
     Some(unit)
 }
 
-fn missing_warning(text: &str, chars: &[char], replacement: char) -> String {
-    let list: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-    format!("PDF: “{text}”: the fonts have no {}; shown as {replacement}", list.join(", "))
+fn undrawable_message(text: &str, chars: &[char]) -> String {
+    let list: Vec<String> = chars.iter().map(|c| char_label(*c)).collect();
+    format!("“{text}”: no font shipped with letter can draw {}; remove or replace it", list.join(", "))
+}
+
+/// `U+E000 (private use)`: the code point, and what kind of character it
+/// is when that explains why no font has it.
+pub fn char_label(c: char) -> String {
+    let kind = match c as u32 {
+        0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD => {
+            " (private use, means nothing outside one font)"
+        }
+        _ if !c.is_alphanumeric() && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::L => {
+            " (unassigned or a symbol)"
+        }
+        _ => "",
+    };
+    format!("U+{:04X}{kind}", c as u32)
+}
+
+/// The first character of `text` that no shipped font can draw in one of
+/// the faces, so `check` can name the signer before `build` typesets.
+pub fn undrawable(text: &str) -> Option<char> {
+    let f = fonts::fonts();
+    text.chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace() && !typeset::is_invisible(*c))
+        .find(|c| fonts::Face::ALL.iter().any(|face| f.slot(*face, *c).is_none()))
 }
 
 /// FNV-1a: a stable digest for the document ID and the font subset tags,

@@ -331,10 +331,17 @@ mod tests {
     use super::super::paginate::Placed;
     use super::super::typeset::Run;
     use super::*;
-    use crate::render::pdf::fonts::Face;
+    use crate::render::pdf::fonts::{Face, Slot};
 
     fn placed(text: &str, elem: usize) -> Placed {
-        let run = Run { face: Face::Regular, link: false, x: 0.0, items: vec![Item::Text(text.into())] };
+        let run = Run {
+            face: Face::Regular,
+            link: false,
+            x: 0.0,
+            items: vec![Item::Text(text.into())],
+            rtl: false,
+            slot: Slot::Face,
+        };
         let line = Line { runs: vec![run], elem: Some(elem), ..Line::default() };
         Placed { x: 0.0, y: 0.0, size: 10.0, line, label: None, bar: None }
     }

@@ -2,7 +2,7 @@
 //! one face, words, fragments between break points, then lines positioned
 //! run by run, ready to draw.
 
-use super::fonts::{Face, Fonts};
+use super::fonts::{self, Face, Fonts, Slot};
 use super::linebreak::{self, Frag, Measure};
 use super::style::{Align, Para};
 use super::words::{self, Piece, Span};
@@ -12,6 +12,10 @@ use crate::render::inline::Inline;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub face: Face,
+    /// The font the glyphs come from: the face, or a fallback for another script.
+    pub slot: Slot,
+    /// Right-to-left text: each of its items is drawn mirrored, glyph by glyph.
+    pub rtl: bool,
     /// Drawn in the link colour.
     pub link: bool,
     pub x: f32,
@@ -66,7 +70,7 @@ impl Setter<'_> {
         for (i, node) in inlines.iter().enumerate() {
             self.flatten(node, base, None, leads && i == 0, &mut spans);
         }
-        self.replace_missing(&mut spans);
+        let spans = self.split_by_font(spans);
         let rest = (width - style.indent - style.hang).max(1.0);
         let (frags, pieces) = words::fragments(&spans, self.fonts, self.lang, style, rest);
         let first = (width - style.indent - style.first_indent).max(1.0);
@@ -80,7 +84,9 @@ impl Setter<'_> {
     }
 
     fn flatten(&mut self, node: &Inline, face: Face, link: Option<usize>, lead: bool, out: &mut Vec<Span>) {
-        let mut push = |text: &str, face| out.push(Span { text: text.to_string(), face, link, lead });
+        let mut push = |text: &str, face| {
+            out.push(Span { text: text.to_string(), face, link, lead, slot: Slot::Face, rtl: false })
+        };
         match node {
             Inline::Text(t) | Inline::Code(t) => push(t, face),
             Inline::Emph(c) => c.iter().for_each(|n| self.flatten(n, face.italic(), link, lead, out)),
@@ -93,39 +99,65 @@ impl Setter<'_> {
         }
     }
 
-    /// Swaps every character the faces lack for a visible replacement, and
-    /// notes it so the signer or paragraph can be named in a warning.
-    fn replace_missing(&mut self, spans: &mut [Span]) {
+    /// Cuts spans where the font or the direction changes: each character
+    /// goes to the first font that has it (`Fonts::slot`); one no font has
+    /// is shown as the replacement and noted, so the build can fail naming it.
+    fn split_by_font(&mut self, spans: Vec<Span>) -> Vec<Span> {
         let mut missing = Vec::new();
         let original: String = spans.iter().map(|s| s.text.as_str()).collect();
-        for span in spans.iter_mut() {
-            let font = self.fonts.face(span.face);
-            if span.text.chars().all(|c| c == ' ' || font.has(c)) {
-                continue;
-            }
-            span.text = span
-                .text
-                .chars()
-                .filter(|c| !c.is_control() && !is_invisible(*c))
-                .map(|c| match c {
-                    c if c.is_whitespace() => ' ',
-                    c if font.has(c) => c,
-                    c => {
-                        missing.push(c);
-                        self.fonts.replacement
+        let mut out: Vec<Span> = Vec::new();
+        for span in spans {
+            let mut current: Option<Span> = None;
+            for c in span.text.chars().filter(|c| !c.is_control() && !is_invisible(*c)) {
+                let c = if c.is_whitespace() { ' ' } else { c };
+                let (c, slot) = match (c, current.as_ref()) {
+                    (' ', Some(cur)) => (c, cur.slot),
+                    _ => match self.fonts.slot(span.face, c) {
+                        Some(slot) => (c, slot),
+                        None => {
+                            missing.push(c);
+                            (self.fonts.replacement, Slot::Face)
+                        }
+                    },
+                };
+                let rtl = match current.as_ref() {
+                    _ if fonts::is_rtl(c) => true,
+                    _ if fonts::is_ltr(c) => false,
+                    Some(cur) => cur.rtl,
+                    None => false,
+                };
+                match current.as_mut() {
+                    Some(cur) if cur.slot == slot && cur.rtl == rtl => cur.text.push(c),
+                    _ => {
+                        out.extend(current.take());
+                        current = Some(Span { text: c.to_string(), slot, rtl, ..span.clone() });
                     }
-                })
-                .collect();
+                }
+            }
+            out.extend(current);
         }
         if !missing.is_empty() {
             missing.dedup();
             self.missing.push((original, missing));
         }
+        out
     }
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+/// Format characters that draw nothing: soft hyphens, zero-width and
+/// directional marks and controls (the PDF sets direction itself), joiners,
+/// and the variation selectors that follow emoji. `check` warns of them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Positions each line's runs: justified lines share the leftover width
@@ -157,22 +189,98 @@ fn compose(
         };
         let indent = style.indent + if n == 0 { style.first_indent } else { style.hang };
         let mut builder = LineBuilder { line: Line { indent, ..Line::default() }, x: offset };
-        for i in start..end {
-            for p in &pieces[i] {
+        let order = visual_order(pieces, start, end);
+        for (k, &i) in order.iter().enumerate() {
+            let rtl = pieces[i].iter().any(|p| p.span.rtl);
+            let in_order: Box<dyn Iterator<Item = &Piece>> =
+                if rtl { Box::new(pieces[i].iter().rev()) } else { Box::new(pieces[i].iter()) };
+            for p in in_order {
                 builder.text(&p.span, &p.span.text, p.width);
             }
-            if i + 1 < end {
-                if frags[i].glue > 0.0 {
-                    builder.space(&pieces[i], frags[i].glue, frags[i].glue * per_glue);
+            // The space between two neighbours is the one written after the
+            // first of them in reading order, whichever side it is drawn on.
+            if let Some(&next) = order.get(k + 1) {
+                let before = i.min(next);
+                if frags[before].glue > 0.0 {
+                    builder.space(&pieces[i], frags[before].glue, frags[before].glue * per_glue);
                 }
-            } else if let Some(p) = pieces[i].last() {
-                builder.line_end(&p.span, frags[i], last, fonts, style.size);
+            } else if let Some(p) = pieces[end - 1].last() {
+                builder.line_end(&p.span, frags[end - 1], last, fonts, style.size);
             }
         }
+        reading_order(&mut builder.line.runs);
         lines.push(builder.line);
         start = end;
     }
     lines
+}
+
+/// The line's fragments in the order they are drawn, left to right: in
+/// reading order, but each run of right-to-left words reversed (rule L2 of
+/// the Unicode bidirectional algorithm, for a left-to-right paragraph). A
+/// word with no strong direction (digits, punctuation) between two
+/// right-to-left words goes with them.
+fn visual_order(pieces: &[Vec<Piece>], start: usize, end: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (start..end).collect();
+    if !pieces[start..end].iter().flatten().any(|p| p.span.rtl) {
+        return order;
+    }
+    let strong: Vec<Option<bool>> = (start..end).map(|i| direction(&pieces[i])).collect();
+    let rtl: Vec<bool> = (0..strong.len())
+        .map(|k| {
+            strong[k].unwrap_or_else(|| {
+                let before = strong[..k].iter().rev().find_map(|d| *d);
+                let after = strong[k + 1..].iter().find_map(|d| *d);
+                before == Some(true) && after == Some(true)
+            })
+        })
+        .collect();
+    let mut k = 0;
+    while k < rtl.len() {
+        let run = rtl[k..].iter().take_while(|r| **r).count();
+        order[k..k + run].reverse();
+        k += run.max(1);
+    }
+    order
+}
+
+/// Puts each stretch of right-to-left words, built left to right, back in
+/// reading order: every run keeps its own position on the line, but the
+/// content stream then holds the words as written, which extractors read.
+fn reading_order(runs: &mut [Run]) {
+    let space = |r: &Run| r.items.iter().all(|i| matches!(i, Item::Gap(_)) || *i == Item::Text(" ".into()));
+    let mut k = 0;
+    while k < runs.len() {
+        if !runs[k].rtl {
+            k += 1;
+            continue;
+        }
+        let mut group = vec![k];
+        let mut j = k + 1;
+        while j < runs.len() && (runs[j].rtl || space(&runs[j])) {
+            if runs[j].rtl {
+                group.push(j);
+            }
+            j += 1;
+        }
+        for a in 0..group.len() / 2 {
+            runs.swap(group[a], group[group.len() - 1 - a]);
+        }
+        k = j;
+    }
+}
+
+/// The direction of a fragment's first strong character, if it has one.
+fn direction(pieces: &[Piece]) -> Option<bool> {
+    pieces.iter().flat_map(|p| p.span.text.chars()).find_map(|c| {
+        if fonts::is_rtl(c) {
+            Some(true)
+        } else if fonts::is_ltr(c) {
+            Some(false)
+        } else {
+            None
+        }
+    })
 }
 
 struct LineBuilder {
@@ -182,8 +290,17 @@ struct LineBuilder {
 
 impl LineBuilder {
     fn text(&mut self, span: &Span, text: &str, width: f32) {
+        // Spaces are always the face's own: a fallback font may lack one.
+        let (slot, rtl) = if text == " " { (Slot::Face, false) } else { (span.slot, span.rtl) };
         match self.line.runs.last_mut() {
-            Some(run) if run.face == span.face && run.link == span.link.is_some() => {
+            // Right-to-left words are runs of their own, put back in reading order later.
+            Some(run)
+                if run.face == span.face
+                    && run.link == span.link.is_some()
+                    && run.slot == slot
+                    && !rtl
+                    && !run.rtl =>
+            {
                 match run.items.last_mut() {
                     Some(Item::Text(t)) => t.push_str(text),
                     _ => run.items.push(Item::Text(text.to_string())),
@@ -191,6 +308,8 @@ impl LineBuilder {
             }
             _ => self.line.runs.push(Run {
                 face: span.face,
+                slot,
+                rtl,
                 link: span.link.is_some(),
                 x: self.x,
                 items: vec![Item::Text(text.into())],
@@ -209,6 +328,7 @@ impl LineBuilder {
     /// hyphen so text extraction knows to join the word again; else a space
     /// past the line's end, so extracted lines do not run together.
     fn line_end(&mut self, span: &Span, frag: Frag, last: bool, fonts: &Fonts, size: f32) {
+        let span = &Span { slot: Slot::Face, rtl: false, ..span.clone() };
         let font = fonts.face(span.face);
         if frag.hyphen > 0.0 {
             self.line.hyphenated = true;
@@ -325,9 +445,9 @@ mod tests {
     #[test]
     fn missing_glyphs_are_replaced_and_reported() {
         let mut s = setter();
-        let set = s.set(&parse("Ana 😀 李"), &Para::default(), 400.0);
+        let set = s.set(&parse("Ana \u{E000} \u{F8FF}"), &Para::default(), 400.0);
         assert_eq!(text_of(&set.lines[0]), "Ana \u{FFFD} \u{FFFD} ");
-        assert_eq!(s.missing, [("Ana 😀 李".to_string(), vec!['😀', '李'])]);
+        assert_eq!(s.missing, [("Ana \u{E000} \u{F8FF}".to_string(), vec!['\u{E000}', '\u{F8FF}'])]);
     }
 
     #[test]
@@ -337,5 +457,41 @@ mod tests {
         let set = s.set(&parse("Supercalifragilisticoexpialidoso de la Universidad"), &style, 60.0);
         assert!(set.lines.len() >= 3);
         assert_eq!((set.lines[0].indent, set.lines[1].indent), (0.0, 10.0));
+    }
+
+    /// (text, x, right to left) of each word run, in content-stream order.
+    fn words_of(line: &Line) -> Vec<(String, f32, bool)> {
+        line.runs
+            .iter()
+            .filter(|r| text_of(&Line { runs: vec![(*r).clone()], ..Line::default() }).trim() != "")
+            .map(|r| {
+                (text_of(&Line { runs: vec![r.clone()], ..Line::default() }).trim().to_string(), r.x, r.rtl)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn right_to_left_words_are_placed_right_to_left_but_kept_in_reading_order() {
+        let style = Para { align: Align::Left, ..Para::default() };
+        let set = setter().set(&parse("Red جمعية حقوق الإنسان Sur"), &style, 400.0);
+        let words = words_of(&set.lines[0]);
+        let texts: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(texts, ["Red", "جمعية", "حقوق", "الإنسان", "Sur"], "reading order in the stream");
+        let x = |t: &str| words.iter().find(|w| w.0 == t).unwrap().1;
+        assert!(x("Red") < x("الإنسان") && x("الإنسان") < x("حقوق") && x("حقوق") < x("جمعية"));
+        assert!(x("جمعية") < x("Sur"), "{words:?}");
+        assert!(words[1].2 && !words[0].2);
+    }
+
+    #[test]
+    fn each_script_takes_a_font_and_nothing_is_replaced() {
+        let mut s = setter();
+        let set = s.set(&parse("Ελλάδα Москва 北京 東京 서울 दिल्ली 🌵 ירושלים"), &Para::default(), 400.0);
+        assert!(s.missing.is_empty(), "{:?}", s.missing);
+        let slots: Vec<Slot> = set.lines[0].runs.iter().map(|r| r.slot).collect();
+        assert!(
+            slots.contains(&Slot::Face) && slots.iter().filter(|s| **s != Slot::Face).count() >= 3,
+            "{slots:?}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use hypher::Lang;
 
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Fonts, Slot};
 use super::hyphenate;
 use super::linebreak::Frag;
 use super::style::Para;
@@ -17,6 +17,10 @@ pub struct Span {
     pub link: Option<usize>,
     /// Part of a bold lead at the start of the paragraph.
     pub lead: bool,
+    /// The font that draws it: the face, or a fallback for another script.
+    pub slot: Slot,
+    /// Written right to left.
+    pub rtl: bool,
 }
 
 struct Word {
@@ -66,7 +70,7 @@ pub fn fragments(
 }
 
 fn piece(span: Span, fonts: &Fonts, size: f32) -> Piece {
-    let width = fonts.face(span.face).measure(&span.text) * size;
+    let width = fonts.measure_in(span.face, span.slot, &span.text) * size;
     Piece { span, width }
 }
 
@@ -136,9 +140,9 @@ fn cut_to_fit(pieces: Vec<Piece>, max: f32, fonts: &Fonts, size: f32) -> Vec<Vec
     let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
     let mut used = 0.0;
     for piece in pieces {
-        let font = fonts.face(piece.span.face);
+        let mut buf = [0; 4];
         for c in piece.span.text.chars() {
-            let w = font.width(c).unwrap_or(0.0) * size;
+            let w = fonts.measure_in(piece.span.face, piece.span.slot, c.encode_utf8(&mut buf)) * size;
             if used + w > max && used > 0.0 {
                 chunks.push(Vec::new());
                 used = 0.0;
@@ -146,7 +150,11 @@ fn cut_to_fit(pieces: Vec<Piece>, max: f32, fonts: &Fonts, size: f32) -> Vec<Vec
             used += w;
             let chunk = chunks.last_mut().expect("never empty");
             match chunk.last_mut() {
-                Some(p) if p.span.face == piece.span.face && p.span.link == piece.span.link => {
+                Some(p)
+                    if p.span.face == piece.span.face
+                        && p.span.link == piece.span.link
+                        && p.span.slot == piece.span.slot =>
+                {
                     p.span.text.push(c);
                     p.width += w;
                 }
