@@ -2,12 +2,9 @@
 //! its manifest's hashes are the files', and a later diff names exactly who
 //! joined, withdrew or changed since.
 
-use std::path::Path;
-use std::process::Command as Process;
-
 use sha2::{Digest, Sha256};
 
-use crate::util::{Project, run};
+use crate::util::{Project, git, run};
 
 const DELIVERY: &str = "letters/demo/deliveries/2026-12-02-presidencia-de-la-republica";
 const ORGS: &str = "signatories/demo/organizations.yaml";
@@ -132,18 +129,6 @@ fn two_deliveries_compare_with_each_other() {
     let out = diff(&p, &["2026-12-02-presidencia-de-la-republica", "2026-12-09-sre"]);
     assert!(out.contains("joined: 1\n  + person `Lucía Ortega` (individuals)\nwithdrew: 0"), "{out}");
     assert!(!out.contains("Bosque Vivo"), "signed after the second delivery: {out}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -4,29 +4,11 @@
 //! `check` that fails saying what to fix. Nothing misattributed, nothing
 //! lost.
 
-use std::path::Path;
-use std::process::Command as Process;
-
-use crate::util::{Project, repo, run};
+use crate::util::{Project, git, repo, run};
 
 const ORGS: &str = "signatories/demo/organizations.yaml";
 const HISTORY: &str = "signatories/demo/history.yaml";
 const NETS: &str = "signatories/demo/networks.yaml";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Process::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"])
-        .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "git {args:?}: {text}");
-    text
-}
 
 /// The minimal project as a git repository whose rosters merge with the
 /// union driver, after `setup` changed it; everything committed on `main`.

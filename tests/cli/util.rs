@@ -1,6 +1,7 @@
 //! A small driver: copy a fixture project, edit its files, run `letter`.
 
 use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -100,4 +101,21 @@ pub fn run(cmd: &mut Command) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs git in `dir` with a fixed identity and none of the machine's
+/// configuration, failing the test if git fails; its stdout and stderr.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Process::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"])
+        .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "git {args:?}: {text}");
+    text
 }
