@@ -227,11 +227,12 @@ fn follow_up(changes: &Changes, before: &Point, lang: &Lang) -> String {
     };
     let mut out = format!("{since}, {sentence}.\n");
     let name = |r: &Record| escape(r.name.get(lang.as_str()).map_or_else(|| r.first_name(), String::as_str));
-    for (heading, list) in [(w.heading_joined, &changes.joined), (w.heading_withdrew, &changes.withdrew)] {
-        if !list.is_empty() {
-            out.push_str(&format!("\n**{heading}**\n\n"));
-            list.iter().for_each(|r| out.push_str(&format!("- {}\n", name(r))));
-        }
+    // Who withdrew is counted, never named: a follow-up is published, and a
+    // withdrawal (or a signer who now asked not to be named, who reads as
+    // withdrawn here) must leave every published text.
+    if !changes.joined.is_empty() {
+        out.push_str(&format!("\n**{}**\n\n", w.heading_joined));
+        changes.joined.iter().for_each(|r| out.push_str(&format!("- {}\n", name(r))));
     }
     if !changes.changed.is_empty() {
         out.push_str(&format!("\n**{}**\n\n", w.heading_changed));
@@ -273,7 +274,6 @@ struct Words {
     then: &'static str,
     kinds: [(&'static str, &'static str, &'static str); 3],
     heading_joined: &'static str,
-    heading_withdrew: &'static str,
     heading_changed: &'static str,
     fields: [(&'static str, &'static str); 7],
 }
@@ -292,7 +292,6 @@ const SPANISH: Words = Words {
         ("person", "persona", "personas"),
     ],
     heading_joined: "Se sumaron",
-    heading_withdrew: "Retiraron su firma",
     heading_changed: "Datos actualizados",
     fields: [
         ("name", "nombre"),
@@ -319,7 +318,6 @@ const ENGLISH: Words = Words {
         ("person", "person", "people"),
     ],
     heading_joined: "Joined",
-    heading_withdrew: "Withdrew",
     heading_changed: "Updated details",
     fields: [
         ("name", "name"),
@@ -409,5 +407,6 @@ mod tests {
         );
         assert!(md.contains("Since the letter was delivered on December 2, 2026, 2 organizations joined, and 1 person withdrew."), "{md}");
         assert!(md.contains("- Bosque Vivo\n- Casa Azul\n"), "{md}");
+        assert!(!md.contains("Ana Ruiz"), "who withdrew is counted, not named: {md}");
     }
 }
