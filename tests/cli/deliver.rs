@@ -127,8 +127,8 @@ fn a_withdrawal_and_a_changed_entry_between_show_as_such() {
 }
 
 /// A signer who asks not to be named after the delivery is gone from
-/// today's list, so reads as withdrawn: the published follow-up must not
-/// name them there either.
+/// today's list but still signs: the published follow-up must neither name
+/// them nor say they withdrew.
 #[test]
 fn the_follow_up_names_no_one_who_became_anonymous() {
     let p = Project::copy_of("minimal");
@@ -137,7 +137,7 @@ fn the_follow_up_names_no_one_who_became_anonymous() {
         p.read(PEOPLE).replace("- name: Zoe Álvarez\n", "- name: Zoe Álvarez\n  display: anonymous\n");
     p.write(PEOPLE, &people);
     let md = diff(&p, &["2026-12-02-presidencia-de-la-republica", "--format", "md"]);
-    assert!(md.contains("1 person withdrew."), "{md}");
+    assert!(md.contains("no one joined or withdrew"), "{md}");
     assert!(!md.contains("Zoe"), "{md}");
 }
 
