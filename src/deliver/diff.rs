@@ -8,7 +8,7 @@
 //! are told apart by affiliation, country and city, as `SignerRef` does. A
 //! renamed entry so reads as one who withdrew and one who joined.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::git::{self, GitError};
@@ -44,6 +44,9 @@ pub enum Point {
 pub struct Snapshot {
     pub point: Point,
     pub records: Vec<Record>,
+    /// Who signs but asked not to be named (as `key` names them): not in
+    /// `records`, yet not withdrawn either. A delivery recorded none.
+    pub unnamed: BTreeSet<(String, String)>,
 }
 
 /// What changed from one snapshot to the next, in the later one's order
@@ -58,7 +61,18 @@ pub struct Changes {
 
 /// Today's active signers.
 pub fn today(roster: &Roster, langs: &[Lang]) -> Snapshot {
-    Snapshot { point: Point::Today, records: export::records(roster, langs, Fields::Public) }
+    from_roster(Point::Today, roster, langs)
+}
+
+fn from_roster(point: Point, roster: &Roster, langs: &[Lang]) -> Snapshot {
+    let records = export::records(roster, langs, Fields::Public);
+    let named: BTreeSet<_> = records.iter().map(key).collect();
+    let unnamed = export::records(roster, langs, Fields::WithPrivate)
+        .iter()
+        .map(key)
+        .filter(|k| !named.contains(k))
+        .collect();
+    Snapshot { point, records, unnamed }
 }
 
 /// The snapshot `spec` names: a delivery's folder, a delivery's name under
@@ -72,8 +86,7 @@ pub fn resolve(spec: &str, layout: &Layout) -> Result<Snapshot, DiffError> {
     }
     let (_tmp, loaded) = git::at_revision(layout, spec, hint(&deliveries))?;
     let langs = loaded.project.letter.as_ref().map_or_else(load::default_languages, |l| l.languages.clone());
-    let records = export::records(&loaded.project.roster, &langs, Fields::Public);
-    Ok(Snapshot { point: Point::Revision(spec.to_string()), records })
+    Ok(from_roster(Point::Revision(spec.to_string()), &loaded.project.roster, &langs))
 }
 
 fn delivery(dir: &Path, layout: &Layout) -> Result<Snapshot, DiffError> {
@@ -87,7 +100,7 @@ fn delivery(dir: &Path, layout: &Layout) -> Result<Snapshot, DiffError> {
     let name =
         dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
     let point = Point::Delivery { name, date: load::parse_date(&manifest.date), to: manifest.to };
-    Ok(Snapshot { point, records: manifest.signers })
+    Ok(Snapshot { point, records: manifest.signers, unnamed: BTreeSet::new() })
 }
 
 /// What to try instead: the deliveries there are.
@@ -130,8 +143,9 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Changes {
             None => changes.joined.push(r.clone()),
         }
     }
-    changes.withdrew =
-        before.records.iter().zip(&matched).filter(|(_, m)| !**m).map(|(r, _)| r.clone()).collect();
+    // One who now asked not to be named still signs: not withdrawn.
+    let gone = |(r, m): &(&Record, &bool)| !**m && !after.unnamed.contains(&key(r));
+    changes.withdrew = before.records.iter().zip(&matched).filter(gone).map(|(r, _)| r.clone()).collect();
     changes
 }
 
@@ -227,11 +241,12 @@ fn follow_up(changes: &Changes, before: &Point, lang: &Lang) -> String {
     };
     let mut out = format!("{since}, {sentence}.\n");
     let name = |r: &Record| escape(r.name.get(lang.as_str()).map_or_else(|| r.first_name(), String::as_str));
-    for (heading, list) in [(w.heading_joined, &changes.joined), (w.heading_withdrew, &changes.withdrew)] {
-        if !list.is_empty() {
-            out.push_str(&format!("\n**{heading}**\n\n"));
-            list.iter().for_each(|r| out.push_str(&format!("- {}\n", name(r))));
-        }
+    // Who withdrew is counted, never named: a follow-up is published, and a
+    // withdrawal (or a signer who now asked not to be named, who reads as
+    // withdrawn here) must leave every published text.
+    if !changes.joined.is_empty() {
+        out.push_str(&format!("\n**{}**\n\n", w.heading_joined));
+        changes.joined.iter().for_each(|r| out.push_str(&format!("- {}\n", name(r))));
     }
     if !changes.changed.is_empty() {
         out.push_str(&format!("\n**{}**\n\n", w.heading_changed));
@@ -273,7 +288,6 @@ struct Words {
     then: &'static str,
     kinds: [(&'static str, &'static str, &'static str); 3],
     heading_joined: &'static str,
-    heading_withdrew: &'static str,
     heading_changed: &'static str,
     fields: [(&'static str, &'static str); 7],
 }
@@ -292,7 +306,6 @@ const SPANISH: Words = Words {
         ("person", "persona", "personas"),
     ],
     heading_joined: "Se sumaron",
-    heading_withdrew: "Retiraron su firma",
     heading_changed: "Datos actualizados",
     fields: [
         ("name", "nombre"),
@@ -319,7 +332,6 @@ const ENGLISH: Words = Words {
         ("person", "person", "people"),
     ],
     heading_joined: "Joined",
-    heading_withdrew: "Withdrew",
     heading_changed: "Updated details",
     fields: [
         ("name", "name"),
@@ -368,7 +380,7 @@ mod tests {
     }
 
     fn snapshot(records: Vec<Record>) -> Snapshot {
-        Snapshot { point: Point::Today, records }
+        Snapshot { point: Point::Today, records, unnamed: BTreeSet::new() }
     }
 
     #[test]
@@ -409,5 +421,6 @@ mod tests {
         );
         assert!(md.contains("Since the letter was delivered on December 2, 2026, 2 organizations joined, and 1 person withdrew."), "{md}");
         assert!(md.contains("- Bosque Vivo\n- Casa Azul\n"), "{md}");
+        assert!(!md.contains("Ana Ruiz"), "who withdrew is counted, not named: {md}");
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::collate::Collator;
 use super::country::{CountryNames, CountryView};
-use crate::model::{Counts, Lang, Roster};
+use crate::model::{Counts, Display, Lang, Roster};
 
 /// Signatures of each kind. Every count of signers by kind is made here,
 /// from the same active-entry walks as `Roster::active_counts`, so the
@@ -48,22 +48,36 @@ enum Kind {
 }
 
 /// Active signatures by country as written in the roster (`None`: not
-/// given), each split by kind. Withdrawn entries, and a withdrawn network's
-/// members, are left out as everywhere else.
+/// given, or not to be shown), each split by kind. Withdrawn entries, and a
+/// withdrawn network's members, are left out as everywhere else. Only a
+/// signer shown in full gives its country: a table of few signers would
+/// otherwise tell the place a name-only or anonymous signer keeps private.
 pub fn by_country(roster: &Roster) -> BTreeMap<Option<&str>, KindCounts> {
     let mut out = BTreeMap::new();
     for n in roster.active_networks() {
-        add(&mut out, &n.country, Kind::Network);
-        n.members.active_organizations().for_each(|o| add(&mut out, &o.country, Kind::Member));
-        n.members.active_people().for_each(|p| add(&mut out, &p.country, Kind::Member));
+        add(&mut out, place(n.display, &n.country), Kind::Network);
+        // An anonymous network's members are unnamed with it, places too.
+        let within = |d: Display| if n.display.is_named() { d } else { Display::Anonymous };
+        n.members
+            .active_organizations()
+            .for_each(|o| add(&mut out, place(within(o.display), &o.country), Kind::Member));
+        n.members
+            .active_people()
+            .for_each(|p| add(&mut out, place(within(p.display), &p.country), Kind::Member));
     }
-    roster.active_organizations().for_each(|o| add(&mut out, &o.country, Kind::Organization));
-    roster.active_individuals().for_each(|p| add(&mut out, &p.country, Kind::Individual));
+    roster
+        .active_organizations()
+        .for_each(|o| add(&mut out, place(o.display, &o.country), Kind::Organization));
+    roster.active_individuals().for_each(|p| add(&mut out, place(p.display, &p.country), Kind::Individual));
     out
 }
 
-fn add<'a>(out: &mut BTreeMap<Option<&'a str>, KindCounts>, country: &'a Option<String>, kind: Kind) {
-    out.entry(country.as_deref()).or_default().add(kind);
+fn place(display: Display, country: &Option<String>) -> Option<&str> {
+    (display == Display::Full).then_some(country.as_deref()).flatten()
+}
+
+fn add<'a>(out: &mut BTreeMap<Option<&'a str>, KindCounts>, country: Option<&'a str>, kind: Kind) {
+    out.entry(country).or_default().add(kind);
 }
 
 /// The signatures by country as templates see them.

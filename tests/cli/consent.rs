@@ -280,3 +280,28 @@ fn a_label_whose_plural_choice_cannot_be_read_is_a_finding_at_its_line() {
         "{out}"
     );
 }
+
+/// The table by country gives no place a signer keeps private: one signer
+/// from Brazil in a small table would say where the name-only organization,
+/// or the anonymous network and its members, are. They count under
+/// "Country not given" instead, so every total still holds.
+#[test]
+fn the_table_by_country_gives_no_hidden_signers_place() {
+    let p = Project::copy_of("minimal");
+    p.append(ORGS, "- name: Solo Nombre Org\n  display: name-only\n  country: BR\n");
+    p.append(PEOPLE, "- name: Persona Oculta\n  display: anonymous\n  country: AR\n");
+    p.append(
+        NETWORKS,
+        "- name: Red Callada\n  display: anonymous\n  country: PE\n  members:\n    organizations:\n      \
+         - name: Miembro Callado\n        country: UY\n",
+    );
+    let outs = outputs(&p);
+    for (which, text) in &outs {
+        for place in ["Brasil", "Brazil", "Argentina", "Perú", "Peru", "Uruguay"] {
+            assert!(!text.contains(place), "{which} names {place}:\n{text}");
+        }
+    }
+    let en = output(&outs, "en.md");
+    assert!(en.contains("| Mexico | 0 | 1 | 1 | 0 | 2 |"), "{en}");
+    assert!(en.contains("| Country not given | 2 | 2 | 3 | 3 | 10 |"), "{en}");
+}

@@ -8,6 +8,7 @@ use crate::util::{Project, git, run};
 
 const DELIVERY: &str = "letters/demo/deliveries/2026-12-02-presidencia-de-la-republica";
 const ORGS: &str = "signatories/demo/organizations.yaml";
+const PEOPLE: &str = "signatories/demo/individuals.yaml";
 
 fn deliver(p: &Project) {
     let (code, out, err) =
@@ -117,6 +118,24 @@ fn a_withdrawal_and_a_changed_entry_between_show_as_such() {
     assert!(md.contains("de 2026, 2 personas retiraron su firma."), "{md}");
     assert!(md.contains("2 people withdrew."), "{md}");
     assert!(md.contains("- Asociación Ébano (país)"), "{md}");
+    for withdrawn in ["Olga", "Zoe"] {
+        assert!(!md.contains(withdrawn), "a follow-up names no one who withdrew: {md}");
+    }
+}
+
+/// A signer who asks not to be named after the delivery is gone from
+/// today's list but still signs: the published follow-up must neither name
+/// them nor say they withdrew.
+#[test]
+fn the_follow_up_names_no_one_who_became_anonymous() {
+    let p = Project::copy_of("minimal");
+    deliver(&p);
+    let people =
+        p.read(PEOPLE).replace("- name: Zoe Álvarez\n", "- name: Zoe Álvarez\n  display: anonymous\n");
+    p.write(PEOPLE, &people);
+    let md = diff(&p, &["2026-12-02-presidencia-de-la-republica", "--format", "md"]);
+    assert!(md.contains("no one joined or withdrew"), "{md}");
+    assert!(!md.contains("Zoe"), "{md}");
 }
 
 #[test]
