@@ -17,16 +17,17 @@ const MIN_PART: usize = 3;
 /// Entries of up to this many lines are never split between columns.
 const KEEP_WHOLE: usize = 2 * MIN_PART;
 
-/// One line of a column list and whether a column may end before it.
-struct Slot {
-    unit: usize,
-    line: usize,
+/// One line of a column list (or of a parallel row's cell) and whether a
+/// column may end before it.
+pub(super) struct Slot {
+    pub unit: usize,
+    pub line: usize,
     /// Space above it unless it opens a column.
-    space: f32,
-    height: f32,
-    breakable: bool,
+    pub space: f32,
+    pub height: f32,
+    pub breakable: bool,
     /// The height of the continued line a column beginning here opens with.
-    opens: f32,
+    pub opens: f32,
 }
 
 /// The room a column list needs at a page foot before it may start there:
@@ -112,11 +113,12 @@ fn column_end(slots: &[Slot], start: usize, height: f32) -> usize {
 }
 
 /// The first place after `start` where a column may end.
-fn next_break(slots: &[Slot], start: usize) -> usize {
+pub(super) fn next_break(slots: &[Slot], start: usize) -> usize {
     (start + 1..slots.len()).find(|&s| slots[s].breakable).unwrap_or(slots.len())
 }
 
-fn column_height(slots: &[Slot], start: usize, end: usize) -> f32 {
+/// The height of the slots from `start` to `end` set as one column.
+pub(super) fn column_height(slots: &[Slot], start: usize, end: usize) -> f32 {
     let lines: f32 =
         (start..end).map(|s| slots[s].height + if s > start { slots[s].space } else { 0.0 }).sum();
     slots.get(start).map_or(0.0, |s| s.opens) + lines

@@ -8,17 +8,8 @@
 //! leave at least its first lines here (a bold lead, two lines of a
 //! paragraph), the whole row moves on, so no cell runs ahead of the others.
 
+use super::columns::{Slot, column_height, next_break};
 use super::paginate::{Pager, Unit};
-
-/// One line of a cell and whether the cell may break before it.
-struct Slot {
-    unit: usize,
-    line: usize,
-    /// Space above it unless it opens a page.
-    space: f32,
-    height: f32,
-    breakable: bool,
-}
 
 /// The room a row needs at a page foot before it may start there: the
 /// tallest of its cells' first lines that cannot be parted.
@@ -28,7 +19,7 @@ pub fn head_height(cells: &[Vec<Unit>]) -> f32 {
         .map(|units| {
             let slots = slots(units);
             let space = units.first().map_or(0.0, |u| u.style.space_before);
-            space + height(&slots, 0, next_break(&slots, 0))
+            space + column_height(&slots, 0, next_break(&slots, 0))
         })
         .fold(0.0, f32::max)
 }
@@ -45,7 +36,7 @@ pub fn full_height(cells: &[Vec<Unit>]) -> f32 {
         .iter()
         .map(|units| {
             let slots = slots(units);
-            height(&slots, 0, slots.len()) + units.first().map_or(0.0, |u| u.style.space_before)
+            column_height(&slots, 0, slots.len()) + units.first().map_or(0.0, |u| u.style.space_before)
         })
         .fold(0.0, f32::max)
 }
@@ -112,7 +103,7 @@ fn slots(units: &[Unit]) -> Vec<Slot> {
             let breakable =
                 if line == 0 { u > 0 && !after_keep } else { line >= unit.set.head.max(2) && n - line >= 2 };
             let space = if line == 0 { space } else { 0.0 };
-            out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable });
+            out.push(Slot { unit: u, line, space, height: unit.style.leading, breakable, opens: 0.0 });
         }
     }
     out
@@ -133,15 +124,6 @@ fn fill(slots: &[Slot], start: usize, room: f32) -> usize {
         }
     }
     slots.len()
-}
-
-/// The first place after `start` where the cell may break.
-fn next_break(slots: &[Slot], start: usize) -> usize {
-    (start + 1..slots.len()).find(|&s| slots[s].breakable).unwrap_or(slots.len())
-}
-
-fn height(slots: &[Slot], start: usize, end: usize) -> f32 {
-    (start..end).map(|s| slots[s].height + if s > start { slots[s].space } else { 0.0 }).sum()
 }
 
 #[cfg(test)]
