@@ -64,10 +64,8 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
     // Left unpacked, as XMP is meant to be readable by tools that scan bytes.
     let xmp = doc.add_object(xmp(f));
     doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
-    let mut out = Vec::new();
     // Object streams: the structure tree is thousands of small dictionaries.
-    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
-    Ok(out)
+    super::save::save(doc)
 }
 
 /// Above this many bytes of streams to deflate, a document is deflated at a

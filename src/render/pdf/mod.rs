@@ -3,7 +3,7 @@
 //! (`typeset`, `words`, `hyphenate`, `linebreak`), lines are poured onto pages and
 //! into columns (`paginate`, `columns`), and the pages are drawn with
 //! printpdf (`draw`), marked for the structure tree of a tagged PDF
-//! (`tags`), and finished with lopdf (`meta`).
+//! (`tags`), finished with lopdf (`meta`) and saved (`save`).
 //!
 //! The look comes from `pdf.yaml` (`style`), so an organizer can restyle the
 //! letter without touching Rust, as with the other formats' templates.
@@ -19,6 +19,7 @@ mod linebreak;
 mod meta;
 mod paginate;
 mod pairs;
+mod save;
 mod style;
 mod tags;
 mod ties;
