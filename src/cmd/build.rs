@@ -62,7 +62,10 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     bar.finish_and_clear();
     if printer.verbose {
         let rendering = start.elapsed() - loading - checking;
-        eprintln!("timings: load {loading:.0?}, check {checking:.0?}, render {rendering:.0?}");
+        eprintln!("timings: load {loading:.2?}, check {checking:.2?}, render {rendering:.2?}");
+        for (what, stages) in &built.timings {
+            eprintln!("  {what}: {stages}");
+        }
     }
     for warning in &built.warnings {
         eprintln!("warning: {warning}");

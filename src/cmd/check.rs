@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs, output: &OutputArgs) -> Result<Outcome> {
     }
     let printer = Printer::for_stdout(output).confined_to(&loaded.project.layout.sandbox);
     if printer.verbose {
-        eprintln!("timings: load {loading:.0?}, check {:.0?}", start.elapsed() - loading);
+        eprintln!("timings: load {loading:.2?}, check {:.2?}", start.elapsed() - loading);
     }
     // The report says what the exit status says: with --strict a warning fails.
     let strict_fails = args.strict && report.count(Severity::Warning) > 0;

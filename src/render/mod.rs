@@ -50,7 +50,11 @@ impl Format {
     }
 
     pub fn render(self, ctx: &RenderContext) -> Result<Rendered, RenderError> {
-        let plain = |bytes| Rendered { bytes, warnings: Vec::new() };
+        let mut stages = Stages::start();
+        let plain = |bytes| {
+            stages.lap("template");
+            Rendered::plain(bytes, stages)
+        };
         match self {
             Format::Md => markdown::render(ctx).map(plain),
             Format::Html => html::render(ctx).map(plain),
@@ -59,10 +63,55 @@ impl Format {
     }
 }
 
-/// One rendered file and what the renderer had to warn about.
+/// One rendered file, what the renderer had to warn about, and how long
+/// each of its steps took.
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub warnings: Vec<String>,
+    pub stages: Stages,
+}
+
+impl Rendered {
+    fn plain(bytes: Vec<u8>, stages: Stages) -> Rendered {
+        Rendered { bytes, warnings: Vec::new(), stages }
+    }
+}
+
+/// How long each step of rendering one file took, for `build -v`: at
+/// 200,000 names a PDF takes most of a build, and the steps say where.
+#[derive(Debug)]
+pub struct Stages {
+    last: std::time::Instant,
+    pub done: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stages {
+    pub fn start() -> Stages {
+        Stages { last: std::time::Instant::now(), done: Vec::new() }
+    }
+
+    /// Ends the step `name`, begun when the last one ended.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
+
+    pub fn total(&self) -> std::time::Duration {
+        self.done.iter().map(|d| d.1).sum()
+    }
+}
+
+impl std::fmt::Display for Stages {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{:.2?}", self.total())?;
+        if self.done.len() > 1 {
+            let each: Vec<String> =
+                self.done.iter().map(|(name, took)| format!("{name} {took:.2?}")).collect();
+            write!(f, " ({})", each.join(", "))?;
+        }
+        Ok(())
+    }
 }
 
 /// What `build` wrote, and its warnings without repeats.
@@ -70,6 +119,8 @@ pub struct Rendered {
 pub struct Built {
     pub written: Vec<PathBuf>,
     pub warnings: Vec<String>,
+    /// What took how long: each language's signatories, then each file.
+    pub timings: Vec<(String, Stages)>,
 }
 
 impl Built {
@@ -83,6 +134,7 @@ impl Built {
     /// Adds what another build wrote and warned of.
     pub fn absorb(&mut self, other: Built) {
         self.written.extend(other.written);
+        self.timings.extend(other.timings);
         other.warnings.into_iter().for_each(|w| self.warn(w));
     }
 }
@@ -144,10 +196,15 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         .map_err(|source| RenderError::Io { path: plan.out_dir.to_path_buf(), source })?;
     let chosen: Vec<&(Lang, BTreeMap<String, String>)> =
         per_lang.iter().filter(|(l, _)| plan.langs.contains(l)).collect();
-    let signatories =
+    let (signatories, mut timings): (Vec<SignatoriesView>, Vec<(String, Stages)>) =
         crate::par::map_owned(chosen.iter().map(|(l, labels)| (l, labels)).collect(), |(lang, labels)| {
-            view::signatories(plan.roster, lang, letter.sort, labels)
-        });
+            let mut stages = Stages::start();
+            let view = view::signatories(plan.roster, lang, letter.sort, labels);
+            stages.lap("sorted");
+            (view, (format!("signatories ({lang})"), stages))
+        })
+        .into_iter()
+        .unzip();
     let jobs: Vec<Job> = chosen
         .iter()
         .zip(&signatories)
@@ -167,22 +224,28 @@ pub fn build(plan: &BuildPlan) -> Result<Built, RenderError> {
         let rendered = format.render(&ctx)?;
         let staged = crate::atomic::stage(&path, |w| w.write_all(&rendered.bytes)).map_err(io_at(&path))?;
         (plan.on_written)(&path);
-        Ok((path, staged, rendered.warnings))
+        Ok((path, staged, rendered.warnings, rendered.stages))
     };
     // Every file is staged before any is put in place: a failure (a full
     // disk, a template error) leaves the output folder as the last build
     // left it, never half old and half new.
-    let results: Vec<(PathBuf, crate::atomic::Staged, Vec<String>)> =
+    let results: Vec<(PathBuf, crate::atomic::Staged, Vec<String>, Stages)> =
         in_two_lanes(&jobs, render).into_iter().collect::<Result<_, RenderError>>()?;
     let mut built = Built::default();
+    built.timings.append(&mut timings);
     let mut staged = Vec::new();
-    for (path, file, warnings) in results {
+    for (path, file, warnings, stages) in results {
         staged.push(file);
+        built.timings.push((file_name(&path), stages));
         built.written.push(path);
         warnings.into_iter().for_each(|w| built.warn(w));
     }
     crate::atomic::commit(staged).map_err(io_at(plan.out_dir))?;
     Ok(built)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn io_at(path: &Path) -> impl Fn(std::io::Error) -> RenderError + '_ {

@@ -163,6 +163,7 @@ pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
             crate::atomic::stage(&path, |w| w.write_all(&rendered.bytes)).map_err(super::io_at(&path))?,
         );
         (plan.on_written)(&path);
+        built.timings.push((super::file_name(&path), rendered.stages));
         built.written.push(path);
         rendered.warnings.into_iter().for_each(|w| built.warn(w));
     }
@@ -173,7 +174,10 @@ pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
 fn render(format: Format, ctx: &ParallelContext) -> Result<Rendered, RenderError> {
     match format {
         Format::Html => {
-            super::html::render_parallel(ctx).map(|bytes| Rendered { bytes, warnings: Vec::new() })
+            let mut stages = super::Stages::start();
+            let bytes = super::html::render_parallel(ctx)?;
+            stages.lap("template");
+            Ok(Rendered::plain(bytes, stages))
         }
         Format::Pdf => super::pdf::render_parallel(ctx),
         Format::Md => Err(RenderError::Unavailable("the parallel edition has no Markdown form")),

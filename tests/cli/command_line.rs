@@ -121,12 +121,22 @@ fn import_rows_are_the_spreadsheet_rows_blank_ones_included() {
 #[test]
 fn verbose_build_prints_each_stage_with_its_time() {
     let p = Project::copy_of("minimal");
-    let (code, _, err) = run(p.letter().args(["build", "-v", "--format", "md"]));
+    let (code, _, err) = run(p.letter().args(["build", "-v", "--format", "md,pdf", "--lang", "es"]));
     assert_eq!(code, 0, "{err}");
     let line = err.lines().find(|l| l.starts_with("timings:")).unwrap_or_else(|| panic!("no timings: {err}"));
     for stage in ["load", "check", "render"] {
         assert!(line.contains(&format!("{stage} ")), "{stage} in {line}");
     }
+    let file = |name: &str| {
+        err.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_else(|| panic!("no {name}: {err}"))
+    };
+    assert!(file("signatories (es): ").contains("ms") || file("signatories (es): ").contains("µs"), "{err}");
+    assert!(file("demo.es.md: ").contains('s'), "{err}");
+    let pdf = file("demo.es.pdf: ");
+    for step in ["template", "typeset", "paginate", "draw", "printpdf", "structure", "deflate", "save"] {
+        assert!(pdf.contains(&format!("{step} ")), "{step} in {pdf}");
+    }
+    assert!(!err.contains("demo.en."), "only what was built: {err}");
 }
 
 #[test]

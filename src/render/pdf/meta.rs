@@ -12,6 +12,7 @@ use super::blocks::Meta;
 use super::paginate::Mark;
 use super::style::Tag;
 use super::tags::{self, Marked};
+use crate::render::Stages;
 use crate::render::html::escape;
 
 pub struct Finish<'a> {
@@ -28,7 +29,7 @@ pub struct Finish<'a> {
     pub digest: u64,
 }
 
-pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
+pub fn finish(mut doc: Document, f: &Finish, stages: &mut Stages) -> Result<Vec<u8>, String> {
     // printpdf's own Info has a clock-free but wrong date and a PDF/X key
     // the file does not honour: replace it where it stands.
     match doc.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -60,12 +61,16 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<Vec<u8>, String> {
         catalog.set("Outlines", outline);
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
+    stages.lap("structure");
     compress(&mut doc)?;
+    stages.lap("deflate");
     // Left unpacked, as XMP is meant to be readable by tools that scan bytes.
     let xmp = doc.add_object(xmp(f));
     doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
     // Object streams: the structure tree is thousands of small dictionaries.
-    super::save::save(doc)
+    let bytes = super::save::save(doc);
+    stages.lap("save");
+    bytes
 }
 
 /// Above this many bytes of streams to deflate, a document is deflated at a

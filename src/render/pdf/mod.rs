@@ -35,7 +35,7 @@ use super::locate;
 use super::markdown::{self, Markdown};
 use super::parallel::{self, ParallelContext};
 use super::view::{self, Markup};
-use super::{RenderContext, RenderError, Rendered, Templates};
+use super::{RenderContext, RenderError, Rendered, Stages, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::load::did_you_mean;
 use blocks::{Block, Continued, Document};
@@ -65,15 +65,19 @@ fn guard(s: String) -> String {
 }
 
 pub fn render(ctx: &RenderContext) -> Result<Rendered, RenderError> {
+    let mut stages = Stages::start();
     let (style, doc, digest) = prepare(ctx)?;
-    typeset_for(ctx, &style, doc, digest)
+    stages.lap("template");
+    typeset_for(ctx, &style, doc, digest, stages)
 }
 
 /// The parallel edition: the first language's labels, running matter and
 /// hyphenation around cells set each in its own language.
 pub fn render_parallel(ctx: &ParallelContext) -> Result<Rendered, RenderError> {
+    let mut stages = Stages::start();
     let (style, doc, digest) = prepare_parallel(ctx)?;
-    typeset_for(ctx.own(), &style, doc, digest)
+    stages.lap("template");
+    typeset_for(ctx.own(), &style, doc, digest, stages)
 }
 
 /// `rehearse` for the parallel edition.
@@ -92,6 +96,7 @@ fn typeset_for(
     style: &Style,
     doc: Document,
     digest: u64,
+    stages: Stages,
 ) -> Result<Rendered, RenderError> {
     let d = ctx.letter.date;
     let job = Job {
@@ -101,7 +106,7 @@ fn typeset_for(
         date: format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day),
         digest,
     };
-    typeset(doc, &job).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
+    typeset(doc, &job, stages).map_err(|e| RenderError::View(format!("PDF ({}): {e}", ctx.lang)))
 }
 
 /// Everything before typesetting: `pdf.yaml` read and the template's block
@@ -175,21 +180,25 @@ struct Job<'a> {
 /// Each step takes the one before it by value, so what a step no longer
 /// needs (blocks, set paragraphs, pages, drawing operations) is freed as the
 /// next is built: at 100,000 signers, each is tens of megabytes.
-fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
+fn typeset(doc: Document, job: &Job, mut stages: Stages) -> Result<Rendered, String> {
     let fonts = fonts::fonts();
     let mut setter =
         Setter { fonts, lang: hyphenate::lang(job.lang), links: Vec::new(), missing: Vec::new() };
     let Document { blocks, meta } = doc;
     let mut tags = Vec::new();
     let flow = flow(blocks, job.style, &mut setter, &mut tags);
+    stages.lap("typeset");
     let geo = job.style.geometry();
     let layout = paginate::paginate(flow, geo, job.style.columns, job.style.column_gap_pt());
+    stages.lap("paginate");
     let mut pdf = PdfDocument::new(&meta.title);
     let running = draw::Running { title: &meta.running_title, footer: job.footer };
     let content = draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts, &tags)?;
+    stages.lap("draw");
     let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let lo = pdf.to_lopdf_document(&opts, &mut Vec::new());
     drop(pdf);
+    stages.lap("printpdf");
     let finish = meta::Finish {
         meta: &meta,
         lang: job.lang,
@@ -202,8 +211,8 @@ fn typeset(doc: Document, job: &Job) -> Result<Rendered, String> {
     if let Some((text, chars)) = setter.missing.first() {
         return Err(undrawable_message(text, chars));
     }
-    let bytes = meta::finish(lo, &finish)?;
-    Ok(Rendered { bytes, warnings: Vec::new() })
+    let bytes = meta::finish(lo, &finish, &mut stages)?;
+    Ok(Rendered::plain(bytes, stages))
 }
 
 /// The blocks as paragraphs set to their width: the page's, or a column's;
