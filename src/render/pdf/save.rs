@@ -5,16 +5,17 @@
 //! writes the first, then writes each one three times over on one core. A
 //! tagged letter of 200,000 names has over a million small dictionaries in
 //! its structure tree: the clones were a gigabyte, and saving a quarter of
-//! the PDF's time. Here each stream's objects are moved out of the document
-//! and freed once packed, and the streams are packed on every core.
+//! the PDF's time. Here each stream's objects are moved out of the document,
+//! written once and freed, and the streams are packed on every core.
 //!
-//! lopdf still writes every byte (its `ObjectStream` packs the objects and
-//! writes their syntax); what is ours is the order and the cross-reference
-//! stream, which follow `Document::save_with_object_streams`, and the tests
-//! hold the two byte-identical.
+//! lopdf's writer is private, so the syntax of an object is written here
+//! as lopdf writes it (`syntax`), in the order `save_with_object_streams`
+//! follows; the tests hold the two byte-identical.
+
+use std::io::Write;
 
 use lopdf::xref::{Xref, XrefEntry, XrefType};
-use lopdf::{Document, Object, ObjectId, ObjectStream, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Stream, StringFormat};
 
 /// What lopdf puts in one object stream.
 const PER_STREAM: usize = 100;
@@ -93,12 +94,32 @@ fn pack(groups: Vec<Vec<(ObjectId, Object)>>) -> Result<Vec<Stream>, String> {
         .collect()
 }
 
+/// An object stream as lopdf's `ObjectStream` makes it: each object's
+/// number and offset, then the objects, each followed by a space; deflated
+/// at the default level.
 fn packed(objects: Vec<(ObjectId, Object)>) -> Result<Stream, String> {
-    let mut stream = ObjectStream::builder().max_objects(PER_STREAM).build();
-    for (id, object) in objects {
-        stream.add_object(id, object).map_err(|e| e.to_string())?;
+    let count = objects.len() as i64;
+    let mut header = Vec::new();
+    let mut body = Vec::new();
+    for (i, (id, object)) in objects.into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        header.extend_from_slice(format!("{sep}{} {}", id.0, body.len()).as_bytes());
+        syntax(&mut body, &object);
+        body.push(b' ');
     }
-    stream.to_stream_object().map_err(|e| e.to_string())
+    header.push(b' ');
+    let first = header.len() as i64;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&header).and_then(|()| encoder.write_all(&body)).map_err(|e| e.to_string())?;
+    let content = encoder.finish().map_err(|e| e.to_string())?;
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"ObjStm".to_vec())),
+        ("N", Object::Integer(count)),
+        ("First", Object::Integer(first)),
+        ("Length", Object::Integer(content.len() as i64)),
+        ("Filter", Object::Name(b"FlateDecode".to_vec())),
+    ]);
+    Ok(Stream { dict, content, allows_compression: true, start_position: None })
 }
 
 /// `id gen obj … endobj`, its offset recorded in `xref`.
@@ -110,31 +131,118 @@ fn write_indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object, xref: &mut X
         Object::Null | Object::Boolean(_) | Object::Integer(_) | Object::Real(_) | Object::Reference(_)
     );
     out.extend_from_slice(format!("{} {} obj\n{}", id.0, id.1, if separated { " " } else { "" }).as_bytes());
-    match object {
-        Object::Stream(stream) => {
-            out.extend_from_slice(&syntax(Object::Dictionary(stream.dict.clone()))?);
-            out.extend_from_slice(b"stream\n");
-            out.extend_from_slice(&stream.content);
-            out.extend_from_slice(b"\nendstream");
-        }
-        other => out.extend_from_slice(&syntax(other.clone())?),
-    }
+    syntax(out, object);
     let end_separated = separated || matches!(object, Object::Name(_) | Object::Stream(_));
     out.extend_from_slice(if end_separated { b" \nendobj\n" } else { b"\nendobj\n" });
     Ok(())
 }
 
-/// An object's PDF syntax as lopdf writes it. Its writer is private, but
-/// an object stream of one object holds `1 0 ` and then exactly that.
-fn syntax(object: Object) -> Result<Vec<u8>, String> {
-    let mut one = ObjectStream::builder().max_objects(1).build();
-    one.add_object((1, 0), object).map_err(|e| e.to_string())?;
-    let content = one.build_stream_content().map_err(|e| e.to_string())?;
-    content
-        .strip_prefix(b"1 0 ")
-        .and_then(|rest| rest.strip_suffix(b" "))
-        .map(<[u8]>::to_vec)
-        .ok_or_else(|| "lopdf wrote an object stream of an unexpected shape".into())
+/// An object's PDF syntax, as lopdf's `Writer::write_object` writes it:
+/// a space only before a token that would otherwise run into the one
+/// before it.
+fn syntax(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Object::Real(r) => out.extend_from_slice(r.to_string().as_bytes()),
+        Object::Name(name) => write_name(out, name),
+        Object::String(text, format) => write_string(out, text, *format),
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 && needs_space(item) {
+                    out.push(b' ');
+                }
+                syntax(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(dict) => write_dictionary(out, dict),
+        Object::Stream(stream) => {
+            write_dictionary(out, &stream.dict);
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
+    }
+}
+
+/// Tokens that do not start with a delimiter of their own.
+fn needs_space(object: &Object) -> bool {
+    matches!(
+        object,
+        Object::Null | Object::Boolean(_) | Object::Integer(_) | Object::Real(_) | Object::Reference(_)
+    )
+}
+
+fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dict {
+        write_name(out, key);
+        if needs_space(value) {
+            out.push(b' ');
+        }
+        syntax(out, value);
+    }
+    out.extend_from_slice(b">>");
+}
+
+fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &byte in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+            out.extend_from_slice(format!("#{byte:02X}").as_bytes());
+        } else {
+            out.push(byte);
+        }
+    }
+}
+
+/// A literal string escapes backslashes, carriage returns and the
+/// parentheses that are not balanced; a hexadecimal one is upper case.
+fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
+    match format {
+        StringFormat::Literal => {
+            let escaped = unbalanced(text);
+            out.push(b'(');
+            for (i, &byte) in text.iter().enumerate() {
+                if escaped.binary_search(&i).is_ok() {
+                    out.push(b'\\');
+                    out.push(if byte == b'\r' { b'r' } else { byte });
+                } else {
+                    out.push(byte);
+                }
+            }
+            out.push(b')');
+        }
+        StringFormat::Hexadecimal => {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push(b'<');
+            for &byte in text {
+                out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+            }
+            out.push(b'>');
+        }
+    }
+}
+
+/// The positions of a literal string's bytes that need a backslash, in order.
+fn unbalanced(text: &[u8]) -> Vec<usize> {
+    let mut escaped = Vec::new();
+    let mut open = Vec::new();
+    for (i, &byte) in text.iter().enumerate() {
+        match byte {
+            b'(' => open.push(i),
+            b')' if open.pop().is_none() => escaped.push(i),
+            b'\\' | b'\r' => escaped.push(i),
+            _ => {}
+        }
+    }
+    escaped.extend(open);
+    escaped.sort_unstable();
+    escaped
 }
 
 /// The trailer as a cross-reference stream, entries `[1 4 2]` bytes wide,
@@ -218,6 +326,7 @@ mod tests {
                 "Odd" => i % 2 == 1,
                 "Name#" => Object::Name(b"a b/c(d)#\xC3\xA9".to_vec()),
                 "T" => Object::String(b"(un)balanced) \\ \r".to_vec(), StringFormat::Literal),
+                "U" => Object::String("((open( é".as_bytes().to_vec(), StringFormat::Literal),
                 "H" => Object::String(vec![0, 0xAB, 0xFF], StringFormat::Hexadecimal),
                 "N" => Object::Null,
                 "K" => vec![Object::Integer(i), dictionary! { "MCID" => i }.into(), Object::Null, pages.into()],
