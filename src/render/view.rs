@@ -222,18 +222,17 @@ pub fn signatories(
     let networks: Vec<&Network> = roster.active_networks().collect();
     let orgs: Vec<&Organization> = roster.active_organizations().collect();
     let people: Vec<&Individual> = roster.active_individuals().collect();
-    let groups = networks
-        .iter()
-        .filter(|n| n.display.is_named())
-        .map(|n| build.network(n))
-        .chain(orgs.iter().filter(|o| o.display.is_named()).map(|o| build.organization(o)))
-        .collect();
+    // Every signer's view and sort key is its own work, spread over the
+    // cores: a build of one language has the machine to itself.
+    let named_networks: Vec<&Network> = networks.iter().copied().filter(|n| n.display.is_named()).collect();
+    let mut groups = crate::par::map(&named_networks, |n| build.network(n));
+    let named_orgs: Vec<&Organization> = orgs.iter().copied().filter(|o| o.display.is_named()).collect();
+    groups.extend(crate::par::map(&named_orgs, |o| build.organization(o)));
+    let named_people: Vec<&Individual> = people.iter().copied().filter(|p| p.display.is_named()).collect();
     let hidden_groups = unnamed(&networks, |n| n.display) + unnamed(&orgs, |o| o.display);
     SignatoriesView {
         groups: sorted(groups),
-        individuals: sorted(
-            people.iter().filter(|p| p.display.is_named()).map(|p| build.person(p)).collect(),
-        ),
+        individuals: sorted(crate::par::map(&named_people, |p| build.person(p))),
         unnamed_groups: build.unnamed("unnamed_organizations", hidden_groups),
         unnamed_individuals: build.unnamed("unnamed_individuals", unnamed(&people, |p| p.display)),
         tally: tally::view(roster, lang),
