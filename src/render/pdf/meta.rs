@@ -47,7 +47,7 @@ pub fn finish(mut doc: Document, f: &Finish, stages: &mut Stages) -> Result<Vec<
     );
     doc.trailer.set("ID", vec![id.clone(), id]);
     let outline = outline(&mut doc, f.marks)?;
-    let tree = tags::structure(&mut doc, f.tags, f.content)?;
+    let (tree, elements) = tags::structure(&mut doc, f.tags, f.content)?;
     // Marked content, ActualText and the structure tree are PDF 1.4–1.5,
     // the fonts' CIDFontType0C programs 1.6 (printpdf writes 1.3).
     doc.version = "1.7".into();
@@ -68,7 +68,7 @@ pub fn finish(mut doc: Document, f: &Finish, stages: &mut Stages) -> Result<Vec<
     let xmp = doc.add_object(xmp(f));
     doc.catalog_mut().map_err(|e| e.to_string())?.set("Metadata", xmp);
     // Object streams: the structure tree is thousands of small dictionaries.
-    let bytes = super::save::save(doc);
+    let bytes = super::save::save(doc, &elements);
     stages.lap("save");
     bytes
 }

@@ -20,8 +20,33 @@ use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Stream, String
 /// What lopdf puts in one object stream.
 const PER_STREAM: usize = 100;
 
-/// `doc` as `save_modern` writes it.
-pub fn save(mut doc: Document) -> Result<Vec<u8>, String> {
+/// Objects numbered in a document but made only as they are written, so
+/// that they are never all in memory at once: the structure tree's
+/// elements. Each is packed into an object stream like any dictionary.
+pub trait Deferred: Sync {
+    fn ids(&self) -> std::ops::Range<u32>;
+    fn object(&self, id: u32) -> Option<Object>;
+}
+
+/// Nothing deferred.
+impl Deferred for () {
+    fn ids(&self) -> std::ops::Range<u32> {
+        0..0
+    }
+
+    fn object(&self, _: u32) -> Option<Object> {
+        None
+    }
+}
+
+/// An object of an object stream: taken from the document, or to be made.
+enum Packed {
+    Taken(Object),
+    Deferred(u32),
+}
+
+/// `doc` with the objects of `later` as `save_modern` writes them all.
+pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> {
     if doc.version.as_str() < "1.5" {
         doc.version = "1.5".into();
     }
@@ -30,17 +55,23 @@ pub fn save(mut doc: Document) -> Result<Vec<u8>, String> {
     out.extend_from_slice(&doc.binary_mark);
     out.push(b'\n');
     let mut xref = Xref::new(doc.max_id + 1, XrefType::CrossReferenceStream);
-    let (direct, packed) = partition(&doc);
+    let (direct, mut packed) = partition(&doc);
+    packed.extend(later.ids().map(|id| (id, 0)));
+    packed.sort_unstable();
     for &id in &direct {
         if let Some(object) = doc.objects.remove(&id) {
             write_indirect(&mut out, id, &object, &mut xref)?;
         }
     }
-    let groups: Vec<Vec<(ObjectId, Object)>> = packed
+    let groups: Vec<Vec<(ObjectId, Packed)>> = packed
         .chunks(PER_STREAM)
-        .map(|ids| ids.iter().filter_map(|id| doc.objects.remove(id).map(|o| (*id, o))).collect())
+        .map(|ids| {
+            let mut take =
+                |id: &ObjectId| doc.objects.remove(id).map_or(Packed::Deferred(id.0), Packed::Taken);
+            ids.iter().map(|id| (*id, take(id))).collect()
+        })
         .collect();
-    let streams = pack(groups)?;
+    let streams = pack(groups, later)?;
     for (k, (stream, ids)) in streams.into_iter().zip(packed.chunks(PER_STREAM)).enumerate() {
         let container = doc.max_id + 1 + k as u32;
         for (index, id) in ids.iter().enumerate() {
@@ -74,15 +105,15 @@ fn partition(doc: &Document) -> (Vec<ObjectId>, Vec<ObjectId>) {
 }
 
 /// Each group of objects as an object stream, the groups on every core.
-fn pack(groups: Vec<Vec<(ObjectId, Object)>>) -> Result<Vec<Stream>, String> {
+fn pack(groups: Vec<Vec<(ObjectId, Packed)>>, later: &dyn Deferred) -> Result<Vec<Stream>, String> {
     enum Slot {
-        Objects(Vec<(ObjectId, Object)>),
+        Objects(Vec<(ObjectId, Packed)>),
         Packed(Result<Stream, String>),
     }
     let mut slots: Vec<Slot> = groups.into_iter().map(Slot::Objects).collect();
     crate::par::for_each_mut(&mut slots, |slot| {
         if let Slot::Objects(objects) = slot {
-            *slot = Slot::Packed(packed(std::mem::take(objects)));
+            *slot = Slot::Packed(packed(std::mem::take(objects), later));
         }
     });
     slots
@@ -97,13 +128,17 @@ fn pack(groups: Vec<Vec<(ObjectId, Object)>>) -> Result<Vec<Stream>, String> {
 /// An object stream as lopdf's `ObjectStream` makes it: each object's
 /// number and offset, then the objects, each followed by a space; deflated
 /// at the default level.
-fn packed(objects: Vec<(ObjectId, Object)>) -> Result<Stream, String> {
+fn packed(objects: Vec<(ObjectId, Packed)>, later: &dyn Deferred) -> Result<Stream, String> {
     let count = objects.len() as i64;
     let mut header = Vec::new();
     let mut body = Vec::new();
     for (i, (id, object)) in objects.into_iter().enumerate() {
         let sep = if i == 0 { "" } else { " " };
         header.extend_from_slice(format!("{sep}{} {}", id.0, body.len()).as_bytes());
+        let object = match object {
+            Packed::Taken(object) => object,
+            Packed::Deferred(n) => later.object(n).ok_or_else(|| format!("object {n} was never made"))?,
+        };
         syntax(&mut body, &object);
         body.push(b' ');
     }
@@ -350,9 +385,37 @@ mod tests {
         let doc = sample();
         let mut theirs = Vec::new();
         doc.clone().save_modern(&mut theirs).unwrap();
-        let ours = save(doc).unwrap();
+        let ours = save(doc, &()).unwrap();
         assert!(theirs.len() > 10_000, "several object streams");
         assert!(ours == theirs, "{}", String::from_utf8_lossy(&ours[ours.len() - 300..]));
+    }
+
+    /// Objects taken out of a document and made again when asked.
+    struct Later(Vec<(u32, Object)>);
+
+    impl Deferred for Later {
+        fn ids(&self) -> std::ops::Range<u32> {
+            self.0[0].0..self.0[0].0 + self.0.len() as u32
+        }
+
+        fn object(&self, id: u32) -> Option<Object> {
+            self.0.iter().find(|(n, _)| *n == id).map(|(_, o)| o.clone())
+        }
+    }
+
+    #[test]
+    fn deferred_objects_are_written_where_they_would_stand() {
+        let mut doc = sample();
+        let first = doc.max_id + 1;
+        for n in 0..150 {
+            doc.add_object(
+                dictionary! { "Type" => "StructElem", "P" => (first + n / 2, 0), "K" => vec![n.into()] },
+            );
+        }
+        let mut theirs = Vec::new();
+        doc.clone().save_modern(&mut theirs).unwrap();
+        let later = Later((first..first + 150).map(|n| (n, doc.objects.remove(&(n, 0)).unwrap())).collect());
+        assert!(save(doc, &later).unwrap() == theirs);
     }
 
     #[test]
@@ -360,6 +423,6 @@ mod tests {
         let doc = Document::with_version("1.4");
         let mut theirs = Vec::new();
         doc.clone().save_modern(&mut theirs).unwrap();
-        assert_eq!(save(doc).unwrap(), theirs);
+        assert_eq!(save(doc, &()).unwrap(), theirs);
     }
 }

@@ -14,6 +14,7 @@ use printpdf::{DictItem, Op};
 
 use super::meta::{text, utf16};
 use super::paginate::Page;
+use super::save::Deferred;
 use super::style::Tag;
 use super::typeset::{Item, Line};
 
@@ -179,6 +180,8 @@ enum Kid {
     Content(usize, usize),
     /// A link annotation: page index and its place in the page's annotations.
     Annot(usize, usize),
+    /// The same annotation once it is an object of the file.
+    Object(usize, ObjectId),
 }
 
 /// One marked sequence of an element: page, MCID, what it is.
@@ -255,50 +258,38 @@ fn attach<'a>(nodes: &mut Vec<Node>, node: usize, marks: impl Iterator<Item = &'
 
 /// Writes the structure tree of `tags` (each paragraph's role) and
 /// `content` (each page's marked sequences) into `doc`, links every page to
-/// it, and returns the tree's root.
-pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> Result<ObjectId, String> {
+/// it, and returns the tree's root and its elements. The elements are
+/// numbered in `doc` but left out of it, to be made as they are saved
+/// (`save::Deferred`): at 200,000 names they are a million dictionaries.
+pub fn structure(
+    doc: &mut Document,
+    tags: &[Tag],
+    content: &[Vec<Marked>],
+) -> Result<(ObjectId, Elements), String> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if pages.len() != content.len() {
         return Err(format!("{} pages drawn but {} in the file", content.len(), pages.len()));
     }
-    let nodes = tree(tags, content);
+    let mut nodes = tree(tags, content);
     let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+    let first = doc.max_id + 1;
+    doc.max_id += nodes.len() as u32;
+    let id = |n: usize| (first + n as u32, 0);
     let mut parents: Vec<Vec<Object>> = content.iter().map(|m| vec![Object::Null; m.len()]).collect();
     // Annotations: their parent-tree keys come after the pages'.
     let mut annots: Vec<(ObjectId, ObjectId)> = Vec::new();
-    for (n, node) in nodes.iter().enumerate() {
-        let mut kids = Vec::new();
-        for kid in &node.kids {
-            kids.push(match *kid {
-                Kid::Node(k) => Object::Reference(ids[k]),
-                Kid::Content(page, mcid) => {
-                    parents[page][mcid] = Object::Reference(ids[n]);
-                    Object::Dictionary(Dictionary::from_iter([
-                        ("Type", Object::Name(b"MCR".to_vec())),
-                        ("Pg", Object::Reference(pages[page])),
-                        ("MCID", Object::Integer(mcid as i64)),
-                    ]))
-                }
+    for (n, node) in nodes.iter_mut().enumerate() {
+        for kid in &mut node.kids {
+            match *kid {
+                Kid::Node(_) | Kid::Object(..) => {}
+                Kid::Content(page, mcid) => parents[page][mcid] = Object::Reference(id(n)),
                 Kid::Annot(page, k) => {
                     let annot = annotation(doc, pages[page], k)?;
-                    annots.push((annot, ids[n]));
-                    Object::Dictionary(Dictionary::from_iter([
-                        ("Type", Object::Name(b"OBJR".to_vec())),
-                        ("Pg", Object::Reference(pages[page])),
-                        ("Obj", Object::Reference(annot)),
-                    ]))
+                    annots.push((annot, id(n)));
+                    *kid = Kid::Object(page, annot);
                 }
-            });
+            }
         }
-        let parent = if n == 0 { root } else { ids[node.parent] };
-        let elem = Dictionary::from_iter([
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(node.role.as_bytes().to_vec())),
-            ("P", Object::Reference(parent)),
-            ("K", Object::Array(kids)),
-        ]);
-        doc.objects.insert(ids[n], Object::Dictionary(elem));
     }
     let mut nums = Vec::new();
     for (i, (page, parent)) in pages.iter().zip(parents).enumerate() {
@@ -318,12 +309,53 @@ pub fn structure(doc: &mut Document, tags: &[Tag], content: &[Vec<Marked>]) -> R
     let parent_tree = doc.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
     let tree_root = Dictionary::from_iter([
         ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-        ("K", Object::Reference(ids[0])),
+        ("K", Object::Reference(id(0))),
         ("ParentTree", Object::Reference(parent_tree)),
         ("ParentTreeNextKey", Object::Integer((pages.len() + annots.len()) as i64)),
     ]);
     doc.objects.insert(root, Object::Dictionary(tree_root));
-    Ok(root)
+    Ok((root, Elements { nodes, first, root, pages }))
+}
+
+/// The structure elements, numbered from `first`, each made when asked for.
+pub struct Elements {
+    nodes: Vec<Node>,
+    first: u32,
+    root: ObjectId,
+    pages: Vec<ObjectId>,
+}
+
+impl Deferred for Elements {
+    fn ids(&self) -> std::ops::Range<u32> {
+        self.first..self.first + self.nodes.len() as u32
+    }
+
+    fn object(&self, id: u32) -> Option<Object> {
+        let n = id.checked_sub(self.first)? as usize;
+        let node = self.nodes.get(n)?;
+        let at = |k: usize| Object::Reference((self.first + k as u32, 0));
+        let kids = node.kids.iter().map(|kid| match *kid {
+            Kid::Node(k) => at(k),
+            Kid::Content(page, mcid) => Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"MCR".to_vec())),
+                ("Pg", Object::Reference(self.pages[page])),
+                ("MCID", Object::Integer(mcid as i64)),
+            ])),
+            Kid::Object(page, annot) => Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"OBJR".to_vec())),
+                ("Pg", Object::Reference(self.pages[page])),
+                ("Obj", Object::Reference(annot)),
+            ])),
+            // `structure` made every annotation an object before this.
+            Kid::Annot(..) => Object::Null,
+        });
+        Some(Object::Dictionary(Dictionary::from_iter([
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(node.role.as_bytes().to_vec())),
+            ("P", if n == 0 { Object::Reference(self.root) } else { at(node.parent) }),
+            ("K", Object::Array(kids.collect())),
+        ])))
+    }
 }
 
 #[cfg(test)]
