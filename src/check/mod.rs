@@ -39,9 +39,18 @@ impl Report {
 }
 
 pub fn check(loaded: &Loaded) -> Report {
+    check_from(loaded, Severity::Note)
+}
+
+/// `check`, with only the findings at least as severe as `least` (and the
+/// duplicates they report): `build` prints errors and warnings alone, and
+/// at 200,000 names explaining the 150,000 notes it would drop was a third
+/// of its check. `ok` and the counts are `check`'s.
+pub fn check_from(loaded: &Loaded, least: Severity) -> Report {
     let project = &loaded.project;
-    let mut diagnostics = loaded.diagnostics.clone();
-    let signers = signatories::check(&project.roster);
+    let mut diagnostics: Vec<Diagnostic> =
+        loaded.diagnostics.iter().filter(|d| d.severity >= least).cloned().collect();
+    let signers = signatories::check(&project.roster, least);
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));
         diagnostics.extend(templates::check(letter, &signers.counts, &project.layout));
@@ -50,6 +59,7 @@ pub fn check(loaded: &Loaded) -> Report {
     diagnostics.extend(glyphs::check(&project.roster));
     let (notes, withdrawals) = withdrawals::check(&project.roster);
     diagnostics.extend(notes);
+    diagnostics.retain(|d| d.severity >= least);
     diagnostic::sort(&mut diagnostics);
     Report {
         ok: !diagnostics.iter().any(|d| d.severity == Severity::Error),

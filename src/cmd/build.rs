@@ -84,11 +84,9 @@ pub(super) fn checked(
     output: &OutputArgs,
     what: &str,
 ) -> Result<Option<check::Report>> {
-    let report = check::check(loaded);
+    let report = check::check_from(loaded, Severity::Warning);
     let printer = Printer::for_stderr(output).confined_to(&loaded.project.layout.sandbox);
-    let problems: Vec<_> =
-        report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
-    print::unless_closed(printer.diagnostics(&problems))?;
+    print::unless_closed(printer.diagnostics(&report.diagnostics))?;
     if !report.ok {
         eprintln!("\nnot {what}: {} error(s); `letter check` lists them all", report.count(Severity::Error));
         return Ok(None);

@@ -85,7 +85,11 @@ impl Printer {
         } else {
             Box::new(io::stdout().lock())
         });
-        write_lines(&mut out, &shown, |d| d.to_string())?;
+        // Straight into the buffer: a string per finding cost more than
+        // formatting them on every core saved.
+        for d in shown {
+            writeln!(out, "{d}")?;
+        }
         out.flush()
     }
 }

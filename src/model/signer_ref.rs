@@ -48,33 +48,44 @@ impl SignerRef {
     /// name alone when the names differ, else the name with the fields that
     /// differ (none when nothing tells them apart).
     pub fn telling_apart(s: &Signer, other: &Signer) -> SignerRef {
-        let name = s.name.first().to_string();
-        if !same_exactly(&name, other.name.first()) {
-            return SignerRef { name, ..SignerRef::default() };
+        if !same_exactly(s.name.first(), other.name.first()) {
+            return SignerRef { name: s.name.first().to_string(), ..SignerRef::default() };
         }
-        let differ = |x: Option<&str>, y: Option<&str>| {
-            x.filter(|x| y.is_none_or(|y| !same_exactly(x, y))).map(str::to_string)
-        };
-        SignerRef {
-            name,
-            list: differ(Some(&s.list), Some(&other.list)),
-            affiliation: differ(s.affiliation.map(Text::first), other.affiliation.map(Text::first)),
-            country: differ(s.country, other.country),
-            city: differ(s.city, other.city),
-        }
+        let [told, _] = Self::telling_namesakes_apart(s, other);
+        told
+    }
+
+    /// `telling_apart` both ways, for two signers known to share a name:
+    /// each field is compared once for the two.
+    pub fn telling_namesakes_apart(a: &Signer, b: &Signer) -> [SignerRef; 2] {
+        let (of_a, of_b) = (told_by(a), told_by(b));
+        let differ: [bool; 4] = std::array::from_fn(|i| match (of_a[i], of_b[i]) {
+            (Some(x), Some(y)) => !same_exactly(x, y),
+            _ => true,
+        });
+        [(a, of_a), (b, of_b)].map(|(s, of)| {
+            let [list, affiliation, country, city] =
+                std::array::from_fn(|i| of[i].filter(|_| differ[i]).map(str::to_string));
+            SignerRef { name: s.name.first().to_string(), list, affiliation, country, city }
+        })
     }
 
     /// The fields it gives, name first, as a roster or review writes them.
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
+    pub fn fields(&self) -> Vec<(&'static str, &str)> {
         let optional = [
             ("list", &self.list),
             ("affiliation", &self.affiliation),
             ("country", &self.country),
             ("city", &self.city),
         ];
-        let given = optional.into_iter().filter_map(|(k, v)| v.clone().map(|v| (k, v)));
-        std::iter::once(("name", self.name.clone())).chain(given).collect()
+        let given = optional.into_iter().filter_map(|(k, v)| v.as_deref().map(|v| (k, v)));
+        std::iter::once(("name", self.name.as_str())).chain(given).collect()
     }
+}
+
+/// What may tell a signer from a namesake, in `SignerRef`'s order.
+fn told_by<'a>(s: &'a Signer) -> [Option<&'a str>; 4] {
+    [Some(&*s.list), s.affiliation.map(Text::first), s.country, s.city]
 }
 
 #[cfg(test)]
@@ -110,6 +121,22 @@ mod tests {
         assert!(told.matches(&a) && !told.matches(&b));
         let in_country = SignerRef { country: Some("mx".into()), ..by_name };
         assert!(in_country.matches(&a));
-        assert_eq!(told.fields(), [("name", "Juan Hernández".into()), ("affiliation", "UNAM".into())]);
+        assert_eq!(told.fields(), [("name", "Juan Hernández"), ("affiliation", "UNAM")]);
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_both_ways_at_once_by_what_each_has() {
+        let origin = Origin { file: std::path::Path::new("i.yaml").into(), line: 1, column: 1 };
+        let (name, unam) = (Text::from("Juan Hernández"), Text::from("UNAM"));
+        let a = Signer { city: Some("Mérida"), country: Some("mx"), ..person(&name, Some(&unam), &origin) };
+        let b = person(&name, None, &origin);
+        let [told_a, told_b] = SignerRef::telling_namesakes_apart(&a, &b);
+        assert_eq!(told_a, SignerRef::telling_apart(&a, &b));
+        assert_eq!(told_b, SignerRef::telling_apart(&b, &a));
+        assert_eq!(
+            told_a.fields(),
+            [("name", "Juan Hernández"), ("affiliation", "UNAM"), ("city", "Mérida")]
+        );
+        assert_eq!(told_b.fields(), [("name", "Juan Hernández")]);
     }
 }

@@ -45,12 +45,13 @@ pub fn who(entries: &[Entry], i: usize) -> SignerRef {
 
 /// One event as its line, without the line break.
 pub fn line(action: Action, who: &SignerRef, date: Date, note: &Note) -> String {
-    let mut fields = vec![("event", action.word().to_string())];
+    let date = date.to_string();
+    let mut fields = vec![("event", action.word())];
     fields.extend(who.fields());
-    fields.push(("date", date.to_string()));
+    fields.push(("date", &date));
     let optional =
         [("reason", &note.reason), ("requested_by", &note.requested_by), ("recorded_by", &note.recorded_by)];
-    fields.extend(optional.into_iter().filter_map(|(k, v)| v.clone().map(|v| (k, v))));
+    fields.extend(optional.into_iter().filter_map(|(k, v)| v.as_deref().map(|v| (k, v))));
     format!("- {}", emit::mapping(&fields))
 }
 

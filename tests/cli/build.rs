@@ -139,6 +139,42 @@ fn signers_sort_in_each_languages_order() {
     assert_eq!(order("out/demo.en.md"), ["Nopal Colectivo", "Ñu Colectivo", "Nube Roja", "El Ocote"]);
 }
 
+/// Each finding of `letter`'s plain output: its line and the lines of its hint.
+fn findings(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match out.last_mut() {
+            Some(finding) if line.starts_with("  ") => {
+                finding.push('\n');
+                finding.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
+/// `build` makes only the findings it prints (`check::check_from`): they
+/// must be `check`'s errors and warnings, in its order.
+#[test]
+fn prints_the_errors_and_warnings_check_prints() {
+    let p = Project::flagship();
+    let orgs = "signatories/mexico-2024/organizations.yaml";
+    p.append(orgs, "- name: Alliance San Diego\n  city: Tijuana\n- name: \"Padded \"\n");
+    let (_, checked, _) = run(p.letter().arg("check"));
+    let (code, _, err) = build(&p, &["--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(checked.contains(": note: "), "{checked}");
+    let problems: Vec<String> = findings(&checked)
+        .into_iter()
+        .filter(|f| f.contains(": warning: ") || f.contains(": error: "))
+        .collect();
+    assert!(problems.iter().any(|f| f.contains("- distinct: [")), "{problems:?}");
+    assert!(problems.iter().any(|f| f.contains("starts or ends with spaces")), "{problems:?}");
+    assert_eq!(findings(&err)[..problems.len()], problems[..], "{err}");
+    assert!(!findings(&err)[problems.len()..].iter().any(|f| f.contains(": note: ")), "{err}");
+}
+
 #[test]
 fn refuses_to_build_a_letter_with_errors() {
     let p = Project::copy_of("minimal");

@@ -78,6 +78,9 @@ pub struct Font {
 
 pub struct Fonts {
     faces: Vec<Font>,
+    /// Whether every face has the character, for the Latin ones
+    /// (`LATIN_END`): `check` asks of each character of 200,000 names.
+    in_every_face: Vec<bool>,
     fallbacks: [OnceLock<Font>; FALLBACK_COUNT],
     /// What a character the fonts lack is drawn as.
     pub replacement: char,
@@ -101,8 +104,15 @@ fn load() -> Fonts {
     .collect();
     let regular = &faces[0];
     let replacement = ['\u{FFFD}', '\u{25A1}', '?'].into_iter().find(|c| regular.has(*c)).unwrap_or('?');
-    Fonts { faces, fallbacks: Default::default(), replacement }
+    let in_every_face = (0..LATIN_END)
+        .map(|c| char::from_u32(c).is_some_and(|c| faces.iter().all(|face| face.has(c))))
+        .collect();
+    Fonts { faces, in_every_face, fallbacks: Default::default(), replacement }
 }
+
+/// The end of Latin Extended-B: the characters `Fonts::in_every_face`
+/// looks up in a table.
+const LATIN_END: u32 = 0x250;
 
 impl Font {
     fn parse(bytes: &'static [u8]) -> Font {
@@ -224,6 +234,13 @@ impl Fonts {
             return Some(Slot::Face);
         }
         (0..FALLBACK_COUNT).find(|&i| self.fallback(i).has(c)).map(Slot::Fallback)
+    }
+
+    /// Whether `c` is a Latin character that every face draws itself
+    /// (`slot` is `Slot::Face`): one table read, where `slot` would look in
+    /// each face. `false` says nothing past `LATIN_END`.
+    pub fn latin_in_every_face(&self, c: char) -> bool {
+        self.in_every_face.get(c as usize).is_some_and(|known| *known)
     }
 
     pub fn fallback(&self, i: usize) -> &Font {
@@ -351,6 +368,18 @@ mod tests {
         }
         assert!(!f.face(Face::Regular).has('😀'));
         assert!(f.face(Face::Regular).has(f.replacement));
+    }
+
+    #[test]
+    fn the_latin_table_is_what_slot_says() {
+        let f = fonts();
+        for c in (0..LATIN_END).filter_map(char::from_u32) {
+            let by_slot = Face::ALL.iter().all(|face| f.slot(*face, c) == Some(Slot::Face));
+            assert_eq!(f.latin_in_every_face(c), by_slot, "{c:?}");
+        }
+        assert!(
+            f.latin_in_every_face('ñ') && !f.latin_in_every_face('\u{E000}') && !f.latin_in_every_face('Ω')
+        );
     }
 
     #[test]

@@ -340,6 +340,7 @@ pub fn char_label(c: char) -> String {
 pub fn undrawable(text: &str) -> Option<char> {
     let f = fonts::fonts();
     text.chars()
+        .filter(|c| !f.latin_in_every_face(*c))
         .filter(|c| !c.is_control() && !c.is_whitespace() && !typeset::is_invisible(*c))
         .find(|c| fonts::Face::ALL.iter().any(|face| f.slot(*face, *c).is_none()))
 }
