@@ -218,18 +218,23 @@ fn typeset(doc: Document, job: &Job, mut stages: Stages) -> Result<Rendered, Str
 /// The blocks as paragraphs set to their width: the page's, or a column's;
 /// `tags` gets each paragraph's role, by its order in the document.
 fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter, tags: &mut Vec<Tag>) -> Vec<Flow<'a>> {
-    let geo = style.geometry();
-    let (full, column) = (geo.text_width(), geo.column_width(style.columns, style.column_gap_pt()));
-    let mut flow = Vec::new();
-    let mut columns: Option<Vec<Unit>> = None;
+    let mut out = Out { flow: Vec::new(), columns: None, last: None };
     // A pair's paragraphs are set at its end, once the number of its cells
     // (and so their width) is known.
     let mut pair: Option<Vec<(String, Vec<blocks::Para>)>> = None;
-    // The continued line of the run being read, set once for all its units.
-    let mut last: Option<(Rc<Continued>, Rc<Unit>)> = None;
+    // Paragraphs in a row, set together on every core.
+    let mut run: Vec<blocks::Para> = Vec::new();
     for block in blocks {
+        let block = match block {
+            Block::Para(p) if pair.is_none() => {
+                run.push(p);
+                continue;
+            }
+            other => other,
+        };
+        set_run(std::mem::take(&mut run), style, setter, tags, &mut out);
         match block {
-            Block::Para(p) if pair.is_some() => {
+            Block::Para(p) => {
                 if let Some((_, paras)) = pair.as_mut().and_then(|cells| cells.last_mut()) {
                     paras.push(p);
                 }
@@ -237,31 +242,63 @@ fn flow<'a>(blocks: Vec<Block>, style: &'a Style, setter: &mut Setter, tags: &mu
             Block::Pair => pair = Some(Vec::new()),
             Block::Cell(lang) => pair.get_or_insert_with(Vec::new).push((lang, Vec::new())),
             Block::EndPair => {
-                flow.push(Flow::Pair(set_pair(pair.take().unwrap_or_default(), style, setter, tags)))
+                out.flow.push(Flow::Pair(set_pair(pair.take().unwrap_or_default(), style, setter, tags)))
             }
-            Block::Para(p) => {
-                let Some(para) = style.styles.get(&p.style) else { continue };
-                let width = if columns.is_some() { column } else { full };
-                let continued = match (&p.continued, columns.is_some()) {
-                    (Some(c), true) => continued_unit(c, &mut last, style, setter, column),
-                    _ => None,
-                };
-                let mut set = setter.set(&p.inlines, para, width);
-                set.lines.iter_mut().for_each(|line| line.elem = Some(tags.len()));
-                tags.push(para.tag);
-                let unit = Unit { set, style: para, label: p.label, continued, bar: p.bar };
-                match columns.as_mut() {
-                    Some(list) => list.push(unit),
-                    None => flow.push(Flow::Para(unit)),
-                }
-            }
-            Block::Columns => columns = Some(Vec::new()),
-            Block::EndColumns => flow.push(Flow::Columns(columns.take().unwrap_or_default())),
-            Block::PageBreak => flow.push(Flow::PageBreak),
-            Block::Bookmark(title) => flow.push(Flow::Bookmark(title)),
+            Block::Columns => out.columns = Some(Vec::new()),
+            Block::EndColumns => out.flow.push(Flow::Columns(out.columns.take().unwrap_or_default())),
+            Block::PageBreak => out.flow.push(Flow::PageBreak),
+            Block::Bookmark(title) => out.flow.push(Flow::Bookmark(title)),
         }
     }
-    flow
+    set_run(run, style, setter, tags, &mut out);
+    out.flow
+}
+
+/// What `flow` is building: the flow, the columns being filled, and the
+/// continued line of the run being read, set once for all its units.
+struct Out<'a> {
+    flow: Vec<Flow<'a>>,
+    columns: Option<Vec<Unit<'a>>>,
+    last: Option<(Rc<Continued>, Rc<Unit<'a>>)>,
+}
+
+/// Paragraphs in a row, on the page or in columns. Cutting their text into
+/// spans numbers links and notes missing characters, so it goes in order;
+/// breaking them into lines, most of typesetting at 200,000 names, goes on
+/// every core.
+fn set_run<'a>(
+    run: Vec<blocks::Para>,
+    style: &'a Style,
+    setter: &mut Setter,
+    tags: &mut Vec<Tag>,
+    out: &mut Out<'a>,
+) {
+    let geo = style.geometry();
+    let in_columns = out.columns.is_some();
+    let width =
+        if in_columns { geo.column_width(style.columns, style.column_gap_pt()) } else { geo.text_width() };
+    let mut paras = Vec::with_capacity(run.len());
+    let mut spans = Vec::with_capacity(run.len());
+    for p in run {
+        let Some(para) = style.styles.get(&p.style) else { continue };
+        let continued = match (&p.continued, in_columns) {
+            (Some(c), true) => continued_unit(c, &mut out.last, style, setter, width),
+            _ => None,
+        };
+        spans.push((setter.spans(&p.inlines, para), para));
+        paras.push((p, continued));
+    }
+    let (fonts, lang) = (setter.fonts, setter.lang);
+    let set = crate::par::map(&spans, |(spans, para)| typeset::lay(spans, para, width, fonts, lang));
+    for (((p, continued), (_, para)), mut set) in paras.into_iter().zip(spans).zip(set) {
+        set.lines.iter_mut().for_each(|line| line.elem = Some(tags.len()));
+        tags.push(para.tag);
+        let unit = Unit { set, style: para, label: p.label, continued, bar: p.bar };
+        match out.columns.as_mut() {
+            Some(list) => list.push(unit),
+            None => out.flow.push(Flow::Para(unit)),
+        }
+    }
 }
 
 /// A pair's cells set to their share of the text width, each hyphenated

@@ -64,23 +64,22 @@ pub struct Setter<'a> {
 
 impl Setter<'_> {
     pub fn set(&mut self, inlines: &[Inline], style: &Para, width: f32) -> SetPara {
+        let spans = self.spans(inlines, style);
+        lay(&spans, style, width, self.fonts, self.lang)
+    }
+
+    /// The first half of `set`: the text cut into spans by face and font.
+    /// It numbers the links and notes the characters no font has, so it
+    /// runs in the document's order; `lay`, the costly half, may run on
+    /// any core.
+    pub fn spans(&mut self, inlines: &[Inline], style: &Para) -> Vec<Span> {
         let mut spans = Vec::new();
         let base = Face::new(style.bold, style.italic);
         let leads = matches!(inlines.first(), Some(Inline::Strong(_)));
         for (i, node) in inlines.iter().enumerate() {
             self.flatten(node, base, None, leads && i == 0, &mut spans);
         }
-        let spans = self.split_by_font(spans);
-        let rest = (width - style.indent - style.hang).max(1.0);
-        let (frags, pieces) = words::fragments(&spans, self.fonts, self.lang, style, rest);
-        let first = (width - style.indent - style.first_indent).max(1.0);
-        let min_last = style.size * MIN_LAST_EMS;
-        let measure = Measure { first, rest, justify: style.align == Align::Justify, min_last };
-        let ends = linebreak::breaks(&frags, measure);
-        let lines = compose(&frags, &pieces, &ends, style, measure, self.fonts);
-        let lead_lines = lead_lines(&pieces, &ends);
-        let head = if lead_lines > 0 { lead_lines + 1 } else { 2 };
-        SetPara { head: head.min(lines.len()), lines }
+        self.split_by_font(spans)
     }
 
     fn flatten(&mut self, node: &Inline, face: Face, link: Option<usize>, lead: bool, out: &mut Vec<Span>) {
@@ -142,6 +141,21 @@ impl Setter<'_> {
         }
         out
     }
+}
+
+/// The second half of `Setter::set`: `spans` broken into justified,
+/// hyphenated lines of `width`.
+pub fn lay(spans: &[Span], style: &Para, width: f32, fonts: &Fonts, lang: Option<hypher::Lang>) -> SetPara {
+    let rest = (width - style.indent - style.hang).max(1.0);
+    let (frags, pieces) = words::fragments(spans, fonts, lang, style, rest);
+    let first = (width - style.indent - style.first_indent).max(1.0);
+    let min_last = style.size * MIN_LAST_EMS;
+    let measure = Measure { first, rest, justify: style.align == Align::Justify, min_last };
+    let ends = linebreak::breaks(&frags, measure);
+    let lines = compose(&frags, &pieces, &ends, style, measure, fonts);
+    let lead_lines = lead_lines(&pieces, &ends);
+    let head = if lead_lines > 0 { lead_lines + 1 } else { 2 };
+    SetPara { head: head.min(lines.len()), lines }
 }
 
 /// Format characters that draw nothing: soft hyphens, zero-width and
