@@ -263,9 +263,9 @@ struct Out<'a> {
 }
 
 /// Paragraphs in a row, on the page or in columns. Cutting their text into
-/// spans numbers links and notes missing characters, so it goes in order;
-/// breaking them into lines, most of typesetting at 200,000 names, goes on
-/// every core.
+/// spans numbers links, so it goes in order; giving the spans their fonts
+/// and breaking them into lines, most of typesetting at 200,000 names, goes
+/// on every core, and what no font draws is noted in order after.
 fn set_run<'a>(
     run: Vec<blocks::Para>,
     style: &'a Style,
@@ -289,8 +289,10 @@ fn set_run<'a>(
         paras.push((p, continued));
     }
     let (fonts, lang) = (setter.fonts, setter.lang);
-    let set = crate::par::map(&spans, |(spans, para)| typeset::lay(spans, para, width, fonts, lang));
-    for (((p, continued), (_, para)), mut set) in paras.into_iter().zip(spans).zip(set) {
+    let laid = crate::par::map(&spans, |(spans, para)| typeset::lay(spans, para, width, fonts, lang));
+    for (((p, continued), (_, para)), laid) in paras.into_iter().zip(spans).zip(laid) {
+        setter.missing.extend(laid.missing);
+        let mut set = laid.set;
         set.lines.iter_mut().for_each(|line| line.elem = Some(tags.len()));
         tags.push(para.tag);
         let unit = Unit { set, style: para, label: p.label, continued, bar: p.bar };

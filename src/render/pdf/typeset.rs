@@ -65,13 +65,14 @@ pub struct Setter<'a> {
 impl Setter<'_> {
     pub fn set(&mut self, inlines: &[Inline], style: &Para, width: f32) -> SetPara {
         let spans = self.spans(inlines, style);
-        lay(&spans, style, width, self.fonts, self.lang)
+        let laid = lay(&spans, style, width, self.fonts, self.lang);
+        self.missing.extend(laid.missing);
+        laid.set
     }
 
-    /// The first half of `set`: the text cut into spans by face and font.
-    /// It numbers the links and notes the characters no font has, so it
-    /// runs in the document's order; `lay`, the costly half, may run on
-    /// any core.
+    /// The first half of `set`: the text cut into spans by face. It numbers
+    /// the links, so it runs in the document's order; `lay`, the costly
+    /// half, may run on any core.
     pub fn spans(&mut self, inlines: &[Inline], style: &Para) -> Vec<Span> {
         let mut spans = Vec::new();
         let base = Face::new(style.bold, style.italic);
@@ -79,7 +80,7 @@ impl Setter<'_> {
         for (i, node) in inlines.iter().enumerate() {
             self.flatten(node, base, None, leads && i == 0, &mut spans);
         }
-        self.split_by_font(spans)
+        spans
     }
 
     fn flatten(&mut self, node: &Inline, face: Face, link: Option<usize>, lead: bool, out: &mut Vec<Span>) {
@@ -97,55 +98,64 @@ impl Setter<'_> {
             }
         }
     }
-
-    /// Cuts spans where the font or the direction changes: each character
-    /// goes to the first font that has it (`Fonts::slot`); one no font has
-    /// is shown as the replacement and noted, so the build can fail naming it.
-    fn split_by_font(&mut self, spans: Vec<Span>) -> Vec<Span> {
-        let mut missing = Vec::new();
-        let original: String = spans.iter().map(|s| s.text.as_str()).collect();
-        let mut out: Vec<Span> = Vec::new();
-        for span in spans {
-            let mut current: Option<Span> = None;
-            for c in span.text.chars().filter(|c| !c.is_control() && !is_invisible(*c)) {
-                let c = if c.is_whitespace() { ' ' } else { c };
-                let (c, slot) = match (c, current.as_ref()) {
-                    (' ', Some(cur)) => (c, cur.slot),
-                    _ => match self.fonts.slot(span.face, c) {
-                        Some(slot) => (c, slot),
-                        None => {
-                            missing.push(c);
-                            (self.fonts.replacement, Slot::Face)
-                        }
-                    },
-                };
-                let rtl = match current.as_ref() {
-                    _ if fonts::is_rtl(c) => true,
-                    _ if fonts::is_ltr(c) => false,
-                    Some(cur) => cur.rtl,
-                    None => false,
-                };
-                match current.as_mut() {
-                    Some(cur) if cur.slot == slot && cur.rtl == rtl => cur.text.push(c),
-                    _ => {
-                        out.extend(current.take());
-                        current = Some(Span { text: c.to_string(), slot, rtl, ..span.clone() });
-                    }
-                }
-            }
-            out.extend(current);
-        }
-        if !missing.is_empty() {
-            missing.dedup();
-            self.missing.push((original, missing));
-        }
-        out
-    }
 }
 
-/// The second half of `Setter::set`: `spans` broken into justified,
-/// hyphenated lines of `width`.
-pub fn lay(spans: &[Span], style: &Para, width: f32, fonts: &Fonts, lang: Option<hypher::Lang>) -> SetPara {
+/// Cuts spans where the font or the direction changes: each character goes
+/// to the first font that has it (`Fonts::slot`); one no font has is shown
+/// as the replacement and returned with the paragraph's text, so the build
+/// can fail naming it.
+fn split_by_font(spans: &[Span], fonts: &Fonts) -> (Vec<Span>, Option<(String, Vec<char>)>) {
+    let mut missing = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
+    for span in spans {
+        let mut current: Option<Span> = None;
+        for c in span.text.chars().filter(|c| !c.is_control() && !is_invisible(*c)) {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            let (c, slot) = match (c, current.as_ref()) {
+                (' ', Some(cur)) => (c, cur.slot),
+                _ => match fonts.slot(span.face, c) {
+                    Some(slot) => (c, slot),
+                    None => {
+                        missing.push(c);
+                        (fonts.replacement, Slot::Face)
+                    }
+                },
+            };
+            let rtl = match current.as_ref() {
+                _ if fonts::is_rtl(c) => true,
+                _ if fonts::is_ltr(c) => false,
+                Some(cur) => cur.rtl,
+                None => false,
+            };
+            match current.as_mut() {
+                Some(cur) if cur.slot == slot && cur.rtl == rtl => cur.text.push(c),
+                _ => {
+                    out.extend(current.take());
+                    current = Some(Span { text: c.to_string(), slot, rtl, ..span.clone() });
+                }
+            }
+        }
+        out.extend(current);
+    }
+    missing.dedup();
+    let original = || spans.iter().map(|s| s.text.as_str()).collect();
+    (out, (!missing.is_empty()).then(|| (original(), missing)))
+}
+
+/// A paragraph set, and what its text has that no font draws.
+pub struct Laid {
+    pub set: SetPara,
+    pub missing: Option<(String, Vec<char>)>,
+}
+
+/// The second half of `Setter::set`: `spans` given their fonts and broken
+/// into justified, hyphenated lines of `width`.
+pub fn lay(spans: &[Span], style: &Para, width: f32, fonts: &Fonts, lang: Option<hypher::Lang>) -> Laid {
+    let (spans, missing) = split_by_font(spans, fonts);
+    Laid { set: broken(&spans, style, width, fonts, lang), missing }
+}
+
+fn broken(spans: &[Span], style: &Para, width: f32, fonts: &Fonts, lang: Option<hypher::Lang>) -> SetPara {
     let rest = (width - style.indent - style.hang).max(1.0);
     let (frags, pieces) = words::fragments(spans, fonts, lang, style, rest);
     let first = (width - style.indent - style.first_indent).max(1.0);
