@@ -48,8 +48,7 @@ pub fn check(loaded: &Loaded) -> Report {
 /// of its check. `ok` and the counts are `check`'s.
 pub fn check_from(loaded: &Loaded, least: Severity) -> Report {
     let project = &loaded.project;
-    let mut diagnostics: Vec<Diagnostic> =
-        loaded.diagnostics.iter().filter(|d| d.severity >= least).cloned().collect();
+    let mut diagnostics = loaded.diagnostics.clone();
     let signers = signatories::check(&project.roster, least);
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));

@@ -50,14 +50,9 @@ impl Format {
     }
 
     pub fn render(self, ctx: &RenderContext) -> Result<Rendered, RenderError> {
-        let mut stages = Stages::start();
-        let plain = |bytes| {
-            stages.lap("template");
-            Rendered::plain(bytes, stages)
-        };
         match self {
-            Format::Md => markdown::render(ctx).map(plain),
-            Format::Html => html::render(ctx).map(plain),
+            Format::Md => Rendered::templated(|| markdown::render(ctx)),
+            Format::Html => Rendered::templated(|| html::render(ctx)),
             Format::Pdf => pdf::render(ctx),
         }
     }
@@ -74,6 +69,14 @@ pub struct Rendered {
 impl Rendered {
     fn plain(bytes: Vec<u8>, stages: Stages) -> Rendered {
         Rendered { bytes, warnings: Vec::new(), stages }
+    }
+
+    /// A file that is its template's output, in one step.
+    fn templated(render: impl FnOnce() -> Result<Vec<u8>, RenderError>) -> Result<Rendered, RenderError> {
+        let mut stages = Stages::start();
+        let bytes = render()?;
+        stages.lap("template");
+        Ok(Rendered::plain(bytes, stages))
     }
 }
 

@@ -173,12 +173,7 @@ pub fn build(plan: &BuildPlan, langs: &[Lang]) -> Result<Built, RenderError> {
 
 fn render(format: Format, ctx: &ParallelContext) -> Result<Rendered, RenderError> {
     match format {
-        Format::Html => {
-            let mut stages = super::Stages::start();
-            let bytes = super::html::render_parallel(ctx)?;
-            stages.lap("template");
-            Ok(Rendered::plain(bytes, stages))
-        }
+        Format::Html => Rendered::templated(|| super::html::render_parallel(ctx)),
         Format::Pdf => super::pdf::render_parallel(ctx),
         Format::Md => Err(RenderError::Unavailable("the parallel edition has no Markdown form")),
     }

@@ -224,19 +224,21 @@ pub fn signatories(
     let people: Vec<&Individual> = roster.active_individuals().collect();
     // Every signer's view and sort key is its own work, spread over the
     // cores: a build of one language has the machine to itself.
-    let named_networks: Vec<&Network> = networks.iter().copied().filter(|n| n.display.is_named()).collect();
-    let mut groups = crate::par::map(&named_networks, |n| build.network(n));
-    let named_orgs: Vec<&Organization> = orgs.iter().copied().filter(|o| o.display.is_named()).collect();
-    groups.extend(crate::par::map(&named_orgs, |o| build.organization(o)));
-    let named_people: Vec<&Individual> = people.iter().copied().filter(|p| p.display.is_named()).collect();
+    let mut groups = crate::par::map(&named(&networks, |n| n.display), |n| build.network(n));
+    groups.extend(crate::par::map(&named(&orgs, |o| o.display), |o| build.organization(o)));
     let hidden_groups = unnamed(&networks, |n| n.display) + unnamed(&orgs, |o| o.display);
     SignatoriesView {
         groups: sorted(groups),
-        individuals: sorted(crate::par::map(&named_people, |p| build.person(p))),
+        individuals: sorted(crate::par::map(&named(&people, |p| p.display), |p| build.person(p))),
         unnamed_groups: build.unnamed("unnamed_organizations", hidden_groups),
         unnamed_individuals: build.unnamed("unnamed_individuals", unnamed(&people, |p| p.display)),
         tally: tally::view(roster, lang),
     }
+}
+
+/// The entries shown by name.
+fn named<'a, T>(entries: &[&'a T], display: impl Fn(&T) -> Display) -> Vec<&'a T> {
+    entries.iter().copied().filter(|e| display(e).is_named()).collect()
 }
 
 fn unnamed<T>(entries: &[&T], display: impl Fn(&T) -> Display) -> usize {

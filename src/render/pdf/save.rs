@@ -5,8 +5,9 @@
 //! writes the first, then writes each one three times over on one core. A
 //! tagged letter of 200,000 names has over a million small dictionaries in
 //! its structure tree: the clones were a gigabyte, and saving a quarter of
-//! the PDF's time. Here each stream's objects are moved out of the document,
-//! written once and freed, and the streams are packed on every core.
+//! the PDF's time. Here each object is written once, straight from the
+//! document, and the streams are packed on every core; the structure
+//! elements are made only as their stream is packed (`Deferred`).
 //!
 //! lopdf's writer is private, so the syntax of an object is written here
 //! as lopdf writes it (`syntax`), in the order `save_with_object_streams`
@@ -28,23 +29,6 @@ pub trait Deferred: Sync {
     fn object(&self, id: u32) -> Option<Object>;
 }
 
-/// Nothing deferred.
-impl Deferred for () {
-    fn ids(&self) -> std::ops::Range<u32> {
-        0..0
-    }
-
-    fn object(&self, _: u32) -> Option<Object> {
-        None
-    }
-}
-
-/// An object of an object stream: taken from the document, or to be made.
-enum Packed {
-    Taken(Object),
-    Deferred(u32),
-}
-
 /// `doc` with the objects of `later` as `save_modern` writes them all.
 pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> {
     if doc.version.as_str() < "1.5" {
@@ -58,26 +42,17 @@ pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> 
     let (direct, mut packed) = partition(&doc);
     packed.extend(later.ids().map(|id| (id, 0)));
     packed.sort_unstable();
-    for &id in &direct {
-        if let Some(object) = doc.objects.remove(&id) {
-            write_indirect(&mut out, id, &object, &mut xref)?;
-        }
+    for id in &direct {
+        write_indirect(&mut out, *id, &doc.objects[id], &mut xref)?;
     }
-    let groups: Vec<Vec<(ObjectId, Packed)>> = packed
-        .chunks(PER_STREAM)
-        .map(|ids| {
-            let mut take =
-                |id: &ObjectId| doc.objects.remove(id).map_or(Packed::Deferred(id.0), Packed::Taken);
-            ids.iter().map(|id| (*id, take(id))).collect()
-        })
-        .collect();
-    let streams = pack(groups, later)?;
-    for (k, (stream, ids)) in streams.into_iter().zip(packed.chunks(PER_STREAM)).enumerate() {
+    let groups: Vec<&[ObjectId]> = packed.chunks(PER_STREAM).collect();
+    let streams = crate::par::map(&groups, |ids| pack(&doc, ids, later));
+    for (k, (stream, ids)) in streams.into_iter().zip(groups).enumerate() {
         let container = doc.max_id + 1 + k as u32;
         for (index, id) in ids.iter().enumerate() {
             xref.insert(id.0, XrefEntry::Compressed { container, index: index as u16 });
         }
-        write_indirect(&mut out, (container, 0), &Object::Stream(stream), &mut xref)?;
+        write_indirect(&mut out, (container, 0), &Object::Stream(stream?), &mut xref)?;
     }
     doc.max_id += packed.len().div_ceil(PER_STREAM) as u32;
     let start = out.len();
@@ -104,42 +79,25 @@ fn partition(doc: &Document) -> (Vec<ObjectId>, Vec<ObjectId>) {
     (direct, packed)
 }
 
-/// Each group of objects as an object stream, the groups on every core.
-fn pack(groups: Vec<Vec<(ObjectId, Packed)>>, later: &dyn Deferred) -> Result<Vec<Stream>, String> {
-    enum Slot {
-        Objects(Vec<(ObjectId, Packed)>),
-        Packed(Result<Stream, String>),
-    }
-    let mut slots: Vec<Slot> = groups.into_iter().map(Slot::Objects).collect();
-    crate::par::for_each_mut(&mut slots, |slot| {
-        if let Slot::Objects(objects) = slot {
-            *slot = Slot::Packed(packed(std::mem::take(objects), later));
-        }
-    });
-    slots
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Packed(stream) => stream,
-            Slot::Objects(_) => Err("an object stream was not packed".into()),
-        })
-        .collect()
-}
-
-/// An object stream as lopdf's `ObjectStream` makes it: each object's
-/// number and offset, then the objects, each followed by a space; deflated
-/// at the default level.
-fn packed(objects: Vec<(ObjectId, Packed)>, later: &dyn Deferred) -> Result<Stream, String> {
-    let count = objects.len() as i64;
+/// The objects `ids` as an object stream as lopdf's `ObjectStream` makes
+/// it: each object's number and offset, then the objects, each followed by
+/// a space; deflated at the default level. A deferred object is made here
+/// and dropped once written.
+fn pack(doc: &Document, ids: &[ObjectId], later: &dyn Deferred) -> Result<Stream, String> {
     let mut header = Vec::new();
     let mut body = Vec::new();
-    for (i, (id, object)) in objects.into_iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         let sep = if i == 0 { "" } else { " " };
         header.extend_from_slice(format!("{sep}{} {}", id.0, body.len()).as_bytes());
-        let object = match object {
-            Packed::Taken(object) => object,
-            Packed::Deferred(n) => later.object(n).ok_or_else(|| format!("object {n} was never made"))?,
+        let made;
+        let object = match doc.objects.get(id) {
+            Some(object) => object,
+            None => {
+                made = later.object(id.0).ok_or_else(|| format!("object {} was never made", id.0))?;
+                &made
+            }
         };
-        syntax(&mut body, &object);
+        syntax(&mut body, object);
         body.push(b' ');
     }
     header.push(b' ');
@@ -149,7 +107,7 @@ fn packed(objects: Vec<(ObjectId, Packed)>, later: &dyn Deferred) -> Result<Stre
     let content = encoder.finish().map_err(|e| e.to_string())?;
     let dict = Dictionary::from_iter([
         ("Type", Object::Name(b"ObjStm".to_vec())),
-        ("N", Object::Integer(count)),
+        ("N", Object::Integer(ids.len() as i64)),
         ("First", Object::Integer(first)),
         ("Length", Object::Integer(content.len() as i64)),
         ("Filter", Object::Name(b"FlateDecode".to_vec())),
@@ -161,10 +119,7 @@ fn packed(objects: Vec<(ObjectId, Packed)>, later: &dyn Deferred) -> Result<Stre
 fn write_indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object, xref: &mut Xref) -> Result<(), String> {
     let offset = u32::try_from(out.len()).map_err(|_| "the PDF is over 4 GB".to_string())?;
     xref.insert(id.0, XrefEntry::Normal { offset, generation: id.1 });
-    let separated = matches!(
-        object,
-        Object::Null | Object::Boolean(_) | Object::Integer(_) | Object::Real(_) | Object::Reference(_)
-    );
+    let separated = needs_space(object);
     out.extend_from_slice(format!("{} {} obj\n{}", id.0, id.1, if separated { " " } else { "" }).as_bytes());
     syntax(out, object);
     let end_separated = separated || matches!(object, Object::Name(_) | Object::Stream(_));
@@ -344,6 +299,17 @@ mod tests {
     use lopdf::{StringFormat, dictionary};
 
     use super::*;
+
+    /// Nothing deferred.
+    impl Deferred for () {
+        fn ids(&self) -> std::ops::Range<u32> {
+            0..0
+        }
+
+        fn object(&self, _: u32) -> Option<Object> {
+            None
+        }
+    }
 
     /// Every kind of object lopdf writes, in more than one object stream,
     /// with a gap in the ids and an object of another generation.
