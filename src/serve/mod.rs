@@ -134,11 +134,12 @@ fn render_problems(err: &render::RenderError) -> Vec<Problem> {
 pub fn run(preview: Preview, port: u16, ready: impl FnOnce(&Server, &State)) -> Result<(), ServeError> {
     // Bound before the first build, so a taken port fails before any write.
     let server = Server::bind(port)?;
+    let watcher = watch::Watcher::new(preview.watched());
     let state: Shared = Arc::new(Mutex::new(State { version: 1, outcome: preview.rebuild() }));
     ready(&server, &state.lock().unwrap_or_else(PoisonError::into_inner));
     let watcher_state = Arc::clone(&state);
     std::thread::spawn(move || {
-        watch::on_change(&preview.watched(), POLL, SETTLE, || {
+        watcher.run(POLL, SETTLE, || {
             let outcome = preview.rebuild();
             report(&outcome);
             let mut state = watcher_state.lock().unwrap_or_else(PoisonError::into_inner);

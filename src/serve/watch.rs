@@ -7,26 +7,45 @@ use std::time::{Duration, SystemTime};
 
 type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 
-/// Calls `changed` each time a file under `dirs` is added, removed or
-/// written, once the files have stayed unchanged for `settle`. Never returns.
-pub fn on_change(dirs: &[PathBuf], poll: Duration, settle: Duration, mut changed: impl FnMut()) {
-    let mut seen = snapshot(dirs);
-    loop {
-        std::thread::sleep(poll);
-        let mut now = snapshot(dirs);
-        if now == seen {
-            continue;
+/// The files as last seen. Made before the first build, so a save made
+/// while that build runs, or before the watching thread is scheduled, is
+/// still a change.
+pub struct Watcher {
+    dirs: Vec<PathBuf>,
+    seen: Snapshot,
+}
+
+impl Watcher {
+    pub fn new(dirs: Vec<PathBuf>) -> Watcher {
+        let seen = snapshot(&dirs);
+        Watcher { dirs, seen }
+    }
+
+    /// Calls `changed` each time a file is added, removed or written.
+    pub fn run(mut self, poll: Duration, settle: Duration, mut changed: impl FnMut()) -> ! {
+        loop {
+            self.next_change(poll, settle);
+            changed();
+        }
+    }
+
+    /// Returns once the files differ from the last look and have then stayed
+    /// unchanged for `settle`.
+    fn next_change(&mut self, poll: Duration, settle: Duration) {
+        let mut now = snapshot(&self.dirs);
+        while now == self.seen {
+            std::thread::sleep(poll);
+            now = snapshot(&self.dirs);
         }
         loop {
             std::thread::sleep(settle);
-            let later = snapshot(dirs);
+            let later = snapshot(&self.dirs);
             if later == now {
                 break;
             }
             now = later;
         }
-        seen = now;
-        changed();
+        self.seen = now;
     }
 }
 
@@ -70,5 +89,21 @@ mod tests {
         std::fs::create_dir(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/x.html"), "").unwrap();
         assert_ne!(second, snapshot(&dirs));
+    }
+
+    /// The race a loaded CI machine lost: the file is written after the
+    /// watcher is made but before it is first asked to look.
+    #[test]
+    fn a_write_before_the_first_look_is_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "a").unwrap();
+        let mut watcher = Watcher::new(vec![dir.path().to_path_buf()]);
+        std::fs::write(dir.path().join("a.yaml"), "ab").unwrap();
+        let (done, seen) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            watcher.next_change(Duration::from_millis(5), Duration::from_millis(5));
+            let _ = done.send(());
+        });
+        assert!(seen.recv_timeout(Duration::from_secs(10)).is_ok(), "the write was missed");
     }
 }

@@ -1,7 +1,7 @@
 //! The command line as a Unix tool: closed pipes, exit statuses, messages
 //! outside a project, `--strict`, `-v`, manual pages, lock waits.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -189,18 +189,34 @@ fn a_sign_waiting_for_the_lock_says_for_what() {
     let path = p.path("signatories/demo/.letter.lock");
     let held = std::fs::OpenOptions::new().create(true).truncate(true).write(true).open(&path).unwrap();
     held.lock().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_letter"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letter"))
         .args(["sign", "--org", "Paciente", "--country", "MX", "--yes"])
         .current_dir(p.dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("letter starts");
-    std::thread::sleep(Duration::from_millis(2500));
+    // Released only once it has said so: a fixed sleep lost the race on a
+    // loaded machine, where the process could start after the release.
+    let stderr = child.stderr.take().expect("its stderr");
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut err = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("waiting for") {
+                let _ = said.send(());
+            }
+            err.push_str(&line);
+            err.push('\n');
+        }
+        err
+    });
+    let waited = heard.recv_timeout(Duration::from_secs(60));
     drop(held);
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+    let status = child.wait().unwrap();
+    let err = reader.join().unwrap();
+    assert!(waited.is_ok(), "it never said it was waiting: {err}");
+    assert!(status.success(), "{err}");
     assert!(err.contains("waiting for signatories/demo/.letter.lock"), "{err}");
     assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
 }
