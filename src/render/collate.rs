@@ -50,8 +50,46 @@ impl Collator {
 /// A name's place in the order, as bytes: sorting a long list by keys
 /// computed once is much faster than comparing pairs. What decides first
 /// (the name without its article, or a person's surnames), then what
-/// decides among equals (a person's given names), then the name as written.
-pub type SortKey = (Vec<u8>, Vec<u8>, Vec<u8>, String);
+/// decides among equals (a person's given names), then the whole name's
+/// key, then the name as written.
+#[derive(Debug, Clone)]
+pub struct SortKey {
+    first: Vec<u8>,
+    then: Vec<u8>,
+    /// None when `first` was made of the whole name, as for most groups:
+    /// the key would be the same bytes, and it is the costliest part.
+    whole: Option<Vec<u8>>,
+    written: String,
+}
+
+impl SortKey {
+    fn whole(&self) -> &[u8] {
+        self.whole.as_deref().unwrap_or(&self.first)
+    }
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.first.cmp(&other.first))
+            .then_with(|| self.then.cmp(&other.then))
+            .then_with(|| self.whole().cmp(other.whole()))
+            .then_with(|| self.written.cmp(&other.written))
+    }
+}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for SortKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for SortKey {}
 
 /// What a signer's name sorts by: the name, and its `sort_as` if given.
 pub struct SortName<'a> {
@@ -84,7 +122,8 @@ impl Collator {
             None if n.person && self.order.people == PeopleOrder::Surname => by_surname(n.name),
             None => (self.without_article(n.name).to_string(), String::new()),
         };
-        (self.bytes(&first), self.bytes(&then), self.bytes(n.name), n.name.to_string())
+        let whole = (first != n.name).then(|| self.bytes(n.name));
+        SortKey { first: self.bytes(&first), then: self.bytes(&then), whole, written: n.name.to_string() }
     }
 
     fn bytes(&self, s: &str) -> Vec<u8> {
@@ -199,6 +238,41 @@ mod tests {
         }
     }
 
+    /// A key that leaves out the whole name's bytes when `first` holds them
+    /// orders exactly as one that always holds them.
+    #[test]
+    fn keys_without_the_whole_name_order_as_keys_with_it() {
+        let names = [
+            ("Alma", false),
+            ("alma", false),
+            ("El Alma", false),
+            ("“Alma”", false),
+            ("“Alma", false),
+            ("La Alma", false),
+            ("Ana López", true),
+            ("López", true),
+            ("Dra. Ana López", true),
+            ("Ana López Pérez", true),
+            ("ana lópez", true),
+        ];
+        for lang in ["es", "en"] {
+            let c = Collator::new(&Lang::parse(lang).unwrap());
+            let key = |&(name, person): &(&str, bool)| c.key_of(&SortName { name, sort_as: None, person });
+            let full = |n: &(&str, bool)| {
+                let k = key(n);
+                (k.first.clone(), k.then.clone(), c.bytes(n.0), k.written)
+            };
+            assert!(
+                names.iter().any(|n| key(n).whole.is_none()) && names.iter().any(|n| key(n).whole.is_some())
+            );
+            for a in &names {
+                for b in &names {
+                    assert_eq!(key(a).cmp(&key(b)), full(a).cmp(&full(b)), "{lang}: {a:?} {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn words_sort_before_longer_words() {
         assert_eq!(
@@ -250,7 +324,7 @@ mod tests {
             person("Ana López", None),
         ];
         v.sort();
-        let names: Vec<&str> = v.iter().map(|k| k.3.as_str()).collect();
+        let names: Vec<&str> = v.iter().map(|k| k.written.as_str()).collect();
         assert_eq!(names, ["Ana López", "Ana María López", "Beatriz López", "Carlos Mora"]);
     }
 }
