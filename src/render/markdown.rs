@@ -1,6 +1,8 @@
 //! CommonMark output that GitHub renders as the letter, with every
 //! organizer's string escaped so it shows literally.
 
+use std::borrow::Cow;
+
 use super::inline::Inline;
 use super::view::{self, Markup};
 use super::{RenderContext, RenderError};
@@ -60,14 +62,19 @@ pub fn escape(s: &str) -> String {
 /// links; an escaped `://`, `@` or `www\\.` reads the same and links nothing.
 /// A colon elsewhere ("Firmas: 240") is left alone, so the source stays clean.
 fn would_autolink(before: &str, c: char, after: &str) -> bool {
-    let www = before.len() >= 3 && before.is_char_boundary(before.len() - 3) && {
-        let tail = &before[before.len() - 3..];
-        tail.eq_ignore_ascii_case("www")
+    let www = || {
+        before.len() >= 3
+            && before.is_char_boundary(before.len() - 3)
+            && before[before.len() - 3..].eq_ignore_ascii_case("www")
     };
-    c == '@' || (c == ':' && after.starts_with("//")) || (c == '.' && www)
+    c == '@' || (c == ':' && after.starts_with("//")) || (c == '.' && www())
 }
 
-fn fold_whitespace(s: &str) -> String {
+/// Most names have nothing to fold; they are not copied.
+fn fold_whitespace(s: &str) -> Cow<'_, str> {
+    if !s.contains("  ") && !s.chars().any(|c| c != ' ' && c.is_whitespace()) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
     for c in s.chars() {
@@ -80,7 +87,7 @@ fn fold_whitespace(s: &str) -> String {
         }
         in_space = c.is_whitespace();
     }
-    out
+    Cow::Owned(out)
 }
 
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {

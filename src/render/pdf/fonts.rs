@@ -344,19 +344,34 @@ fn shape_with(font: &mut Shaper, script: u32, text: &str) -> Option<(Vec<Glyph>,
 }
 
 /// Whether `c` is written right to left (bidi classes R and AL).
+/// Nothing before the Hebrew block is: the table is not searched for the
+/// Latin letters most names are written in.
 pub fn is_rtl(c: char) -> bool {
     use unicode_bidi::BidiClass;
-    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+    c >= '\u{0590}' && matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
-/// Whether `c` is written left to right (bidi class L).
+/// Whether `c` is written left to right (bidi class L). In ASCII, only the
+/// letters are.
 pub fn is_ltr(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::L
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcuts_agree_with_the_bidi_table() {
+        use unicode_bidi::{BidiClass, bidi_class};
+        for c in ('\0'..='\u{07FF}').chain(['\u{200F}', '\u{FB1D}', '\u{10800}']) {
+            assert_eq!(is_rtl(c), matches!(bidi_class(c), BidiClass::R | BidiClass::AL), "{c:?}");
+            assert_eq!(is_ltr(c), bidi_class(c) == BidiClass::L, "{c:?}");
+        }
+    }
 
     #[test]
     fn the_faces_cover_spanish_and_typographic_punctuation() {
