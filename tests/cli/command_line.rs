@@ -192,7 +192,7 @@ fn a_sign_waiting_for_the_lock_says_for_what() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_letter"))
         .args(["sign", "--org", "Paciente", "--country", "MX", "--yes"])
         .current_dir(p.dir.path())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("letter starts");
