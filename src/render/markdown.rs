@@ -42,6 +42,42 @@ fn code_span(t: &str) -> String {
 /// escaped too.
 pub fn escape(s: &str) -> String {
     let folded = fold_whitespace(s);
+    // Most names hold no character that is ever escaped: copied as they are.
+    if !folded.bytes().any(may_escape) {
+        return folded.into_owned();
+    }
+    escape_each(&folded)
+}
+
+/// Every character `escape_each` may put a backslash before.
+fn may_escape(b: u8) -> bool {
+    matches!(
+        b,
+        b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'&'
+            | b'|'
+            | b'~'
+            | b'$'
+            | b'#'
+            | b'!'
+            | b'-'
+            | b'+'
+            | b'='
+            | b'.'
+            | b')'
+            | b'@'
+            | b':'
+    )
+}
+
+fn escape_each(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 8);
     let first = usize::from(folded.starts_with(' '));
     let digits = folded.chars().skip(first).take_while(char::is_ascii_digit).count();
@@ -117,6 +153,18 @@ fn tidy_blank_lines(text: &str) -> String {
 mod tests {
     use super::*;
     use pulldown_cmark::{Event, Parser};
+
+    /// The shortcut is taken only where no character would be escaped:
+    /// every ASCII character, alone and in the contexts that escape it.
+    #[test]
+    fn what_escape_copies_as_it_is_has_nothing_to_escape() {
+        for c in (0x20u8..0x7f).map(char::from) {
+            for s in [format!("{c}"), format!("1{c}"), format!("a{c}b"), format!("www{c}x"), format!("{c}//")]
+            {
+                assert_eq!(escape(&s), escape_each(&fold_whitespace(&s)), "{s:?}");
+            }
+        }
+    }
 
     /// The text CommonMark shows for `md`, as a reader would see it.
     fn shown(md: &str) -> String {
