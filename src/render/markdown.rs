@@ -49,32 +49,16 @@ pub fn escape(s: &str) -> String {
     escape_each(&folded)
 }
 
-/// Every character `escape_each` may put a backslash before.
+/// Every character `escape_each` may put a backslash before: those with
+/// inline meaning, and those that open a block or a link GitHub makes
+/// where they stand.
 fn may_escape(b: u8) -> bool {
-    matches!(
-        b,
-        b'\\'
-            | b'`'
-            | b'*'
-            | b'_'
-            | b'['
-            | b']'
-            | b'<'
-            | b'>'
-            | b'&'
-            | b'|'
-            | b'~'
-            | b'$'
-            | b'#'
-            | b'!'
-            | b'-'
-            | b'+'
-            | b'='
-            | b'.'
-            | b')'
-            | b'@'
-            | b':'
-    )
+    inline_special(char::from(b)) || matches!(b, b'-' | b'+' | b'=' | b'.' | b')' | b'@' | b':')
+}
+
+/// Characters with inline meaning wherever they stand.
+fn inline_special(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!')
 }
 
 fn escape_each(folded: &str) -> String {
@@ -82,11 +66,10 @@ fn escape_each(folded: &str) -> String {
     let first = usize::from(folded.starts_with(' '));
     let digits = folded.chars().skip(first).take_while(char::is_ascii_digit).count();
     for (i, (at, c)) in folded.char_indices().enumerate() {
-        let inline_special =
-            matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' | '#' | '!');
         let block_start = (i == first && matches!(c, '-' | '+' | '='))
             || (i == first + digits && digits > 0 && matches!(c, '.' | ')'));
-        if inline_special || block_start || would_autolink(&folded[..at], c, &folded[at + c.len_utf8()..]) {
+        if inline_special(c) || block_start || would_autolink(&folded[..at], c, &folded[at + c.len_utf8()..])
+        {
             out.push('\\');
         }
         out.push(c);
