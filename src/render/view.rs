@@ -81,6 +81,10 @@ pub struct DemandView {
 pub struct SignatoriesView {
     /// Networks and organizations together, in the language's order.
     pub groups: Vec<SignerView>,
+    /// The networks' names, in the order of `groups`: for a line that names
+    /// only them, like the PDF's author, without a template filtering all
+    /// the groups (a copy of each, at every build).
+    pub network_names: Vec<String>,
     pub individuals: Vec<SignerView>,
     /// Signatures by country and kind.
     pub tally: TallyView,
@@ -227,8 +231,10 @@ pub fn signatories(
     let mut groups = crate::par::map(&named(&networks, |n| n.display), |n| build.network(n));
     groups.extend(crate::par::map(&named(&orgs, |o| o.display), |o| build.organization(o)));
     let hidden_groups = unnamed(&networks, |n| n.display) + unnamed(&orgs, |o| o.display);
+    let groups = sorted(groups);
     SignatoriesView {
-        groups: sorted(groups),
+        network_names: network_names(&groups),
+        groups,
         individuals: sorted(crate::par::map(&named(&people, |p| p.display), |p| build.person(p))),
         unnamed_groups: build.unnamed("unnamed_organizations", hidden_groups),
         unnamed_individuals: build.unnamed("unnamed_individuals", unnamed(&people, |p| p.display)),
@@ -243,6 +249,10 @@ fn named<'a, T>(entries: &[&'a T], display: impl Fn(&T) -> Display) -> Vec<&'a T
 
 fn unnamed<T>(entries: &[&T], display: impl Fn(&T) -> Display) -> usize {
     entries.iter().filter(|e| !display(e).is_named()).count()
+}
+
+fn network_names(groups: &[SignerView]) -> Vec<String> {
+    groups.iter().filter(|g| g.kind == "network").map(|g| g.name.clone()).collect()
 }
 
 fn sorted(mut keyed: Vec<(SortKey, SignerView)>) -> Vec<SignerView> {
@@ -380,12 +390,14 @@ pub fn sample_signatories() -> SignatoriesView {
         unnamed_members: some_unnamed(),
         ..signer("network", "Network", Some("NW"), None)
     };
+    let groups = vec![
+        network,
+        signer("organization", "Organization", Some("ORG"), None),
+        nowhere(signer("organization", "Organization without acronym", None, None)),
+    ];
     SignatoriesView {
-        groups: vec![
-            network,
-            signer("organization", "Organization", Some("ORG"), None),
-            nowhere(signer("organization", "Organization without acronym", None, None)),
-        ],
+        network_names: network_names(&groups),
+        groups,
         individuals: vec![
             signer("person", "Person", None, Some("role, affiliation")),
             nowhere(signer("person", "Person without role", None, None)),

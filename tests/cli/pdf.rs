@@ -215,7 +215,9 @@ fn metadata_language_and_outline() {
     assert_eq!(flagship().en.catalog().get(b"Lang").unwrap().as_str().unwrap(), b"en");
     assert!(es.info("Title").starts_with("Exigencias de la sociedad civil"));
     assert_eq!(es.info("Subject"), "México ante las medidas migratorias estadounidenses");
-    assert!(es.info("Author").contains("Bloque Latinoamericano sobre Migración"));
+    let author = es.info("Author");
+    assert!(author.contains("Bloque Latinoamericano sobre Migración; "), "the networks, by `; `: {author}");
+    assert!(!author.contains("Al Otro Lado"), "an organization is no author: {author}");
     assert_eq!(es.info("CreationDate"), "D:20241202000000Z", "dated by the letter, not the clock");
     let titles = es.outline_titles();
     assert_eq!(titles.len(), 6, "five sections and the signatories: {titles:?}");
