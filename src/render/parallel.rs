@@ -123,7 +123,13 @@ fn rows(editions: &[LetterView]) -> Vec<Row> {
 
 /// The view as a template's context.
 pub fn context(view: &ParallelView<'_>) -> Result<tera::Context, RenderError> {
-    tera::Context::from_serialize(view).map_err(|e| RenderError::View(e.to_string()))
+    let mut value = serde_json::to_value(view).map_err(view::view_error)?;
+    if let Some(serde_json::Value::Array(editions)) = value.get_mut("editions") {
+        for (edition, made) in view.editions.iter().zip(editions) {
+            view::add_signatories(made, edition)?;
+        }
+    }
+    tera::Context::from_value(value).map_err(view::view_error)
 }
 
 /// Renders the parallel edition of `langs` (at least two of the letter's

@@ -38,6 +38,8 @@ pub struct LetterView<'a> {
     pub sections: Vec<SectionView>,
     pub closing: Vec<String>,
     pub sign_off: String,
+    /// Made into a template's value apart from the rest: see `context`.
+    #[serde(skip)]
     pub signatories: &'a SignatoriesView,
     pub counts: Counts,
     /// The counts in words, from the `summary` label.
@@ -169,7 +171,44 @@ pub fn build<'a>(ctx: &RenderContext<'a>, markup: &dyn Markup) -> LetterView<'a>
 /// The view as a template's context, with the error every format reports
 /// when it cannot be made.
 pub fn context(view: &LetterView<'_>) -> Result<tera::Context, RenderError> {
-    tera::Context::from_serialize(view).map_err(|e| RenderError::View(e.to_string()))
+    let mut value = serde_json::to_value(view).map_err(view_error)?;
+    add_signatories(&mut value, view)?;
+    tera::Context::from_value(value).map_err(view_error)
+}
+
+/// Puts `view`'s signers into `value`, the rest of the view as a template
+/// sees it. At 200,000 names they are nearly all of it, and each signer is
+/// made into a value on its own, so they are made on every core.
+pub fn add_signatories(value: &mut serde_json::Value, view: &LetterView<'_>) -> Result<(), RenderError> {
+    let signatories = signatories_value(view.signatories)?;
+    match value {
+        serde_json::Value::Object(map) => map.insert("signatories".into(), signatories),
+        _ => return Err(RenderError::View("a letter's view is not a map".into())),
+    };
+    Ok(())
+}
+
+/// `s` as serde would make it, with its two long lists made on every core.
+fn signatories_value(s: &SignatoriesView) -> Result<serde_json::Value, RenderError> {
+    use serde_json::{Value, to_value};
+    let signers = |list: &[SignerView]| -> Result<Value, RenderError> {
+        let values: Result<Vec<Value>, _> =
+            crate::par::map(list, |signer| to_value(signer)).into_iter().collect();
+        values.map(Value::Array).map_err(view_error)
+    };
+    let fields = [
+        ("groups", signers(&s.groups)?),
+        ("network_names", to_value(&s.network_names).map_err(view_error)?),
+        ("individuals", signers(&s.individuals)?),
+        ("tally", to_value(&s.tally).map_err(view_error)?),
+        ("unnamed_groups", to_value(&s.unnamed_groups).map_err(view_error)?),
+        ("unnamed_individuals", to_value(&s.unnamed_individuals).map_err(view_error)?),
+    ];
+    Ok(Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+}
+
+pub(super) fn view_error(e: impl std::fmt::Display) -> RenderError {
+    RenderError::View(e.to_string())
 }
 
 fn sections(ctx: &RenderContext, rich: &dyn Fn(&Text) -> String) -> Vec<SectionView> {
@@ -425,6 +464,13 @@ pub(crate) fn format_date(date: Date, lang: &Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signers_value_is_what_serde_makes_of_them() {
+        let sample = sample_signatories();
+        let expected = serde_json::to_value(&sample).unwrap();
+        assert_eq!(signatories_value(&sample).unwrap(), expected, "a field of SignatoriesView is left out");
+    }
 
     #[test]
     fn dates_in_each_language() {
