@@ -11,7 +11,7 @@ use std::thread::ScopedJoinHandle;
 /// Below this many items, threads cost more than they save.
 const WORTH_SPLITTING: usize = 1024;
 
-fn cores() -> usize {
+pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 

@@ -1,0 +1,231 @@
+//! printpdf's conversion of the drawn pages to a lopdf document, on every
+//! core, byte for byte as printpdf makes it.
+//!
+//! printpdf turns the pages' operations into content streams one page after
+//! another: at the peer workload's 2,320 pages, 2.3 s of one core. A page's
+//! content stream depends only on its own operations and the fonts, so the
+//! pages are converted in parts, each part a document of its own on a core
+//! of its own. Their content streams then go into the document printpdf
+//! makes of the pages without their drawing (`bare`): the same objects
+//! under the same numbers, since how many objects a page has does not depend
+//! on what it draws. Only the fonts' objects depend on the drawing (their
+//! widths and ToUnicode maps list the glyphs used), so the first bare page
+//! shows every glyph the pages use, with the text printpdf records for it.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Document, Object};
+use printpdf::{
+    Codepoint, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
+};
+
+/// Fewer pages than this are converted as printpdf does, in one part: a
+/// part costs a copy of the fonts.
+const PAGES_PER_PART: usize = 64;
+
+/// `pdf` as `PdfDocument::to_lopdf_document` makes it.
+pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Document {
+    let parts = crate::par::cores().min(pdf.pages.len() / PAGES_PER_PART);
+    in_parts(pdf, opts, parts)
+}
+
+/// The glyphs each font shows, and the text of each, as printpdf collects
+/// them for the font's objects: the last text a glyph is shown with wins.
+type Glyphs = BTreeMap<FontId, BTreeMap<u16, String>>;
+
+fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Document {
+    if parts < 2 {
+        return pdf.to_lopdf_document(opts, &mut Vec::new());
+    }
+    let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
+    let size = pdf.pages.len().div_ceil(parts);
+    let mut chunks = Vec::new();
+    while !pdf.pages.is_empty() {
+        let rest = pdf.pages.split_off(size.min(pdf.pages.len()));
+        chunks.push(std::mem::replace(&mut pdf.pages, rest));
+    }
+    let resources = &pdf.resources;
+    let done = crate::par::map_owned(chunks, |pages| {
+        let glyphs = glyphs(&pages, &resources.fonts.map);
+        let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
+        (glyphs, take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new())))
+    });
+    let mut used = Glyphs::new();
+    let mut contents = Vec::new();
+    for (glyphs, streams) in done {
+        for (font, shown) in glyphs {
+            used.entry(font).or_default().extend(shown);
+        }
+        contents.extend(streams);
+    }
+    if let Some(first) = bare.first_mut() {
+        first.ops.splice(0..0, showing(used));
+    }
+    pdf.pages = bare;
+    let mut doc = pdf.to_lopdf_document(opts, &mut Vec::new());
+    put_contents(&mut doc, contents);
+    doc
+}
+
+/// `page` without its drawing: what printpdf makes other objects of (link
+/// annotations, layers, built-in fonts) and nothing else.
+fn bare(page: &PdfPage) -> PdfPage {
+    let kept = |op: &&Op| {
+        matches!(
+            op,
+            Op::LinkAnnotation { .. }
+                | Op::BeginLayer { .. }
+                | Op::SetFont { font: PdfFontHandle::Builtin(_), .. }
+        )
+    };
+    PdfPage {
+        media_box: page.media_box.clone(),
+        trim_box: page.trim_box.clone(),
+        crop_box: page.crop_box.clone(),
+        ops: page.ops.iter().filter(kept).cloned().collect(),
+    }
+}
+
+/// The glyphs `pages` show in each font, as printpdf's own collection of
+/// them reads the operations `draw` writes.
+fn glyphs(pages: &[PdfPage], fonts: &BTreeMap<FontId, PdfFont>) -> Glyphs {
+    let mut used = Glyphs::new();
+    for page in pages {
+        let mut current: Option<&PdfFont> = None;
+        let mut id: Option<&FontId> = None;
+        for op in &page.ops {
+            match op {
+                Op::SetFont { font: PdfFontHandle::External(font), .. } => {
+                    (current, id) = (fonts.get(font), Some(font));
+                }
+                Op::SetFont { font: PdfFontHandle::Builtin(_), .. } => (current, id) = (None, None),
+                Op::ShowText { items } => {
+                    let (Some(font), Some(id)) = (current, id) else { continue };
+                    let shown = used.entry(id.clone()).or_default();
+                    items.iter().for_each(|item| record(item, font, shown));
+                }
+                _ => {}
+            }
+        }
+    }
+    used
+}
+
+fn record(item: &TextItem, font: &PdfFont, shown: &mut BTreeMap<u16, String>) {
+    match item {
+        TextItem::Text(text) => {
+            for c in text.chars() {
+                if let Some(gid) = font.parsed_font.lookup_glyph_index(u32::from(c)) {
+                    shown.insert(gid, c.to_string());
+                }
+            }
+        }
+        TextItem::GlyphIds(glyphs) => {
+            for g in glyphs {
+                shown.insert(g.gid, g.cid.clone().unwrap_or_else(|| char::REPLACEMENT_CHARACTER.to_string()));
+            }
+        }
+        TextItem::Offset(_) => {}
+    }
+}
+
+/// Operations that show every glyph of `used`, each with its text.
+fn showing(used: Glyphs) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for (font, shown) in used {
+        ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(1.0) });
+        let glyphs = shown.into_iter().map(|(gid, text)| Codepoint::with_cid(gid, 0.0, text)).collect();
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
+    }
+    ops
+}
+
+/// Each page's content stream, in page order, taken out of `doc`.
+fn take_contents(doc: &mut Document) -> Vec<Vec<u8>> {
+    let ids = content_ids(doc);
+    ids.into_iter()
+        .map(|id| match doc.objects.remove(&id) {
+            Some(Object::Stream(stream)) => stream.content,
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn put_contents(doc: &mut Document, contents: Vec<Vec<u8>>) {
+    for (id, content) in content_ids(doc).into_iter().zip(contents) {
+        if let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) {
+            stream.set_content(content);
+        }
+    }
+}
+
+/// The content stream of each page, in page order.
+fn content_ids(doc: &Document) -> Vec<lopdf::ObjectId> {
+    let pages = doc.get_pages();
+    let contents =
+        |page: &lopdf::ObjectId| doc.get_dictionary(*page).ok()?.get(b"Contents").ok()?.as_reference().ok();
+    pages.values().filter_map(contents).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use printpdf::{Actions, Mm, Rect};
+
+    use super::super::fonts::{Face, fonts};
+    use super::*;
+
+    /// Pages in two fonts, showing text and glyph ids (one glyph with a
+    /// different text on each page: the last page's is the one recorded),
+    /// with a link and a bookmark: everything of a page that printpdf makes
+    /// objects of.
+    fn drawn(pages: usize) -> PdfDocument {
+        let mut pdf = PdfDocument::new("parts");
+        for (i, face) in [Face::new(false, false), Face::new(true, false)].into_iter().enumerate() {
+            let font = fonts().face(face).subset(&"Páginaxyzñ".chars().collect()).unwrap();
+            pdf.resources.fonts.map.insert(FontId(format!("F{}", i + 1)), PdfFont::new(font));
+        }
+        pdf.pages = (0..pages).map(page).collect();
+        pdf.add_bookmark("middle", pages / 2);
+        pdf
+    }
+
+    fn page(n: usize) -> PdfPage {
+        let font = |f: &str| Op::SetFont { font: PdfFontHandle::External(FontId(f.into())), size: Pt(10.0) };
+        let mut ops = vec![
+            Op::StartTextSection,
+            font("F1"),
+            Op::ShowText { items: vec![TextItem::Text(format!("Página {n} ñ"))] },
+            font("F2"),
+            Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(3, 0.0, n.to_string())])],
+            },
+            Op::ShowText { items: vec![TextItem::Offset(-250.0), TextItem::Text("xyz".into())] },
+            Op::EndTextSection,
+        ];
+        if n == 2 {
+            let rect = Rect::from_xywh(Pt(10.0), Pt(10.0), Pt(50.0), Pt(12.0));
+            let link = printpdf::LinkAnnotation::new(
+                rect,
+                Actions::Uri("https://example.org".into()),
+                None,
+                None,
+                None,
+            );
+            ops.push(Op::LinkAnnotation { link });
+        }
+        PdfPage::new(Mm(210.0), Mm(297.0), ops)
+    }
+
+    #[test]
+    fn converted_in_parts_the_document_is_printpdfs_own() {
+        let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
+        let pdf = drawn(8);
+        let whole = pdf.to_lopdf_document(&opts, &mut Vec::new());
+        let parts = in_parts(pdf, &opts, 3);
+        assert_eq!(parts.max_id, whole.max_id);
+        assert_eq!(parts.objects.len(), whole.objects.len());
+        for (id, object) in &whole.objects {
+            assert_eq!(parts.objects.get(id), Some(object), "object {id:?}");
+        }
+    }
+}
