@@ -38,12 +38,11 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Docume
         return pdf.to_lopdf_document(opts, &mut Vec::new());
     }
     let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
-    let size = pdf.pages.len().div_ceil(parts);
     let mut chunks = Vec::new();
-    while !pdf.pages.is_empty() {
-        let rest = pdf.pages.split_off(size.min(pdf.pages.len()));
-        chunks.push(std::mem::replace(&mut pdf.pages, rest));
+    for start in starts(&pdf.pages, parts).into_iter().rev() {
+        chunks.push(pdf.pages.split_off(start));
     }
+    chunks.reverse();
     let resources = &pdf.resources;
     let done = crate::par::map_owned(chunks, |pages| {
         let glyphs = glyphs(&pages, &resources.fonts.map);
@@ -65,6 +64,22 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Docume
     let mut doc = pdf.to_lopdf_document(opts, &mut Vec::new());
     put_contents(&mut doc, contents);
     doc
+}
+
+/// Where each of `parts` parts of `pages` begins, the first at 0: parts of
+/// about as many operations each, which take about as long to convert.
+fn starts(pages: &[PdfPage], parts: usize) -> Vec<usize> {
+    let total: usize = pages.iter().map(|p| p.ops.len()).sum();
+    let mut starts = vec![0];
+    let mut ops = 0;
+    for (i, page) in pages.iter().enumerate() {
+        // A part begins at the page whose middle passes its share.
+        if starts.len() < parts && (2 * ops + page.ops.len()) * parts >= 2 * total * starts.len() && i > 0 {
+            starts.push(i);
+        }
+        ops += page.ops.len();
+    }
+    starts
 }
 
 /// `page` without its drawing: what printpdf makes other objects of (link
@@ -214,6 +229,16 @@ mod tests {
             ops.push(Op::LinkAnnotation { link });
         }
         PdfPage::new(Mm(210.0), Mm(297.0), ops)
+    }
+
+    #[test]
+    fn parts_hold_about_as_many_operations() {
+        let sizes = [10, 10, 10, 10, 40, 10, 10];
+        let pages: Vec<PdfPage> =
+            sizes.iter().map(|&n| PdfPage::new(Mm(1.0), Mm(1.0), vec![Op::StartTextSection; n])).collect();
+        assert_eq!(starts(&pages, 2), vec![0, 4]);
+        assert_eq!(starts(&pages, 3), vec![0, 3, 5]);
+        assert_eq!(starts(&pages[..1], 2), vec![0], "a page is never split");
     }
 
     #[test]
