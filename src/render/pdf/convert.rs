@@ -129,18 +129,27 @@ fn glyphs(pages: &[PdfPage], fonts: &BTreeMap<FontId, PdfFont>) -> Glyphs {
 fn record(item: &TextItem, font: &PdfFont, shown: &mut BTreeMap<u16, String>) {
     match item {
         TextItem::Text(text) => {
+            let mut buf = [0; 4];
             for c in text.chars() {
                 if let Some(gid) = font.parsed_font.lookup_glyph_index(u32::from(c)) {
-                    shown.insert(gid, c.to_string());
+                    show(shown, gid, c.encode_utf8(&mut buf));
                 }
             }
         }
         TextItem::GlyphIds(glyphs) => {
-            for g in glyphs {
-                shown.insert(g.gid, g.cid.clone().unwrap_or_else(|| char::REPLACEMENT_CHARACTER.to_string()));
-            }
+            let mut buf = [0; 4];
+            let unknown: &str = char::REPLACEMENT_CHARACTER.encode_utf8(&mut buf);
+            glyphs.iter().for_each(|g| show(shown, g.gid, g.cid.as_deref().unwrap_or(unknown)));
         }
         TextItem::Offset(_) => {}
+    }
+}
+
+/// Records `text` for `gid`. Most glyphs are shown again and again with
+/// the same text: that costs a lookup, not a new string.
+fn show(shown: &mut BTreeMap<u16, String>, gid: u16, text: &str) {
+    if shown.get(&gid).is_none_or(|t| t != text) {
+        shown.insert(gid, text.to_string());
     }
 }
 
