@@ -38,7 +38,7 @@ pub struct LetterView<'a> {
     pub sections: Vec<SectionView>,
     pub closing: Vec<String>,
     pub sign_off: String,
-    /// Made into a template's value apart from the rest: see `context`.
+    /// Made into a template's value apart from the rest: see `add_signatories`.
     #[serde(skip)]
     pub signatories: &'a SignatoriesView,
     pub counts: Counts,

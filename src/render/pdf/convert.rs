@@ -3,28 +3,32 @@
 //!
 //! printpdf turns the pages' operations into content streams one page after
 //! another: at the peer workload's 2,320 pages, 2.3 s of one core. A page's
-//! content stream depends only on its own operations and the fonts, so the
-//! pages are converted in parts, each part a document of its own on a core
-//! of its own. Their content streams then go into the document printpdf
-//! makes of the pages without their drawing (`bare`): the same objects
-//! under the same numbers, since how many objects a page has does not depend
-//! on what it draws. Only the fonts' objects depend on the drawing (their
-//! widths and ToUnicode maps list the glyphs used), so the first bare page
-//! shows every glyph the pages use, with the text printpdf records for it.
+//! content stream depends only on its own operations and on what printpdf
+//! knows of the fonts, which it gathers from the glyphs the pages show. So
+//! the pages are converted in parts, each part a document of its own on a
+//! core of its own, ending with a page that shows every glyph the whole
+//! document shows (`showing`): each part then knows the fonts as the whole
+//! document does. Their content streams go into the document printpdf makes
+//! of the pages without their drawing (`bare`): the same objects under the
+//! same numbers, since how many objects a page has does not depend on what
+//! it draws. Only the fonts' objects depend on the drawing (their widths and
+//! ToUnicode maps list the glyphs used), so the first bare page shows every
+//! glyph too, with the text printpdf records for it.
 
 use std::collections::BTreeMap;
 
 use lopdf::{Document, Object};
 use printpdf::{
-    Codepoint, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
+    Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 
-/// Fewer pages than this are converted as printpdf does, in one part: a
-/// part costs a copy of the fonts.
+/// Each part has at least this many pages (a part costs a copy of the
+/// fonts): a shorter document is converted by printpdf alone.
 const PAGES_PER_PART: usize = 64;
 
-/// `pdf` as `PdfDocument::to_lopdf_document` makes it.
-pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Document {
+/// `pdf` as `PdfDocument::to_lopdf_document` makes it; an error only if
+/// printpdf made a page without a content stream, which it never does.
+pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Result<Document, String> {
     let parts = crate::par::cores().min(pdf.pages.len() / PAGES_PER_PART);
     in_parts(pdf, opts, parts)
 }
@@ -33,9 +37,9 @@ pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Document {
 /// them for the font's objects: the last text a glyph is shown with wins.
 type Glyphs = BTreeMap<FontId, BTreeMap<u16, String>>;
 
-fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Document {
+fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result<Document, String> {
     if parts < 2 {
-        return pdf.to_lopdf_document(opts, &mut Vec::new());
+        return Ok(pdf.to_lopdf_document(opts, &mut Vec::new()));
     }
     let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
     let mut chunks = Vec::new();
@@ -44,26 +48,29 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Docume
     }
     chunks.reverse();
     let resources = &pdf.resources;
-    let done = crate::par::map_owned(chunks, |pages| {
-        let glyphs = glyphs(&pages, &resources.fonts.map);
-        let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
-        (glyphs, take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new())))
-    });
     let mut used = Glyphs::new();
-    let mut contents = Vec::new();
-    for (glyphs, streams) in done {
+    for glyphs in crate::par::map_owned(chunks.iter().collect(), |pages| glyphs(pages, &resources.fonts.map))
+    {
         for (font, shown) in glyphs {
             used.entry(font).or_default().extend(shown);
         }
-        contents.extend(streams);
     }
+    let shows_all = PdfPage::new(Mm(1.0), Mm(1.0), showing(&used));
+    let done = crate::par::map_owned(chunks, |mut pages| {
+        pages.push(shows_all.clone());
+        let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
+        let mut streams = take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new()))?;
+        streams.pop();
+        Ok(streams)
+    });
+    let contents: Vec<Vec<Vec<u8>>> = done.into_iter().collect::<Result<_, String>>()?;
     if let Some(first) = bare.first_mut() {
-        first.ops.splice(0..0, showing(used));
+        first.ops.splice(0..0, showing(&used));
     }
     pdf.pages = bare;
     let mut doc = pdf.to_lopdf_document(opts, &mut Vec::new());
-    put_contents(&mut doc, contents);
-    doc
+    put_contents(&mut doc, contents.into_iter().flatten().collect())?;
+    Ok(doc)
 }
 
 /// Where each of `parts` parts of `pages` begins, the first at 0: parts of
@@ -119,6 +126,10 @@ fn glyphs(pages: &[PdfPage], fonts: &BTreeMap<FontId, PdfFont>) -> Glyphs {
                     let shown = used.entry(id.clone()).or_default();
                     items.iter().for_each(|item| record(item, font, shown));
                 }
+                Op::MoveToNextLineShowText { text } | Op::SetSpacingMoveAndShowText { text, .. } => {
+                    let (Some(font), Some(id)) = (current, id) else { continue };
+                    record_text(text, font, used.entry(id.clone()).or_default());
+                }
                 _ => {}
             }
         }
@@ -128,20 +139,24 @@ fn glyphs(pages: &[PdfPage], fonts: &BTreeMap<FontId, PdfFont>) -> Glyphs {
 
 fn record(item: &TextItem, font: &PdfFont, shown: &mut BTreeMap<u16, String>) {
     match item {
-        TextItem::Text(text) => {
-            let mut buf = [0; 4];
-            for c in text.chars() {
-                if let Some(gid) = font.parsed_font.lookup_glyph_index(u32::from(c)) {
-                    show(shown, gid, c.encode_utf8(&mut buf));
-                }
-            }
-        }
+        TextItem::Text(text) => record_text(text, font, shown),
         TextItem::GlyphIds(glyphs) => {
+            // printpdf, built without `text_layout`, cannot tell a glyph's
+            // character: one shown without its text is recorded as U+FFFD.
             let mut buf = [0; 4];
             let unknown: &str = char::REPLACEMENT_CHARACTER.encode_utf8(&mut buf);
             glyphs.iter().for_each(|g| show(shown, g.gid, g.cid.as_deref().unwrap_or(unknown)));
         }
         TextItem::Offset(_) => {}
+    }
+}
+
+fn record_text(text: &str, font: &PdfFont, shown: &mut BTreeMap<u16, String>) {
+    let mut buf = [0; 4];
+    for c in text.chars() {
+        if let Some(gid) = font.parsed_font.lookup_glyph_index(u32::from(c)) {
+            show(shown, gid, c.encode_utf8(&mut buf));
+        }
     }
 }
 
@@ -154,41 +169,50 @@ fn show(shown: &mut BTreeMap<u16, String>, gid: u16, text: &str) {
 }
 
 /// Operations that show every glyph of `used`, each with its text.
-fn showing(used: Glyphs) -> Vec<Op> {
+fn showing(used: &Glyphs) -> Vec<Op> {
     let mut ops = Vec::new();
     for (font, shown) in used {
-        ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(1.0) });
-        let glyphs = shown.into_iter().map(|(gid, text)| Codepoint::with_cid(gid, 0.0, text)).collect();
+        ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(1.0) });
+        let glyphs = shown.iter().map(|(&gid, text)| Codepoint::with_cid(gid, 0.0, text.clone())).collect();
         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
     }
     ops
 }
 
 /// Each page's content stream, in page order, taken out of `doc`.
-fn take_contents(doc: &mut Document) -> Vec<Vec<u8>> {
-    let ids = content_ids(doc);
+fn take_contents(doc: &mut Document) -> Result<Vec<Vec<u8>>, String> {
+    let ids = content_ids(doc)?;
     ids.into_iter()
         .map(|id| match doc.objects.remove(&id) {
-            Some(Object::Stream(stream)) => stream.content,
-            _ => Vec::new(),
+            Some(Object::Stream(stream)) => Ok(stream.content),
+            _ => Err(format!("printpdf made no content stream {id:?}")),
         })
         .collect()
 }
 
-fn put_contents(doc: &mut Document, contents: Vec<Vec<u8>>) {
-    for (id, content) in content_ids(doc).into_iter().zip(contents) {
-        if let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) {
-            stream.set_content(content);
+fn put_contents(doc: &mut Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+    let ids = content_ids(doc)?;
+    if ids.len() != contents.len() {
+        return Err(format!("printpdf made {} content streams for {} pages", contents.len(), ids.len()));
+    }
+    for (id, content) in ids.into_iter().zip(contents) {
+        match doc.objects.get_mut(&id) {
+            Some(Object::Stream(stream)) => stream.set_content(content),
+            _ => return Err(format!("printpdf made no content stream {id:?}")),
         }
     }
+    Ok(())
 }
 
 /// The content stream of each page, in page order.
-fn content_ids(doc: &Document) -> Vec<lopdf::ObjectId> {
-    let pages = doc.get_pages();
-    let contents =
-        |page: &lopdf::ObjectId| doc.get_dictionary(*page).ok()?.get(b"Contents").ok()?.as_reference().ok();
-    pages.values().filter_map(contents).collect()
+fn content_ids(doc: &Document) -> Result<Vec<lopdf::ObjectId>, String> {
+    let contents = |page: lopdf::ObjectId| {
+        let dict = doc.get_dictionary(page).map_err(|e| format!("page {page:?}: {e}"))?;
+        dict.get(b"Contents")
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("page {page:?}'s contents: {e}"))
+    };
+    doc.get_pages().into_values().map(contents).collect()
 }
 
 #[cfg(test)]
@@ -198,22 +222,25 @@ mod tests {
     use super::super::fonts::{Face, fonts};
     use super::*;
 
-    /// Pages in two fonts, showing text and glyph ids (one glyph with a
+    /// Pages in three fonts, showing text and glyph ids (one glyph with a
     /// different text on each page: the last page's is the one recorded),
     /// with a link and a bookmark: everything of a page that printpdf makes
-    /// objects of.
+    /// objects of. The third font shows a glyph on the first page only: on
+    /// the last it shows a character it lacks, so a part converted on its
+    /// own would not know that font. One glyph is shown only by `'`.
     fn drawn(pages: usize) -> PdfDocument {
         let mut pdf = PdfDocument::new("parts");
-        for (i, face) in [Face::new(false, false), Face::new(true, false)].into_iter().enumerate() {
-            let font = fonts().face(face).subset(&"Páginaxyzñ".chars().collect()).unwrap();
+        let faces = [Face::new(false, false), Face::new(true, false), Face::new(false, true)];
+        for (i, face) in faces.into_iter().enumerate() {
+            let font = fonts().face(face).subset(&"PáginaxyzñQ".chars().collect()).unwrap();
             pdf.resources.fonts.map.insert(FontId(format!("F{}", i + 1)), PdfFont::new(font));
         }
-        pdf.pages = (0..pages).map(page).collect();
+        pdf.pages = (0..pages).map(|n| page(n, pages)).collect();
         pdf.add_bookmark("middle", pages / 2);
         pdf
     }
 
-    fn page(n: usize) -> PdfPage {
+    fn page(n: usize, of: usize) -> PdfPage {
         let font = |f: &str| Op::SetFont { font: PdfFontHandle::External(FontId(f.into())), size: Pt(10.0) };
         let mut ops = vec![
             Op::StartTextSection,
@@ -224,8 +251,16 @@ mod tests {
                 items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(3, 0.0, n.to_string())])],
             },
             Op::ShowText { items: vec![TextItem::Offset(-250.0), TextItem::Text("xyz".into())] },
-            Op::EndTextSection,
+            font("F3"),
+            Op::ShowText { items: vec![TextItem::Text(if n + 1 == of { "€" } else { "" }.into())] },
         ];
+        if n == 0 {
+            ops.push(Op::ShowText { items: vec![TextItem::Text("x".into())] });
+        }
+        if n == 4 {
+            ops.extend([font("F1"), Op::MoveToNextLineShowText { text: "Q".into() }]);
+        }
+        ops.push(Op::EndTextSection);
         if n == 2 {
             let rect = Rect::from_xywh(Pt(10.0), Pt(10.0), Pt(50.0), Pt(12.0));
             let link = printpdf::LinkAnnotation::new(
@@ -255,7 +290,7 @@ mod tests {
         let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
         let pdf = drawn(8);
         let whole = pdf.to_lopdf_document(&opts, &mut Vec::new());
-        let parts = in_parts(pdf, &opts, 3);
+        let parts = in_parts(pdf, &opts, 3).unwrap();
         assert_eq!(parts.max_id, whole.max_id);
         assert_eq!(parts.objects.len(), whole.objects.len());
         for (id, object) in &whole.objects {

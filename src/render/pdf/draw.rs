@@ -41,8 +41,9 @@ struct Extra {
     kind: &'static str,
 }
 
-/// Draws `pages`, each on its own and on every core; returns each page's
-/// marked sequences. `tags` holds each paragraph's role.
+/// Draws `pages`, each on its own (on every core when there are over a
+/// thousand); returns each page's marked sequences. `tags` holds each
+/// paragraph's role.
 pub fn pages(
     doc: &mut PdfDocument,
     pages: Vec<Page>,

@@ -197,7 +197,7 @@ fn typeset(doc: Document, job: &Job, mut stages: Stages) -> Result<Rendered, Str
     let content = draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts, &tags)?;
     stages.lap("draw");
     let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
-    let lo = convert::to_lopdf(pdf, &opts);
+    let lo = convert::to_lopdf(pdf, &opts)?;
     stages.lap("printpdf");
     let finish = meta::Finish {
         meta: &meta,
