@@ -3,17 +3,17 @@
 //!
 //! printpdf turns the pages' operations into content streams one page after
 //! another: at the peer workload's 2,320 pages, 2.3 s of one core. A page's
-//! content stream depends only on its own operations and on what printpdf
-//! knows of the fonts, which it gathers from the glyphs the pages show. So
-//! the pages are converted in parts, each part a document of its own on a
-//! core of its own, ending with a page that shows every glyph the whole
-//! document shows (`showing`): each part then knows the fonts as the whole
-//! document does. Their content streams go into the document printpdf makes
-//! of the pages without their drawing (`bare`): the same objects under the
-//! same numbers, since how many objects a page has does not depend on what
-//! it draws. Only the fonts' objects depend on the drawing (their widths and
-//! ToUnicode maps list the glyphs used), so the first bare page shows every
-//! glyph too, with the text printpdf records for it.
+//! content stream depends only on its own operations and on which fonts
+//! printpdf knows, from the glyphs the pages show. So the pages are
+//! converted in parts, each part a document of its own on a core of its own
+//! (a part that would not know a font the whole document knows is shown a
+//! glyph of it: `unknown_fonts`). Their content streams go into the document
+//! printpdf makes of the pages without their drawing (`bare`): the same
+//! objects under the same numbers, since how many objects a page has does
+//! not depend on what it draws. Only the fonts' objects depend on the
+//! drawing (their widths and ToUnicode maps list the glyphs used), so the
+//! first bare page shows every glyph the pages show, with the text printpdf
+//! records for it.
 
 use std::collections::BTreeMap;
 
@@ -38,7 +38,9 @@ pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Result<Document, Str
 type Glyphs = BTreeMap<FontId, BTreeMap<u16, String>>;
 
 fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result<Document, String> {
-    if parts < 2 {
+    // printpdf's own subsetting numbers the glyphs by all a document shows,
+    // which no part sees.
+    if parts < 2 || opts.subset_fonts {
         return Ok(pdf.to_lopdf_document(opts, &mut Vec::new()));
     }
     let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
@@ -48,19 +50,22 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result
     }
     chunks.reverse();
     let resources = &pdf.resources;
+    let shown: Vec<Glyphs> =
+        crate::par::map_owned(chunks.iter().collect(), |pages| glyphs(pages, &resources.fonts.map));
     let mut used = Glyphs::new();
-    for glyphs in crate::par::map_owned(chunks.iter().collect(), |pages| glyphs(pages, &resources.fonts.map))
-    {
-        for (font, shown) in glyphs {
-            used.entry(font).or_default().extend(shown);
-        }
+    for (font, glyphs) in shown.iter().flatten() {
+        used.entry(font.clone()).or_default().extend(glyphs.iter().map(|(&gid, text)| (gid, text.clone())));
     }
-    let shows_all = PdfPage::new(Mm(1.0), Mm(1.0), showing(&used));
-    let done = crate::par::map_owned(chunks, |mut pages| {
-        pages.push(shows_all.clone());
+    let done = crate::par::map_owned(chunks.into_iter().zip(&shown).collect(), |(mut pages, shown)| {
+        let unknown = unknown_fonts(shown, &used);
+        if !unknown.is_empty() {
+            pages.push(PdfPage::new(Mm(1.0), Mm(1.0), showing(&unknown)));
+        }
         let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
         let mut streams = take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new()))?;
-        streams.pop();
+        if !unknown.is_empty() {
+            streams.pop();
+        }
         Ok(streams)
     });
     let contents: Vec<Vec<Vec<u8>>> = done.into_iter().collect::<Result<_, String>>()?;
@@ -71,6 +76,21 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result
     let mut doc = pdf.to_lopdf_document(opts, &mut Vec::new());
     put_contents(&mut doc, contents.into_iter().flatten().collect())?;
     Ok(doc)
+}
+
+/// The fonts a part shows text in but no glyph of, each with one glyph the
+/// document shows in it. printpdf knows a font only from its glyphs, and
+/// writes text in a font it does not know otherwise: a part that shows
+/// this glyph knows the font as the whole document does.
+fn unknown_fonts(shown: &Glyphs, used: &Glyphs) -> Glyphs {
+    let one = |font: &FontId| {
+        used.get(font)?.first_key_value().map(|(&gid, text)| BTreeMap::from([(gid, text.clone())]))
+    };
+    shown
+        .iter()
+        .filter(|(_, glyphs)| glyphs.is_empty())
+        .filter_map(|(font, _)| Some((font.clone(), one(font)?)))
+        .collect()
 }
 
 /// Where each of `parts` parts of `pages` begins, the first at 0: parts of
