@@ -102,6 +102,8 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     let mut open_columns = false;
     let mut bar: Option<Bar> = None;
     let mut pair = Pair::Closed;
+    // Each paragraph's inline markup, read after the lines, on every core.
+    let mut texts: Vec<&str> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let fail = |message: String| MarkupError { line: i + 1, message, word: None };
         let line = raw.trim();
@@ -115,12 +117,12 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
             if pair == Pair::Open {
                 return Err(fail("text in a `::: pair` before its first `::: cell`".into()));
             }
-            let inlines = inline::parse(line);
+            texts.push(line);
             let continued = continued.clone();
             doc.blocks.push(Block::Para(Para {
                 style: style.clone(),
                 label: label.take(),
-                inlines,
+                inlines: Vec::new(),
                 continued,
                 bar: bar.take(),
             }));
@@ -164,6 +166,12 @@ pub fn parse(text: &str, is_style: &dyn Fn(&str) -> bool) -> Result<Document, Ma
     }
     if pair != Pair::Closed {
         doc.blocks.push(Block::EndPair);
+    }
+    let mut inlines = crate::par::map(&texts, |line| inline::parse(line)).into_iter();
+    for block in &mut doc.blocks {
+        if let Block::Para(p) = block {
+            p.inlines = inlines.next().unwrap_or_default();
+        }
     }
     Ok(doc)
 }
