@@ -237,7 +237,7 @@ fn content_ids(doc: &Document) -> Result<Vec<lopdf::ObjectId>, String> {
 
 #[cfg(test)]
 mod tests {
-    use printpdf::{Actions, Mm, Rect};
+    use printpdf::{Actions, Rect};
 
     use super::super::fonts::{Face, fonts};
     use super::*;
