@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::thread::ScopedJoinHandle;
 
 /// Below this many items, threads cost more than they save.
@@ -71,6 +72,16 @@ fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + S
     };
     done.sort_unstable_by_key(|d| d.0);
     concat(done.into_iter().map(|d| d.1).collect())
+}
+
+/// `f` over each of `items`, handed out one at a time, in order, to
+/// whichever core is free. Each item is moved into `f`, so it is freed as
+/// soon as `f` is done with it, not when all are: for parts of a large
+/// document, of which two at a time should be in memory.
+pub fn map_taken<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let cells: Vec<Mutex<Option<T>>> = items.into_iter().map(|item| Mutex::new(Some(item))).collect();
+    let take = |cell: &Mutex<Option<T>>| cell.lock().unwrap_or_else(PoisonError::into_inner).take();
+    in_chunks(&cells, 1, |cell| take(cell).map(&f)).into_iter().flatten().collect()
 }
 
 /// `f` on each of `items` in place, on every core.
@@ -156,6 +167,16 @@ mod tests {
     #[test]
     fn coarse_work_goes_out_costliest_first() {
         assert_eq!(costliest_first(&[3, 9, 1, 9, 4], |&c| c), [1, 3, 4, 0, 2]);
+    }
+
+    #[test]
+    fn taken_items_keep_their_order_and_are_each_used_once() {
+        let items: Vec<String> = (0..50).map(|i| i.to_string()).collect();
+        assert_eq!(
+            map_taken(items.clone(), |s| s + "!"),
+            items.iter().map(|s| s.clone() + "!").collect::<Vec<_>>()
+        );
+        assert!(map_taken(Vec::<u8>::new(), |i| i).is_empty());
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! another: at the peer workload's 2,320 pages, 2.3 s of one core. A page's
 //! content stream depends only on its own operations and on which fonts
 //! printpdf knows, from the glyphs the pages show. So the pages are
-//! converted in parts, each part a document of its own on a core of its own
-//! (a part that would not know a font the whole document knows is shown a
-//! glyph of it: `unknown_fonts`). Their content streams go into the document
+//! converted in parts, each part a document of its own, a part at a time on
+//! each core (a part that would not know a font the whole document knows is
+//! shown a glyph of it: `unknown_fonts`). A part's operations are freed as
+//! soon as it is converted, and its marked sequences get their properties
+//! only then (`tags::unfold`), so only the parts being converted hold them. Their content streams go into the document
 //! printpdf makes of the pages without their drawing (`bare`): the same
 //! objects under the same numbers, since how many objects a page has does
 //! not depend on what it draws. Only the fonts' objects depend on the
@@ -22,14 +24,16 @@ use printpdf::{
     Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 
-/// Each part has at least this many pages (a part costs a copy of the
-/// fonts): a shorter document is converted by printpdf alone.
+/// Each part has about this many pages: fewer would cost more copies of
+/// the fonts, more would hold more operations at once. A document of
+/// fewer than twice as many is converted by printpdf alone.
 const PAGES_PER_PART: usize = 64;
 
-/// `pdf` as `PdfDocument::to_lopdf_document` makes it; an error only if
-/// printpdf made a page without a content stream, which it never does.
+/// `pdf` as `PdfDocument::to_lopdf_document` makes it of its pages with
+/// their marked sequences unfolded; an error only if printpdf made a page
+/// without a content stream, which it never does.
 pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Result<Document, String> {
-    let parts = crate::par::cores().min(pdf.pages.len() / PAGES_PER_PART);
+    let parts = pdf.pages.len() / PAGES_PER_PART;
     in_parts(pdf, opts, parts)
 }
 
@@ -41,6 +45,7 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result
     // printpdf's own subsetting numbers the glyphs by all a document shows,
     // which no part sees.
     if parts < 2 || opts.subset_fonts {
+        pdf.pages.iter_mut().for_each(unfold);
         return Ok(pdf.to_lopdf_document(opts, &mut Vec::new()));
     }
     let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
@@ -50,13 +55,15 @@ fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result
     }
     chunks.reverse();
     let resources = &pdf.resources;
+    let ops = |pages: &Vec<PdfPage>| pages.iter().map(|p| p.ops.len() as u64).sum();
     let shown: Vec<Glyphs> =
-        crate::par::map_owned(chunks.iter().collect(), |pages| glyphs(pages, &resources.fonts.map));
+        crate::par::map_coarse(&chunks, ops, |pages| glyphs(pages, &resources.fonts.map));
     let mut used = Glyphs::new();
     for (font, glyphs) in shown.iter().flatten() {
         used.entry(font.clone()).or_default().extend(glyphs.iter().map(|(&gid, text)| (gid, text.clone())));
     }
-    let done = crate::par::map_owned(chunks.into_iter().zip(&shown).collect(), |(mut pages, shown)| {
+    let done = crate::par::map_taken(chunks.into_iter().zip(&shown).collect(), |(mut pages, shown)| {
+        pages.iter_mut().for_each(unfold);
         let unknown = unknown_fonts(shown, &used);
         if !unknown.is_empty() {
             pages.push(PdfPage::new(Mm(1.0), Mm(1.0), showing(&unknown)));
@@ -91,6 +98,10 @@ fn unknown_fonts(shown: &Glyphs, used: &Glyphs) -> Glyphs {
         .filter(|(_, glyphs)| glyphs.is_empty())
         .filter_map(|(font, _)| Some((font.clone(), one(font)?)))
         .collect()
+}
+
+fn unfold(page: &mut PdfPage) {
+    page.ops.iter_mut().for_each(super::tags::unfold);
 }
 
 /// Where each of `parts` parts of `pages` begins, the first at 0: parts of
@@ -264,8 +275,10 @@ mod tests {
         let font = |f: &str| Op::SetFont { font: PdfFontHandle::External(FontId(f.into())), size: Pt(10.0) };
         let mut ops = vec![
             Op::StartTextSection,
+            super::super::tags::begin("P", 0),
             font("F1"),
             Op::ShowText { items: vec![TextItem::Text(format!("Página {n} ñ"))] },
+            Op::EndMarkedContent,
             font("F2"),
             Op::ShowText {
                 items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(3, 0.0, n.to_string())])],
@@ -308,9 +321,10 @@ mod tests {
     #[test]
     fn converted_in_parts_the_document_is_printpdfs_own() {
         let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
-        let pdf = drawn(8);
+        let mut pdf = drawn(8);
+        let parts = in_parts(pdf.clone(), &opts, 3).unwrap();
+        pdf.pages.iter_mut().for_each(unfold);
         let whole = pdf.to_lopdf_document(&opts, &mut Vec::new());
-        let parts = in_parts(pdf, &opts, 3).unwrap();
         assert_eq!(parts.max_id, whole.max_id);
         assert_eq!(parts.objects.len(), whole.objects.len());
         for (id, object) in &whole.objects {

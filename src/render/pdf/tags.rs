@@ -29,9 +29,22 @@ pub struct Marked {
     pub link: Option<usize>,
 }
 
-/// Starts the sequence `mcid` of a structure element of type `role`.
+/// Starts the sequence `mcid` of a structure element of type `role`, its
+/// MCID standing alone until the page is converted (`unfold`): printpdf
+/// keeps properties in a map, and a map's first node is a kilobyte. Held
+/// for every line of 2,320 pages, they were 440 MB, a third of the peak.
 pub fn begin(role: &str, mcid: usize) -> Op {
-    properties(role, [("MCID".to_string(), DictItem::Int(mcid as i64))])
+    Op::BeginMarkedContentWithProperties { tag: role.into(), properties: DictItem::Int(mcid as i64) }
+}
+
+/// `op` as printpdf is to write it: a sequence `begin` started with its
+/// MCID alone gets the properties `<</MCID n>>`.
+pub fn unfold(op: &mut Op) {
+    if let Op::BeginMarkedContentWithProperties { properties, .. } = op
+        && let DictItem::Int(mcid) = *properties
+    {
+        *properties = DictItem::Dict { map: [("MCID".to_string(), DictItem::Int(mcid))].into() };
+    }
 }
 
 /// Starts content that is not part of the text: running matter of
@@ -364,6 +377,20 @@ mod tests {
     use super::super::typeset::Run;
     use super::*;
     use crate::render::pdf::fonts::{Face, Slot};
+
+    #[test]
+    fn a_sequence_unfolds_into_its_mcid_and_nothing_else_changes() {
+        let mut op = begin("LBody", 7);
+        unfold(&mut op);
+        let map = [("MCID".to_string(), DictItem::Int(7))].into();
+        let expected =
+            Op::BeginMarkedContentWithProperties { tag: "LBody".into(), properties: DictItem::Dict { map } };
+        assert_eq!(op, expected);
+        let mut others = [artifact(Some("Footer")), actual_text("palabra"), Op::EndMarkedContent];
+        let before = others.clone();
+        others.iter_mut().for_each(unfold);
+        assert_eq!(others, before);
+    }
 
     fn placed(text: &str, elem: usize) -> Placed {
         let run = Run {
