@@ -29,60 +29,117 @@ use printpdf::{
 /// fewer than twice as many is converted by printpdf alone.
 const PAGES_PER_PART: usize = 64;
 
-/// `pdf` as `PdfDocument::to_lopdf_document` makes it of its pages with
-/// their marked sequences unfolded; an error only if printpdf made a page
-/// without a content stream, which it never does.
-pub fn to_lopdf(pdf: PdfDocument, opts: &PdfSaveOptions) -> Result<Document, String> {
-    let parts = pdf.pages.len() / PAGES_PER_PART;
-    in_parts(pdf, opts, parts)
+/// The document `PdfDocument::to_lopdf_document` makes of `pdf` with the
+/// `pages` that `draw` draws (their marked sequences unfolded), and what
+/// `draw` returns beside each page. `cost` tells about how long a page
+/// takes. An error only if printpdf made a page without a content stream,
+/// which it never does.
+pub fn to_lopdf<T: Send, M: Send>(
+    pdf: PdfDocument,
+    pages: Vec<T>,
+    cost: impl Fn(&T) -> usize,
+    draw: impl Fn(T) -> (PdfPage, M) + Sync,
+    opts: &PdfSaveOptions,
+) -> Result<(Document, Vec<M>), String> {
+    let parts = pages.len() / PAGES_PER_PART;
+    in_parts(pdf, pages, cost, draw, opts, parts)
 }
 
 /// The glyphs each font shows, and the text of each, as printpdf collects
 /// them for the font's objects: the last text a glyph is shown with wins.
 type Glyphs = BTreeMap<FontId, BTreeMap<u16, String>>;
 
-fn in_parts(mut pdf: PdfDocument, opts: &PdfSaveOptions, parts: usize) -> Result<Document, String> {
+fn in_parts<T: Send, M: Send>(
+    mut pdf: PdfDocument,
+    mut pages: Vec<T>,
+    cost: impl Fn(&T) -> usize,
+    draw: impl Fn(T) -> (PdfPage, M) + Sync,
+    opts: &PdfSaveOptions,
+    parts: usize,
+) -> Result<(Document, Vec<M>), String> {
     // printpdf's own subsetting numbers the glyphs by all a document shows,
     // which no part sees.
     if parts < 2 || opts.subset_fonts {
+        let (drawn, marks): (Vec<PdfPage>, Vec<M>) = pages.into_iter().map(draw).unzip();
+        pdf.pages = drawn;
         pdf.pages.iter_mut().for_each(unfold);
-        return Ok(pdf.to_lopdf_document(opts, &mut Vec::new()));
+        return Ok((pdf.to_lopdf_document(opts, &mut Vec::new()), marks));
     }
-    let mut bare: Vec<PdfPage> = pdf.pages.iter().map(bare).collect();
+    let costs: Vec<usize> = pages.iter().map(cost).collect();
     let mut chunks = Vec::new();
-    for start in starts(&pdf.pages, parts).into_iter().rev() {
-        chunks.push(pdf.pages.split_off(start));
+    for start in starts(&costs, parts).into_iter().rev() {
+        chunks.push(pages.split_off(start));
     }
     chunks.reverse();
+    // Each part is drawn, converted and freed, a part at a time on each core.
     let resources = &pdf.resources;
-    let ops = |pages: &Vec<PdfPage>| pages.iter().map(|p| p.ops.len() as u64).sum();
-    let shown: Vec<Glyphs> =
-        crate::par::map_coarse(&chunks, ops, |pages| glyphs(pages, &resources.fonts.map));
+    let done: Vec<Part<M>> = crate::par::map_taken(chunks, |pages| {
+        let (mut drawn, marks): (Vec<PdfPage>, Vec<M>) = pages.into_iter().map(&draw).unzip();
+        let shown = glyphs(&drawn, &resources.fonts.map);
+        let bare = drawn.iter().map(bare).collect();
+        drawn.iter_mut().for_each(unfold);
+        // A part that would not know a font waits for the glyphs of all.
+        let content = if shown.values().any(BTreeMap::is_empty) {
+            Content::Waiting(drawn)
+        } else {
+            Content::Made(convert(drawn, resources, opts, &Glyphs::new()))
+        };
+        Part { bare, marks, shown, content }
+    });
     let mut used = Glyphs::new();
-    for (font, glyphs) in shown.iter().flatten() {
+    for (font, glyphs) in done.iter().flat_map(|part| &part.shown) {
         used.entry(font.clone()).or_default().extend(glyphs.iter().map(|(&gid, text)| (gid, text.clone())));
     }
-    let done = crate::par::map_taken(chunks.into_iter().zip(&shown).collect(), |(mut pages, shown)| {
-        pages.iter_mut().for_each(unfold);
-        let unknown = unknown_fonts(shown, &used);
-        if !unknown.is_empty() {
-            pages.push(PdfPage::new(Mm(1.0), Mm(1.0), showing(&unknown)));
-        }
-        let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
-        let mut streams = take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new()))?;
-        if !unknown.is_empty() {
-            streams.pop();
-        }
-        Ok(streams)
-    });
-    let contents: Vec<Vec<Vec<u8>>> = done.into_iter().collect::<Result<_, String>>()?;
+    let (mut bare, mut marks, mut contents) = (Vec::new(), Vec::new(), Vec::new());
+    for part in done {
+        contents.extend(match part.content {
+            Content::Made(streams) => streams?,
+            Content::Waiting(pages) => convert(pages, resources, opts, &unknown_fonts(&part.shown, &used))?,
+        });
+        bare.extend(part.bare);
+        marks.extend(part.marks);
+    }
     if let Some(first) = bare.first_mut() {
         first.ops.splice(0..0, showing(&used));
     }
     pdf.pages = bare;
     let mut doc = pdf.to_lopdf_document(opts, &mut Vec::new());
-    put_contents(&mut doc, contents.into_iter().flatten().collect())?;
-    Ok(doc)
+    put_contents(&mut doc, contents)?;
+    Ok((doc, marks))
+}
+
+/// A part of the pages, drawn: the pages without their drawing, what the
+/// drawing returned beside each, the glyphs shown and the content streams.
+struct Part<M> {
+    bare: Vec<PdfPage>,
+    marks: Vec<M>,
+    shown: Glyphs,
+    content: Content,
+}
+
+enum Content {
+    Made(Result<Vec<Vec<u8>>, String>),
+    /// The pages of a part that shows text in a font but no glyph of it.
+    Waiting(Vec<PdfPage>),
+}
+
+/// The content streams of `pages`, converted as a document of their own
+/// that is also shown the glyphs of the fonts in `unknown`.
+fn convert(
+    mut pages: Vec<PdfPage>,
+    resources: &printpdf::PdfResources,
+    opts: &PdfSaveOptions,
+    unknown: &Glyphs,
+) -> Result<Vec<Vec<u8>>, String> {
+    if !unknown.is_empty() {
+        pages.push(PdfPage::new(Mm(1.0), Mm(1.0), showing(unknown)));
+    }
+    let part = PdfDocument { pages, resources: resources.clone(), ..PdfDocument::default() };
+    let mut streams = take_contents(&mut part.to_lopdf_document(opts, &mut Vec::new()))?;
+    if !unknown.is_empty() {
+        streams.pop();
+    }
+    Ok(streams)
 }
 
 /// The fonts a part shows text in but no glyph of, each with one glyph the
@@ -104,18 +161,18 @@ fn unfold(page: &mut PdfPage) {
     page.ops.iter_mut().for_each(super::tags::unfold);
 }
 
-/// Where each of `parts` parts of `pages` begins, the first at 0: parts of
-/// about as many operations each, which take about as long to convert.
-fn starts(pages: &[PdfPage], parts: usize) -> Vec<usize> {
-    let total: usize = pages.iter().map(|p| p.ops.len()).sum();
+/// Where each of `parts` parts of pages that cost `costs` begins, the
+/// first at 0: parts of about as much work each.
+fn starts(costs: &[usize], parts: usize) -> Vec<usize> {
+    let total: usize = costs.iter().sum();
     let mut starts = vec![0];
-    let mut ops = 0;
-    for (i, page) in pages.iter().enumerate() {
+    let mut done = 0;
+    for (i, &cost) in costs.iter().enumerate() {
         // A part begins at the page whose middle passes its share.
-        if starts.len() < parts && (2 * ops + page.ops.len()) * parts >= 2 * total * starts.len() && i > 0 {
+        if starts.len() < parts && (2 * done + cost) * parts >= 2 * total * starts.len() && i > 0 {
             starts.push(i);
         }
-        ops += page.ops.len();
+        done += cost;
     }
     starts
 }
@@ -310,19 +367,22 @@ mod tests {
 
     #[test]
     fn parts_hold_about_as_many_operations() {
-        let sizes = [10, 10, 10, 10, 40, 10, 10];
-        let pages: Vec<PdfPage> =
-            sizes.iter().map(|&n| PdfPage::new(Mm(1.0), Mm(1.0), vec![Op::StartTextSection; n])).collect();
-        assert_eq!(starts(&pages, 2), vec![0, 4]);
-        assert_eq!(starts(&pages, 3), vec![0, 3, 5]);
-        assert_eq!(starts(&pages[..1], 2), vec![0], "a page is never split");
+        let costs = [10, 10, 10, 10, 40, 10, 10];
+        assert_eq!(starts(&costs, 2), vec![0, 4]);
+        assert_eq!(starts(&costs, 3), vec![0, 3, 5]);
+        assert_eq!(starts(&costs[..1], 2), vec![0], "a page is never split");
     }
 
     #[test]
     fn converted_in_parts_the_document_is_printpdfs_own() {
         let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
         let mut pdf = drawn(8);
-        let parts = in_parts(pdf.clone(), &opts, 3).unwrap();
+        let pages: Vec<(usize, PdfPage)> = std::mem::take(&mut pdf.pages).into_iter().enumerate().collect();
+        let draw = |(n, page): (usize, PdfPage)| (page, n);
+        let cost = |p: &(usize, PdfPage)| p.1.ops.len();
+        let (parts, order) = in_parts(pdf.clone(), pages.clone(), cost, draw, &opts, 3).unwrap();
+        assert_eq!(order, (0..8).collect::<Vec<_>>(), "what is drawn beside each page, in order");
+        pdf.pages = pages.into_iter().map(|p| p.1).collect();
         pdf.pages.iter_mut().for_each(unfold);
         let whole = pdf.to_lopdf_document(&opts, &mut Vec::new());
         assert_eq!(parts.max_id, whole.max_id);

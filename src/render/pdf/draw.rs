@@ -41,66 +41,65 @@ struct Extra {
     kind: &'static str,
 }
 
-/// Draws `pages`, each on its own (on every core when there are over a
-/// thousand); returns each page's marked sequences. `tags` holds each
-/// paragraph's role.
-pub fn pages(
+/// Gets `pages` ready to draw: registers their fonts with `doc` and sets
+/// their running lines. `tags` holds each paragraph's role. The pages are
+/// drawn one at a time (`Sheet::draw`), so that a large document's
+/// drawing can be converted and freed a part at a time.
+pub fn prepare<'a>(
     doc: &mut PdfDocument,
     pages: Vec<Page>,
-    links: &[String],
+    links: &'a [String],
     style: &Style,
     running: &Running,
-    fonts: &Fonts,
-    tags: &[Tag],
-) -> Result<Vec<Vec<Marked>>, String> {
+    fonts: &'a Fonts,
+    tags: &'a [Tag],
+) -> Result<(Sheet<'a>, Vec<Drawing>), String> {
     let geo = style.geometry();
     let total = pages.len();
     let extras: Vec<Vec<Extra>> =
         (0..total).map(|i| running_lines(i, total, running, style, geo, fonts)).collect();
     let glyphs = register_fonts(doc, &pages, &extras, fonts)?;
     let joins = tags::joins(&pages);
-    let sheet = Sheet { geo, links, fonts, tags, glyphs: &glyphs, link_color: style.link_rgb() };
-    let mut each: Vec<Drawing> = pages
+    let sheet = Sheet { geo, links, fonts, tags, glyphs, link_color: style.link_rgb() };
+    let each = pages
         .into_iter()
         .zip(joins)
         .zip(extras)
-        .map(|((page, joins), extras)| Drawing { page, joins, extras, drawn: None })
+        .map(|((page, joins), extras)| Drawing { page, joins, extras })
         .collect();
-    crate::par::for_each_mut(&mut each, |d| {
-        d.drawn = Some(sheet.draw(&d.page, &d.joins, &d.extras));
-        // Freed as it is drawn, as when the pages were drawn one by one:
-        // at 2,320 pages, 150 MB less at the peak than freeing them after.
-        d.page.lines = Vec::new();
-    });
-    let mut content = Vec::with_capacity(total);
-    for (page, marks) in each.into_iter().filter_map(|d| d.drawn) {
-        doc.pages.push(page);
-        content.push(marks);
-    }
-    Ok(content)
+    Ok((sheet, each))
 }
 
-/// A page being drawn: its layout, then the drawing.
-struct Drawing {
+/// A page to draw: its layout, its lines' parts in broken words, and its
+/// running lines.
+pub struct Drawing {
     page: Page,
     joins: Vec<Join>,
     extras: Vec<Extra>,
-    drawn: Option<(PdfPage, Vec<Marked>)>,
+}
+
+impl Drawing {
+    /// About how long the page takes to draw and convert: its lines.
+    pub fn cost(&self) -> usize {
+        self.page.lines.len() + self.extras.len()
+    }
 }
 
 /// What every page is drawn with.
-struct Sheet<'a> {
+pub struct Sheet<'a> {
     geo: Geometry,
     links: &'a [String],
     fonts: &'a Fonts,
     tags: &'a [Tag],
-    glyphs: &'a GlyphMap,
+    glyphs: GlyphMap,
     link_color: [f32; 3],
 }
 
 impl Sheet<'_> {
-    /// One page, and its marked sequences.
-    fn draw(&self, page: &Page, joins: &[Join], extras: &[Extra]) -> (PdfPage, Vec<Marked>) {
+    /// One page, and its marked sequences. The layout is freed as the page
+    /// is drawn.
+    pub fn draw(&self, drawing: Drawing) -> (PdfPage, Vec<Marked>) {
+        let Drawing { page, joins, extras } = drawing;
         let (geo, fonts) = (self.geo, self.fonts);
         let mut ops = vec![Op::StartTextSection];
         let mut marks = Vec::new();
@@ -112,11 +111,11 @@ impl Sheet<'_> {
             ops: &mut ops,
             marks: &mut marks,
             tags: self.tags,
-            glyphs: self.glyphs,
+            glyphs: &self.glyphs,
             link_color: self.link_color,
             annots: 0,
         };
-        for (placed, join) in page.lines.iter().zip(joins) {
+        for (placed, join) in page.lines.iter().zip(&joins) {
             line.draw(placed, join, fonts);
         }
         feet.into_iter().for_each(|extra| extra_ops(extra, geo, fonts, &mut ops));

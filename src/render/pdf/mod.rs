@@ -197,11 +197,11 @@ fn typeset(doc: Document, job: &Job, mut stages: Stages) -> Result<Rendered, Str
     stages.lap("paginate");
     let mut pdf = PdfDocument::new(&meta.title);
     let running = draw::Running { title: &meta.running_title, footer: job.footer };
-    let content = draw::pages(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts, &tags)?;
-    stages.lap("draw");
+    let (sheet, pages) =
+        draw::prepare(&mut pdf, layout.pages, &setter.links, job.style, &running, fonts, &tags)?;
     let opts = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
-    let lo = convert::to_lopdf(pdf, &opts)?;
-    stages.lap("printpdf");
+    let (lo, content) = convert::to_lopdf(pdf, pages, draw::Drawing::cost, |page| sheet.draw(page), &opts)?;
+    stages.lap("draw and printpdf");
     let finish = meta::Finish {
         meta: &meta,
         lang: job.lang,
