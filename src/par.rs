@@ -77,7 +77,9 @@ fn in_chunks<T: Sync, U: Send>(items: &[T], size: usize, f: impl Fn(&T) -> U + S
 /// `f` over each of `items`, handed out one at a time, in order, to
 /// whichever core is free. Each item is moved into `f`, so it is freed as
 /// soon as `f` is done with it, not when all are: for parts of a large
-/// document, of which two at a time should be in memory.
+/// document, of which only those in hand, one per core, should be in
+/// memory. Each item is taken exactly once, so none is missing from the
+/// results.
 pub fn map_taken<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     let cells: Vec<Mutex<Option<T>>> = items.into_iter().map(|item| Mutex::new(Some(item))).collect();
     let take = |cell: &Mutex<Option<T>>| cell.lock().unwrap_or_else(PoisonError::into_inner).take();

@@ -260,9 +260,10 @@ type Job<'a> = (&'a Lang, &'a BTreeMap<String, String>, &'a SignatoriesView, For
 
 /// Renders every job, PDFs one after another in one lane and the other
 /// formats in a second lane beside it, so two files render at a time but
-/// never two PDFs: each holds its drawing operations and lopdf's document
-/// at once, 1.35 GB at the peer workload's 212,802 names. The results
-/// come back in the order of the jobs, so they do not depend on the threads.
+/// never two PDFs: at the peer workload's 212,802 names each peaks at
+/// 0.75 GB (its template's context, then its layout and lopdf's document),
+/// and its steps already use both cores. The results come back in the
+/// order of the jobs, so they do not depend on the threads.
 fn in_two_lanes<R: Send>(jobs: &[Job], render: impl Fn(&Job) -> R + Sync) -> Vec<R> {
     let (pdfs, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&i| jobs[i].3 == Format::Pdf);
     let lanes = crate::par::map_owned(vec![pdfs, others], |lane| {

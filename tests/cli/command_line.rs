@@ -133,7 +133,7 @@ fn verbose_build_prints_each_stage_with_its_time() {
     assert!(file("signatories (es): ").contains("ms") || file("signatories (es): ").contains("µs"), "{err}");
     assert!(file("demo.es.md: ").contains('s'), "{err}");
     let pdf = file("demo.es.pdf: ");
-    for step in ["template", "typeset", "paginate", "draw", "printpdf", "structure", "deflate", "save"] {
+    for step in ["template", "typeset", "paginate", "draw and printpdf", "structure", "deflate", "save"] {
         assert!(pdf.contains(&format!("{step} ")), "{step} in {pdf}");
     }
     assert!(!err.contains("demo.en."), "only what was built: {err}");

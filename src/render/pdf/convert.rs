@@ -9,8 +9,9 @@
 //! each core (a part that would not know a font the whole document knows is
 //! shown a glyph of it: `unknown_fonts`). A part's operations are freed as
 //! soon as it is converted, and its marked sequences get their properties
-//! only then (`tags::unfold`), so only the parts being converted hold them. Their content streams go into the document
-//! printpdf makes of the pages without their drawing (`bare`): the same
+//! only then (`tags::unfold`), so only the parts being converted hold them.
+//! Their content streams go into the document printpdf makes of the pages
+//! without their drawing (`bare`): the same
 //! objects under the same numbers, since how many objects a page has does
 //! not depend on what it draws. Only the fonts' objects depend on the
 //! drawing (their widths and ToUnicode maps list the glyphs used), so the
@@ -65,19 +66,20 @@ fn in_parts<T: Send, M: Send>(
         pdf.pages.iter_mut().for_each(unfold);
         return Ok((pdf.to_lopdf_document(opts, &mut Vec::new()), marks));
     }
+    let total = pages.len();
     let costs: Vec<usize> = pages.iter().map(cost).collect();
     let mut chunks = Vec::new();
     for start in starts(&costs, parts).into_iter().rev() {
         chunks.push(pages.split_off(start));
     }
+    drop(pages);
     chunks.reverse();
     // Each part is drawn, converted and freed, a part at a time on each core.
     let resources = &pdf.resources;
     let done: Vec<Part<M>> = crate::par::map_taken(chunks, |pages| {
-        let (mut drawn, marks): (Vec<PdfPage>, Vec<M>) = pages.into_iter().map(&draw).unzip();
+        let (drawn, marks): (Vec<PdfPage>, Vec<M>) = pages.into_iter().map(&draw).unzip();
         let shown = glyphs(&drawn, &resources.fonts.map);
         let bare = drawn.iter().map(bare).collect();
-        drawn.iter_mut().for_each(unfold);
         // A part that would not know a font waits for the glyphs of all.
         let content = if shown.values().any(BTreeMap::is_empty) {
             Content::Waiting(drawn)
@@ -90,15 +92,20 @@ fn in_parts<T: Send, M: Send>(
     for (font, glyphs) in done.iter().flat_map(|part| &part.shown) {
         used.entry(font.clone()).or_default().extend(glyphs.iter().map(|(&gid, text)| (gid, text.clone())));
     }
-    let (mut bare, mut marks, mut contents) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut bare, mut marks, mut waiting) = (Vec::new(), Vec::new(), Vec::new());
     for part in done {
-        contents.extend(match part.content {
-            Content::Made(streams) => streams?,
-            Content::Waiting(pages) => convert(pages, resources, opts, &unknown_fonts(&part.shown, &used))?,
-        });
         bare.extend(part.bare);
         marks.extend(part.marks);
+        waiting.push((part.content, part.shown));
     }
+    if bare.len() != total {
+        return Err(format!("{} of {total} pages were drawn", bare.len()));
+    }
+    let streams = crate::par::map_taken(waiting, |(content, shown)| match content {
+        Content::Made(streams) => streams,
+        Content::Waiting(pages) => convert(pages, resources, opts, &unknown_fonts(&shown, &used)),
+    });
+    let contents = crate::par::concat(streams.into_iter().collect::<Result<_, String>>()?);
     if let Some(first) = bare.first_mut() {
         first.ops.splice(0..0, showing(&used));
     }
@@ -123,14 +130,16 @@ enum Content {
     Waiting(Vec<PdfPage>),
 }
 
-/// The content streams of `pages`, converted as a document of their own
-/// that is also shown the glyphs of the fonts in `unknown`.
+/// The content streams of `pages`, their marked sequences unfolded,
+/// converted as a document of their own that is also shown the glyphs of
+/// the fonts in `unknown`.
 fn convert(
     mut pages: Vec<PdfPage>,
     resources: &printpdf::PdfResources,
     opts: &PdfSaveOptions,
     unknown: &Glyphs,
 ) -> Result<Vec<Vec<u8>>, String> {
+    pages.iter_mut().for_each(unfold);
     if !unknown.is_empty() {
         pages.push(PdfPage::new(Mm(1.0), Mm(1.0), showing(unknown)));
     }
@@ -366,7 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn parts_hold_about_as_many_operations() {
+    fn parts_cost_about_as_much() {
         let costs = [10, 10, 10, 10, 40, 10, 10];
         assert_eq!(starts(&costs, 2), vec![0, 4]);
         assert_eq!(starts(&costs, 3), vec![0, 3, 5]);

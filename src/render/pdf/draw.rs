@@ -70,8 +70,8 @@ pub fn prepare<'a>(
     Ok((sheet, each))
 }
 
-/// A page to draw: its layout, its lines' parts in broken words, and its
-/// running lines.
+/// A page to draw: its layout, how its lines take part in words broken
+/// across lines, and its running lines.
 pub struct Drawing {
     page: Page,
     joins: Vec<Join>,
