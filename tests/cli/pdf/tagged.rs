@@ -227,6 +227,41 @@ fn the_structure_tree_reads_headings_demands_and_signatories_in_order() {
     assert_eq!(names, md_names);
 }
 
+/// Over 128 pages, the pages are drawn and converted in parts, each part a
+/// document of its own: read from the structure tree, every organization
+/// comes back once, in the letter's order, and no text is left unmarked.
+#[test]
+fn a_letter_drawn_in_parts_reads_every_signer_once_in_order() {
+    let p = Project::copy_of("minimal");
+    let names: Vec<String> = (0..22_000).map(|i| format!("Grupo Parte {i:05}")).collect();
+    let roster: String = names.iter().map(|n| format!("- name: {n}\n  country: MX\n")).collect();
+    p.write("signatories/demo/organizations.yaml", &roster);
+    let (code, _, err) = run(p.letter().args(["build", "--format", "pdf", "--lang", "en"]));
+    assert_eq!(code, 0, "{err}");
+    let pdf = Pdf::read(&p.path("out/demo.en.pdf"));
+    assert!(pdf.media_boxes().len() >= 128, "{} pages: too few for parts", pdf.media_boxes().len());
+    let (tree, marked, reached) = walk(&pdf);
+    assert!(marked.unmarked.trim().is_empty(), "text outside any mark: {:.200}", marked.unmarked);
+    assert_eq!(reached, marked.by_mcid.len(), "every marked sequence is in the tree once");
+    let read: Vec<String> = tree
+        .iter()
+        .filter(|e| e.role == "LBody")
+        .filter_map(|e| e.own.strip_suffix(" – Mexico").filter(|n| n.starts_with("Grupo Parte")))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(read.len(), names.len());
+    assert!(read == names, "out of order from {:?}", read.iter().zip(&names).find(|(r, n)| r != n));
+    // The tree reads in order whatever order the pages are in: the pages
+    // themselves must be in order too.
+    let pages = pdf.media_boxes().len() as u32;
+    let first: Vec<String> = (1..=pages)
+        .filter_map(|n| {
+            pdf.page_text(n).split("Grupo Parte ").nth(1).and_then(|t| t.get(..5)).map(str::to_string)
+        })
+        .collect();
+    assert!(first.len() > 100 && first.is_sorted(), "each page's first signer: {first:?}");
+}
+
 #[test]
 fn running_matter_is_an_artifact_and_broken_words_are_read_whole() {
     let pdf = &flagship().en;
