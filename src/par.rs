@@ -12,7 +12,7 @@ use std::thread::ScopedJoinHandle;
 /// Below this many items, threads cost more than they save.
 const WORTH_SPLITTING: usize = 1024;
 
-pub fn cores() -> usize {
+fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 

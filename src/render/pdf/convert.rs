@@ -11,12 +11,11 @@
 //! soon as it is converted, and its marked sequences get their properties
 //! only then (`tags::unfold`), so only the parts being converted hold them.
 //! Their content streams go into the document printpdf makes of the pages
-//! without their drawing (`bare`): the same
-//! objects under the same numbers, since how many objects a page has does
-//! not depend on what it draws. Only the fonts' objects depend on the
-//! drawing (their widths and ToUnicode maps list the glyphs used), so the
-//! first bare page shows every glyph the pages show, with the text printpdf
-//! records for it.
+//! without their drawing (`bare`): the same objects under the same
+//! numbers, since how many objects a page has does not depend on what it
+//! draws. Only the fonts' objects depend on the drawing (their widths and
+//! ToUnicode maps list the glyphs used), so the first bare page shows every
+//! glyph the pages show, with the text printpdf records for it.
 
 use std::collections::BTreeMap;
 
