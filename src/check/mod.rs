@@ -49,13 +49,16 @@ pub fn check(loaded: &Loaded) -> Report {
 pub fn check_from(loaded: &Loaded, least: Severity) -> Report {
     let project = &loaded.project;
     let mut diagnostics = loaded.diagnostics.clone();
-    let signers = signatories::check(&project.roster, least);
+    // The glyph check, on one core, runs beside the duplicate search rather
+    // than alone after it.
+    let (signers, undrawable) =
+        crate::par::join(|| signatories::check(&project.roster, least), || glyphs::check(&project.roster));
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));
         diagnostics.extend(templates::check(letter, &signers.counts, &project.layout));
     }
     diagnostics.extend(signers.diagnostics);
-    diagnostics.extend(glyphs::check(&project.roster));
+    diagnostics.extend(undrawable);
     let (notes, withdrawals) = withdrawals::check(&project.roster);
     diagnostics.extend(notes);
     diagnostics.retain(|d| d.severity >= least);
