@@ -46,7 +46,7 @@ pub fn map_coarse<T: Sync, U: Send>(
 /// The items' positions, costliest first; equal costs keep their order.
 fn costliest_first<T>(items: &[T], cost: impl Fn(&T) -> u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(cost(&items[i])));
     order
 }
 
@@ -96,6 +96,20 @@ pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
         for part in items.chunks_mut(size) {
             s.spawn(|| part.iter_mut().for_each(&f));
         }
+    });
+}
+
+/// Frees `items` on every core. A few hundred thousand signers' small
+/// values, freed one at a time on one core, take a tenth of a second that
+/// the other core would sit out.
+pub fn free<T: Send>(mut items: Vec<T>) {
+    let size = parts(items.len()).first().map_or(0, Range::len);
+    std::thread::scope(|s| {
+        while size > 0 && items.len() > size {
+            let part = items.split_off(items.len() - size);
+            s.spawn(move || drop(part));
+        }
+        drop(items);
     });
 }
 
@@ -149,6 +163,22 @@ pub fn parts(len: usize) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn freed_items_are_each_dropped_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Counted<'a>(&'a AtomicUsize);
+        impl Drop for Counted<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        for len in [0, 1, 5_000, 10_001] {
+            let dropped = AtomicUsize::new(0);
+            free((0..len).map(|_| Counted(&dropped)).collect());
+            assert_eq!(dropped.load(Ordering::Relaxed), len);
+        }
+    }
 
     #[test]
     fn results_keep_the_items_order() {

@@ -25,7 +25,9 @@ pub fn run(args: &BuildArgs, output: &OutputArgs) -> Result<Outcome> {
     // The findings, printed, are not needed to render; at 200,000 names
     // they are a few hundred MB that would otherwise stay beside the PDFs.
     let counts = report.counts;
-    drop((report.diagnostics, report.duplicates, report.withdrawals));
+    crate::par::free(report.diagnostics);
+    crate::par::free(report.duplicates);
+    drop(report.withdrawals);
     let load::Loaded { project, diagnostics } = loaded;
     drop(diagnostics);
     let project = &project;

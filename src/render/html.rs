@@ -49,7 +49,9 @@ pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     context
         .insert("tally_chart", &super::chart::svg(&view.signatories.tally, &view.labels, &view.count_line));
     insert_css(&mut context, ctx.templates);
-    Ok(ctx.templates.render(&tera, TEMPLATE, &context)?.into_bytes())
+    let html = ctx.templates.render(&tera, TEMPLATE, &context);
+    view::free(context);
+    Ok(html?.into_bytes())
 }
 
 /// The parallel edition: every language of `ctx`, paragraph by paragraph.

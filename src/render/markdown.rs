@@ -112,8 +112,9 @@ fn fold_whitespace(s: &str) -> Cow<'_, str> {
 pub fn render(ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let tera = ctx.templates.tera(escape, ".md.tera")?;
     let context = view::context(&view::build(ctx, &Markdown))?;
-    let text = ctx.templates.render(&tera, TEMPLATE, &context)?;
-    Ok(tidy_blank_lines(&text).into_bytes())
+    let text = ctx.templates.render(&tera, TEMPLATE, &context);
+    view::free(context);
+    Ok(tidy_blank_lines(&text?).into_bytes())
 }
 
 /// Templates are easier to read with loops on their own lines; the blank
