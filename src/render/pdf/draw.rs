@@ -17,6 +17,7 @@ use printpdf::{
     Actions, BorderArray, Codepoint, Color, FontId, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
+use rustc_hash::FxHashSet;
 
 use super::fonts::{Face, Fonts, Slot};
 use super::paginate::{Page, Placed};
@@ -160,7 +161,9 @@ fn register_fonts(
     extras: &[Vec<Extra>],
     fonts: &Fonts,
 ) -> Result<GlyphMap, String> {
-    let mut used: [BTreeSet<char>; 4] = Default::default();
+    // A hash set first: at 200,000 names the pages hold 20 million
+    // characters, and putting each into an ordered set took 0.15 s.
+    let mut used: [FxHashSet<char>; 4] = Default::default();
     let mut glyphs: Vec<BTreeSet<u16>> = vec![BTreeSet::new(); fonts.fallback_count()];
     for placed in pages.iter().flat_map(|p| &p.lines) {
         for run in &placed.line.runs {
@@ -187,7 +190,7 @@ fn register_fonts(
         if used[face.index()].is_empty() {
             continue;
         }
-        let font = fonts.face(face).subset(&used[face.index()])?;
+        let font = fonts.face(face).subset(&used[face.index()].iter().copied().collect())?;
         doc.resources.fonts.map.insert(font_id(face, Slot::Face), PdfFont::new(font));
     }
     let mut maps = GlyphMap::new();
