@@ -46,7 +46,10 @@ pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> 
         write_indirect(&mut out, *id, &doc.objects[id], &mut xref)?;
     }
     let groups: Vec<&[ObjectId]> = packed.chunks(PER_STREAM).collect();
-    let streams = crate::par::map(&groups, |ids| pack(&doc, ids, later));
+    // The structure tree's parent tree is one object of megabytes: packed
+    // last, in id order, it was deflated on one core while the other sat idle.
+    let weight = |ids: &&[ObjectId]| ids.iter().map(|id| doc.objects.get(id).map_or(1, size)).sum();
+    let streams = crate::par::map_coarse(&groups, weight, |ids| pack(&doc, ids, later));
     for (k, (stream, ids)) in streams.into_iter().zip(groups).enumerate() {
         let container = doc.max_id + 1 + k as u32;
         for (index, id) in ids.iter().enumerate() {
@@ -59,6 +62,15 @@ pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> 
     cross_reference_stream(&mut out, &mut doc, &mut xref, start)?;
     out.extend_from_slice(format!("\nstartxref\n{start}\n%%EOF").as_bytes());
     Ok(out)
+}
+
+/// About how much there is to write of `object`: its values.
+fn size(object: &Object) -> u64 {
+    match object {
+        Object::Array(items) => 1 + items.iter().map(size).sum::<u64>(),
+        Object::Dictionary(dict) => 1 + dict.iter().map(|(_, value)| size(value)).sum::<u64>(),
+        _ => 1,
+    }
 }
 
 /// The objects written as they are (streams, and what lopdf keeps out of
