@@ -2,11 +2,12 @@
 //! the signer is named at their line before `build` typesets anything.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Roster, Signer};
+use crate::model::Signer;
 use crate::render::pdf;
 
-pub fn check(roster: &Roster) -> Vec<Diagnostic> {
-    roster.active_signers().iter().filter_map(undrawable).collect()
+/// `signers` are the roster's active ones.
+pub fn check(signers: &[Signer]) -> Vec<Diagnostic> {
+    signers.iter().filter_map(undrawable).collect()
 }
 
 fn undrawable(s: &Signer) -> Option<Diagnostic> {

@@ -49,10 +49,12 @@ pub fn check(loaded: &Loaded) -> Report {
 pub fn check_from(loaded: &Loaded, least: Severity) -> Report {
     let project = &loaded.project;
     let mut diagnostics = loaded.diagnostics.clone();
+    let active = project.roster.active_signers();
     // The glyph check, on one core, runs beside the duplicate search rather
     // than alone after it.
     let (signers, undrawable) =
-        crate::par::join(|| signatories::check(&project.roster, least), || glyphs::check(&project.roster));
+        crate::par::join(|| signatories::check(&project.roster, &active, least), || glyphs::check(&active));
+    drop(active);
     if let Some(letter) = &project.letter {
         diagnostics.extend(demands::check(letter));
         diagnostics.extend(templates::check(letter, &signers.counts, &project.layout));

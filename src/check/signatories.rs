@@ -57,26 +57,26 @@ pub struct Checked {
     pub counts: Counts,
 }
 
-/// Checks the roster's active signers; withdrawn ones are neither reported
-/// nor counted, but a review may still name them. Matches reported less
-/// severely than `least` are counted, not explained.
-pub fn check(roster: &Roster, least: Severity) -> Checked {
-    let signers = roster.active_signers();
-    let candidates: Vec<Candidate> = par::map(&signers, |s| Candidate::from(s));
-    let (reviewed, mut diagnostics) = reviewed_pairs(roster, &signers);
+/// Checks the roster's active signers (`roster.active_signers()`);
+/// withdrawn ones are neither reported nor counted, but a review may still
+/// name them. Matches reported less severely than `least` are counted, not
+/// explained.
+pub fn check(roster: &Roster, signers: &[Signer], least: Severity) -> Checked {
+    let candidates: Vec<Candidate> = par::map(signers, |s| Candidate::from(s));
+    let (reviewed, mut diagnostics) = reviewed_pairs(roster, signers);
     let mut search = dedup::search(&candidates);
     search.found.retain(|m| !reviewed.contains_key(&(m.a, m.b)));
-    let mut reported = best_per_entry(&signers, &search.found);
-    reported.retain(|m| Policy::of(&signers, m).severity() >= least);
+    let mut reported = best_per_entry(signers, &search.found);
+    reported.retain(|m| Policy::of(signers, m).severity() >= least);
     // Only the reported matches are explained, each once, on every core.
     let (diags, duplicates): (Vec<_>, Vec<_>) = par::map(&reported, |m| {
         let reason = search.explain(m);
-        (diagnose(&signers, m, &reason), finding(&signers, m, reason))
+        (diagnose(signers, m, &reason), finding(signers, m, reason))
     })
     .into_iter()
     .unzip();
     diagnostics.extend(diags);
-    Checked { diagnostics, duplicates, counts: counts(roster, &signers, &search.found, &reviewed) }
+    Checked { diagnostics, duplicates, counts: counts(roster, signers, &search.found, &reviewed) }
 }
 
 /// For each entry, its best match in its own list and in the other lists.
