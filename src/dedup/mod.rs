@@ -247,7 +247,7 @@ mod tests {
         for a in 0..3000 {
             for b in [a + 1, a + 7, 2999, 1500].into_iter().filter(|&b| b > a && b < 3000) {
                 let kind = kinds[(a * 7 + b) % 3];
-                let score = [1.0, 0.9, 0.7][(a + b) % 3];
+                let score = [1.0, 0.95, 0.9, 0.8, 0.7][(a / 3 + b) % 5];
                 let verdict = Verdict {
                     kind,
                     score,
@@ -265,13 +265,16 @@ mod tests {
         });
         let mut expected = Vec::new();
         for group in sorted.chunk_by(|x, y| x.1 == y.1) {
-            let mut best: Vec<_> = group.iter().take(PER_CANDIDATE).map(|v| (v.0, v.1, v.2.kind)).collect();
+            let mut best: Vec<_> =
+                group.iter().take(PER_CANDIDATE).map(|v| (v.0, v.1, v.2.kind, v.2.score)).collect();
             best.sort_by_key(|m| m.0);
             expected.extend(best);
         }
-        let kept: Vec<_> = best_per_candidate(&verdicts, 3000).iter().map(|f| (f.a, f.b, f.kind)).collect();
+        let kept: Vec<_> =
+            best_per_candidate(&verdicts, 3000).iter().map(|f| (f.a, f.b, f.kind, f.verdict.score)).collect();
         assert_eq!(kept, expected);
         assert_eq!(kept.iter().filter(|m| m.1 == 2999).count(), PER_CANDIDATE);
+        assert!(best_per_candidate(&[], 0).is_empty());
     }
 
     #[test]
