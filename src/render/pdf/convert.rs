@@ -328,7 +328,7 @@ mod tests {
         let mut pdf = PdfDocument::new("parts");
         let faces = [Face::new(false, false), Face::new(true, false), Face::new(false, true)];
         for (i, face) in faces.into_iter().enumerate() {
-            let font = fonts().face(face).subset(&"PáginaxyzñQ".chars().collect()).unwrap();
+            let font = fonts().face(face).subset("PáginaxyzñQ".chars()).unwrap();
             pdf.resources.fonts.map.insert(FontId(format!("F{}", i + 1)), PdfFont::new(font));
         }
         pdf.pages = (0..pages).map(|n| page(n, pages)).collect();

@@ -161,8 +161,9 @@ fn register_fonts(
     extras: &[Vec<Extra>],
     fonts: &Fonts,
 ) -> Result<GlyphMap, String> {
-    // A hash set first: at 200,000 names the pages hold 20 million
-    // characters, and putting each into an ordered set took 0.15 s.
+    // A hash set: at 212,802 names the pages hold 20 million characters,
+    // and putting each into an ordered set took 0.15 s (`subset` orders
+    // the glyphs itself).
     let mut used: [FxHashSet<char>; 4] = Default::default();
     let mut glyphs: Vec<BTreeSet<u16>> = vec![BTreeSet::new(); fonts.fallback_count()];
     for placed in pages.iter().flat_map(|p| &p.lines) {
@@ -190,7 +191,7 @@ fn register_fonts(
         if used[face.index()].is_empty() {
             continue;
         }
-        let font = fonts.face(face).subset(&used[face.index()].iter().copied().collect())?;
+        let font = fonts.face(face).subset(used[face.index()].iter().copied())?;
         doc.resources.fonts.map.insert(font_id(face, Slot::Face), PdfFont::new(font));
     }
     let mut maps = GlyphMap::new();

@@ -12,7 +12,7 @@
 //! Only the glyphs a document uses are embedded: each face is subset with
 //! allsorts before it goes into the PDF.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use allsorts::tag;
@@ -155,10 +155,10 @@ impl Font {
 
     /// A copy holding only the glyphs for `chars`, renumbered; the subset
     /// keeps a Unicode cmap, so drawing and text extraction work as before.
-    pub fn subset(&self, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
+    pub fn subset(&self, chars: impl IntoIterator<Item = char>) -> Result<ParsedFont, String> {
         let mut ids: Vec<u16> = chars
-            .iter()
-            .filter_map(|c| self.parsed.lookup_glyph_index(*c as u32))
+            .into_iter()
+            .filter_map(|c| self.parsed.lookup_glyph_index(c as u32))
             .filter(|g| *g != 0)
             .collect();
         ids.sort_unstable();
@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn a_subset_keeps_the_widths_of_its_glyphs() {
         let f = fonts().face(Face::Regular);
-        let sub = f.subset(&"Ñandú".chars().collect()).unwrap();
+        let sub = f.subset("Ñandú".chars()).unwrap();
         assert!(sub.codepoint_to_glyph.len() <= 8, "{:?}", sub.codepoint_to_glyph);
         let gid = sub.lookup_glyph_index('Ñ' as u32).unwrap();
         let em = f32::from(sub.glyph_widths[&gid]) / f32::from(sub.units_per_em);
