@@ -27,9 +27,10 @@ pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> 
     in_chunks(items, items.len().div_ceil(cores() * 16), f)
 }
 
-/// Like `map`, however few the items: for items that are each a lot of
-/// work (roster files), handed out one at a time, the costliest first, so
-/// no core is left with a large one while the other has finished.
+/// Like `map`, however few the items: for items whose cost varies widely
+/// (roster files, a PDF's object streams), handed out one at a time, the
+/// costliest first, so no core is left with a large one while the other
+/// has finished.
 /// Results are in the items' order.
 pub fn map_coarse<T: Sync, U: Send>(
     items: &[T],

@@ -48,7 +48,7 @@ pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> 
     let groups: Vec<&[ObjectId]> = packed.chunks(PER_STREAM).collect();
     // The structure tree's parent tree is one object of megabytes: packed
     // last, in id order, it was deflated on one core while the other sat idle.
-    let weight = |ids: &&[ObjectId]| ids.iter().map(|id| doc.objects.get(id).map_or(1, size)).sum();
+    let weight = |ids: &&[ObjectId]| ids.iter().map(|id| cost(&doc, later, id)).sum();
     let streams = crate::par::map_coarse(&groups, weight, |ids| pack(&doc, ids, later));
     for (k, (stream, ids)) in streams.into_iter().zip(groups).enumerate() {
         let container = doc.max_id + 1 + k as u32;
@@ -64,7 +64,15 @@ pub fn save(mut doc: Document, later: &dyn Deferred) -> Result<Vec<u8>, String> 
     Ok(out)
 }
 
-/// About how much there is to write of `object`: its values.
+/// About how much there is to write of object `id`: its values. A
+/// structure element, made only when packed, has about six.
+fn cost(doc: &Document, later: &dyn Deferred, id: &ObjectId) -> u64 {
+    if later.ids().contains(&id.0) {
+        return 6;
+    }
+    doc.objects.get(id).map_or(1, size)
+}
+
 fn size(object: &Object) -> u64 {
     match object {
         Object::Array(items) => 1 + items.iter().map(size).sum::<u64>(),
