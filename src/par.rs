@@ -167,7 +167,6 @@ mod tests {
 
     #[test]
     fn freed_items_are_each_dropped_once() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
         struct Counted<'a>(&'a AtomicUsize);
         impl Drop for Counted<'_> {
             fn drop(&mut self) {
