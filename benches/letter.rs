@@ -11,7 +11,10 @@
 //!
 //! Then the peer workload of issue 17 (`support/peer.rs`), the letter the
 //! peer tools were measured with: its rosters have no errors, so the child
-//! (`--command`) runs the `letter` command itself, findings printed.
+//! (`--command`) runs the `letter` command itself, findings printed. Its
+//! table ends with what serde-saphyr and Tera, which `letter` must use,
+//! take on that workload by themselves (`--floor`), the least any of its
+//! rows could take.
 //!
 //! `cargo bench --bench letter` (release mode); `-- 10000` runs one
 //! generated size, `-- peer=300000` one peer size, `-- peer` the peer
@@ -42,6 +45,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("--child") => return child(&args[1..]),
         Some("--command") => return command(&args[1..]),
+        Some("--floor") => return floor(&args[1..]),
         _ => {}
     }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.replace('_', "").parse().ok()).collect();
@@ -106,6 +110,105 @@ fn peer_table(root: &Path, n: usize) {
             median.as_secs_f64() * 1000.0
         );
     }
+    floors(&letter);
+}
+
+/// What the fixed dependencies alone take on this workload, whatever
+/// `letter` does around them: serde-saphyr reading the rosters into nothing,
+/// and Tera listing each active signer's name and place with the smallest
+/// template. Each runs on one core, as Tera renders; the rosters are
+/// several files, so two cores can at best halve the YAML. A goal below
+/// these is below what the crates `letter` must use can do here.
+fn floors(letter: &Path) {
+    println!("the fixed dependencies alone (one core, median of three):");
+    let median = |what: &str| {
+        let mut runs: Vec<Vec<f64>> = (0..3).map(|_| spawn_floor(letter, what)).collect();
+        runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        runs.swap_remove(1)
+    };
+    let yaml = median("yaml");
+    println!(
+        "  serde-saphyr, the rosters ({:.1} MB) into nothing: {:>6.0} ms (at best {:.0} ms on two cores)",
+        yaml[1],
+        yaml[0],
+        yaml[0] / 2.0
+    );
+    let tera = median("tera");
+    println!(
+        "  Tera, {:.0} names and places, smallest template: {:>6.0} ms render, {:.0} ms and {:.0} MB for its context",
+        tera[3], tera[0], tera[1], tera[2]
+    );
+}
+
+/// Runs one floor (`yaml` or `tera`) in a fresh child; its numbers.
+fn spawn_floor(letter: &Path, what: &str) -> Vec<f64> {
+    let exe = std::env::current_exe().expect("this bench's path");
+    let out = Command::new(exe).args(["--floor", what]).arg(letter).output().expect("the child runs");
+    assert!(out.status.success(), "floor {what} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).split_whitespace().map(|f| f.parse().unwrap_or(0.0)).collect()
+}
+
+/// In the child: time one floor and print its numbers, milliseconds first.
+fn floor(args: &[String]) {
+    let letter = Path::new(&args[1]);
+    let numbers = if args[0] == "yaml" { yaml_floor(letter) } else { tera_floor(letter) };
+    println!("{}", numbers.map(|n| n.to_string()).join(" "));
+}
+
+/// serde-saphyr reading every roster into nothing: milliseconds, MB read.
+fn yaml_floor(letter: &Path) -> [f64; 4] {
+    let texts: Vec<String> = yaml_files(&letter.join("../../signatories"))
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("a roster"))
+        .collect();
+    let start = Instant::now();
+    for text in &texts {
+        let _: serde::de::IgnoredAny = serde_saphyr::from_str(text).expect("a roster parses");
+    }
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    [start.elapsed().as_secs_f64() * 1000.0, mb, 0.0, 0.0]
+}
+
+/// Tera listing every active signer's name and place: render milliseconds,
+/// the context's milliseconds and MB, and how many names.
+fn tera_floor(letter: &Path) -> [f64; 4] {
+    let loaded = letter::load::load(letter).expect("the letter loads");
+    let es = letter::model::Lang::parse("es").expect("a language");
+    let before = resident_mb();
+    let start = Instant::now();
+    let signers: Vec<serde_json::Value> = loaded
+        .project
+        .roster
+        .active_signers()
+        .iter()
+        .map(|s| serde_json::json!({ "name": s.name.in_lang(&es), "place": s.city.or(s.country) }))
+        .collect();
+    let names = signers.len();
+    let context = tera::Context::from_value(serde_json::json!({ "signers": signers })).expect("a context");
+    let (built, mb) = (start.elapsed().as_secs_f64() * 1000.0, resident_mb() - before);
+    let mut tera = tera::Tera::default();
+    let listing =
+        "{% for s in signers %}{{ s.name }}{% if s.place %} – {{ s.place }}{% endif %}\n{% endfor %}";
+    tera.add_raw_template("list.md", listing).expect("the template");
+    let start = Instant::now();
+    let out = tera.render("list.md", &context).expect("the render");
+    let rendered = start.elapsed().as_secs_f64() * 1000.0;
+    assert!(out.lines().count() >= names, "every name listed");
+    [rendered, built, mb, names as f64]
+}
+
+/// Every YAML file under `dir`.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(yaml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            found.push(path);
+        }
+    }
+    found
 }
 
 /// Runs `letter ARGS LETTER` in a fresh child (this bench with `--command`).
@@ -229,10 +332,19 @@ fn build(project: &letter::load::Project, report: &letter::check::Report, format
 
 /// The most resident memory this process has held, from Linux's /proc.
 fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// The memory this process holds now.
+fn resident_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
         .unwrap_or(0.0);
     kb / 1024.0
