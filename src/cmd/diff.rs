@@ -15,7 +15,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome> {
     let before = diff::resolve(&args.from, layout)?;
     let after = match &args.to {
         Some(spec) => diff::resolve(spec, layout)?,
-        None => diff::today(&project.roster, &letter.languages),
+        None => diff::today(&project.roster, letter),
     };
     let changes = diff::compare(&before, &after);
     let out = match args.format {

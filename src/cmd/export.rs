@@ -19,7 +19,7 @@ pub fn run(args: &ExportArgs, output: &OutputArgs) -> Result<Outcome> {
     let letter = project.letter.as_ref().context("the letter could not be read")?;
     let langs = languages(&args.lang, &letter.languages)?;
     let fields = if args.private { Fields::WithPrivate } else { Fields::Public };
-    let records = export::records(&project.roster, &langs, fields);
+    let records = export::records(&project.roster, &langs, letter.sort, fields);
     let bytes = match args.format {
         ExportFormat::Csv => export::csv(&records, &langs, args.private, args.bom),
         ExportFormat::Json => export::json(&letter.id, &langs, &records),

@@ -16,7 +16,7 @@ use super::{FOLDER, MANIFEST, Manifest};
 use crate::dedup::normalize::exact_key;
 use crate::export::{self, Fields, Record};
 use crate::load::{self, Layout};
-use crate::model::{Date, Lang, Roster};
+use crate::model::{Date, Lang, Letter, Roster, SortOrder};
 use crate::render::markdown::escape;
 use crate::render::plural::Plurals;
 use crate::render::view::format_date;
@@ -59,15 +59,15 @@ pub struct Changes {
     pub changed: Vec<(Record, Vec<&'static str>)>,
 }
 
-/// Today's active signers.
-pub fn today(roster: &Roster, langs: &[Lang]) -> Snapshot {
-    from_roster(Point::Today, roster, langs)
+/// Today's active signers, in the letter's order.
+pub fn today(roster: &Roster, letter: &Letter) -> Snapshot {
+    from_roster(Point::Today, roster, &letter.languages, letter.sort)
 }
 
-fn from_roster(point: Point, roster: &Roster, langs: &[Lang]) -> Snapshot {
-    let records = export::records(roster, langs, Fields::Public);
+fn from_roster(point: Point, roster: &Roster, langs: &[Lang], order: SortOrder) -> Snapshot {
+    let records = export::records(roster, langs, order, Fields::Public);
     let named: BTreeSet<_> = records.iter().map(key).collect();
-    let unnamed = export::records(roster, langs, Fields::WithPrivate)
+    let unnamed = export::records(roster, langs, order, Fields::WithPrivate)
         .iter()
         .map(key)
         .filter(|k| !named.contains(k))
@@ -85,8 +85,10 @@ pub fn resolve(spec: &str, layout: &Layout) -> Result<Snapshot, DiffError> {
         return delivery(dir, layout);
     }
     let (_tmp, loaded) = git::at_revision(layout, spec, hint(&deliveries))?;
-    let langs = loaded.project.letter.as_ref().map_or_else(load::default_languages, |l| l.languages.clone());
-    Ok(from_roster(Point::Revision(spec.to_string()), &loaded.project.roster, &langs))
+    let letter = loaded.project.letter.as_ref();
+    let langs = letter.map_or_else(load::default_languages, |l| l.languages.clone());
+    let order = letter.map(|l| l.sort).unwrap_or_default();
+    Ok(from_roster(Point::Revision(spec.to_string()), &loaded.project.roster, &langs, order))
 }
 
 fn delivery(dir: &Path, layout: &Layout) -> Result<Snapshot, DiffError> {

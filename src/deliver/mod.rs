@@ -141,7 +141,7 @@ fn fill(d: &Delivery, dir: &Path) -> Result<(), DeliverError> {
         on_written: &|_| {},
     };
     let built = render::build(&plan)?;
-    let signers = export::records(d.roster, langs, Fields::Public);
+    let signers = export::records(d.roster, langs, d.letter.sort, Fields::Public);
     let lists = [
         (LIST_CSV, export::csv(&signers, langs, false, true)),
         (LIST_JSON, export::json(&d.letter.id, langs, &signers)),

@@ -12,8 +12,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Display, Individual, Lang, Network, Organization, Private, Roster, SignerKind, Text};
-use crate::render::collate::Collator;
+use crate::model::{
+    Display, Individual, Lang, Network, Organization, Private, Roster, SignerKind, SortOrder, Text,
+};
+use crate::render::collate::{Collator, SortKey, SortName, sorted};
 use crate::render::country::CountryNames;
 
 pub use csv_out::{FORMULA_GUARD, csv};
@@ -75,31 +77,26 @@ impl Record {
     }
 }
 
-/// Every active signature in the order the letter lists them in `langs[0]`:
-/// networks and organizations together, each network followed by its
-/// members, then the individuals.
-pub fn records(roster: &Roster, langs: &[Lang], fields: Fields) -> Vec<Record> {
+/// Every active signature in the order the letter lists them in `langs[0]`,
+/// sorted as its `sort:` asks: networks and organizations together, each
+/// network followed by its members, then the individuals.
+pub fn records(roster: &Roster, langs: &[Lang], order: SortOrder, fields: Fields) -> Vec<Record> {
     let Some(first) = langs.first() else { return Vec::new() };
-    let collator = Collator::new(first);
-    let sorted = |mut groups: Vec<Vec<Record>>| {
-        groups.sort_by_cached_key(|g| collator.key(g[0].name.get(first.as_str()).map_or("", String::as_str)));
-        groups.into_iter().flatten().collect::<Vec<_>>()
-    };
     let countries = langs.iter().map(CountryNames::new).collect();
-    let ctx = Ctx { langs, countries, fields };
-    let mut groups: Vec<Vec<Record>> =
-        roster.active_networks().filter(|n| ctx.listed(n.display)).map(|n| ctx.network(n, &sorted)).collect();
-    groups.extend(
-        roster
-            .active_organizations()
-            .filter(|o| ctx.listed(o.display))
-            .map(|o| vec![ctx.organization(o, SignerKind::Organization.roster(), None)]),
-    );
-    let mut out = sorted(groups);
-    let people = roster
-        .active_individuals()
-        .filter(|p| ctx.listed(p.display))
-        .map(|p| vec![ctx.person(p, SignerKind::Person.roster(), None)]);
+    let ctx = Ctx { langs, countries, fields, collator: Collator::with_order(first, order) };
+    let mut groups: Vec<(SortKey, Vec<Record>)> =
+        roster.active_networks().filter(|n| ctx.listed(n.display)).map(|n| ctx.network(n)).collect();
+    groups.extend(roster.active_organizations().filter(|o| ctx.listed(o.display)).map(|o| {
+        (
+            ctx.key(&o.name, o.sort_as.as_ref(), false),
+            vec![ctx.organization(o, SignerKind::Organization.roster(), None)],
+        )
+    }));
+    let people = roster.active_individuals().filter(|p| ctx.listed(p.display));
+    let people = people.map(|p| {
+        (ctx.key(&p.name, p.sort_as.as_ref(), true), ctx.person(p, SignerKind::Person.roster(), None))
+    });
+    let mut out: Vec<Record> = sorted(groups).into_iter().flatten().collect();
     out.extend(sorted(people.collect()));
     out
 }
@@ -125,6 +122,8 @@ struct Ctx<'a> {
     /// CLDR's names, loaded once per language rather than once per row.
     countries: Vec<CountryNames>,
     fields: Fields,
+    /// The letter's order in its first exported language.
+    collator: Collator,
 }
 
 impl Ctx<'_> {
@@ -143,13 +142,20 @@ impl Ctx<'_> {
         Record { country: None, city: None, website: None, role: None, affiliation: None, ..record }
     }
 
-    fn network(&self, n: &Network, sorted: &dyn Fn(Vec<Vec<Record>>) -> Vec<Record>) -> Vec<Record> {
+    fn key(&self, name: &Text, sort_as: Option<&Text>, person: bool) -> SortKey {
+        self.collator.key_of(&SortName::of(name, sort_as, &self.langs[0], person))
+    }
+
+    /// The network's key, and its record followed by its members', sorted
+    /// as the letter lists them: organizations, then people.
+    fn network(&self, n: &Network) -> (SortKey, Vec<Record>) {
         let list = n.members_list();
         let of = Some(n.name.in_lang(&self.langs[0]));
         let orgs = n.members.active_organizations().filter(|o| self.listed(o.display));
-        let orgs = orgs.map(|o| vec![self.organization(o, &list, of)]);
+        let orgs =
+            orgs.map(|o| (self.key(&o.name, o.sort_as.as_ref(), false), self.organization(o, &list, of)));
         let people = n.members.active_people().filter(|p| self.listed(p.display));
-        let people = people.map(|p| vec![self.person(p, &list, of)]);
+        let people = people.map(|p| (self.key(&p.name, p.sort_as.as_ref(), true), self.person(p, &list, of)));
         let head = Record {
             acronym: n.acronym.clone(),
             website: n.website.clone(),
@@ -165,7 +171,7 @@ impl Ctx<'_> {
         let mut out = vec![head];
         out.extend(sorted(orgs.collect()));
         out.extend(sorted(people.collect()));
-        out
+        (self.key(&n.name, n.sort_as.as_ref(), false), out)
     }
 
     fn organization(&self, o: &Organization, list: &str, network: Option<&str>) -> Record {

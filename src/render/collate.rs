@@ -91,6 +91,13 @@ impl PartialEq for SortKey {
 
 impl Eq for SortKey {}
 
+/// The values in the order of their keys. The letter's lists and the
+/// exported ones go through here, so they are in the same order.
+pub fn sorted<T>(mut keyed: Vec<(SortKey, T)>) -> Vec<T> {
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, value)| value).collect()
+}
+
 /// What a signer's name sorts by: the name, and its `sort_as` if given.
 pub struct SortName<'a> {
     pub name: &'a str,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::collate::{Collator, SortKey, SortName};
+use super::collate::{Collator, SortKey, SortName, sorted};
 use super::country::{CountryNames, CountryView};
 use super::inline::{self, Inline};
 use super::plural::Plurals;
@@ -304,11 +304,6 @@ fn unnamed<T>(entries: &[&T], display: impl Fn(&T) -> Display) -> usize {
 
 fn network_names(groups: &[SignerView]) -> Vec<String> {
     groups.iter().filter(|g| g.kind == "network").map(|g| g.name.clone()).collect()
-}
-
-fn sorted(mut keyed: Vec<(SortKey, SignerView)>) -> Vec<SignerView> {
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|(_, view)| view).collect()
 }
 
 /// What one language's list of signers is made with.

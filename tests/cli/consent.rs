@@ -230,7 +230,31 @@ fn sorting(settings: &str) -> (Vec<String>, Vec<String>) {
     let (code, _, err) = run(p.letter().args(["build", "--format", "md", "--lang", "es"]));
     assert_eq!(code, 0, "{err}");
     let md = p.read("out/demo.es.md");
-    (listed(&md, "### Redes y organizaciones", &GROUPS), listed(&md, "### Personas", &PEOPLE_NAMES))
+    let lists =
+        (listed(&md, "### Redes y organizaciones", &GROUPS), listed(&md, "### Personas", &PEOPLE_NAMES));
+    assert_eq!(exported(&p), lists, "the export lists the signers in the letter's order");
+    lists
+}
+
+/// The names `letter export` lists directly (not as a network's members):
+/// groups, then people, in its order.
+fn exported(p: &Project) -> (Vec<String>, Vec<String>) {
+    let out = p.letter().args(["export", "--format", "json", "--lang", "es"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let direct: Vec<(&str, &str)> = doc["signers"]
+        .as_array()
+        .expect("a list of signers")
+        .iter()
+        .filter(|s| s["network"].is_null())
+        .map(|s| (s["kind"].as_str().unwrap_or(""), s["name"]["es"].as_str().unwrap_or("")))
+        .collect();
+    let of = |person: bool, names: &[&str]| -> Vec<String> {
+        let kinds = direct.iter().filter(|(kind, _)| (*kind == "person") == person);
+        let known = |name: &&str| names.iter().find(|n| name.starts_with(**n)).map(|n| n.to_string());
+        kinds.filter_map(|(_, name)| known(name)).collect()
+    };
+    (of(false, &GROUPS), of(true, &PEOPLE_NAMES))
 }
 
 #[test]
