@@ -19,7 +19,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome> {
     };
     let changes = diff::compare(&before, &after);
     let out = match args.format {
-        DiffFormat::Text => diff::text(&changes, &before.point, &after.point),
+        DiffFormat::Text => diff::text(&changes, &before.point, &after.point, &letter.languages),
         DiffFormat::Md => diff::markdown(&changes, &before.point, &letter.languages),
     };
     say!("{}", out.trim_end())?;

@@ -184,11 +184,14 @@ fn differences(a: &Record, b: &Record) -> Vec<&'static str> {
     .collect()
 }
 
-/// The terminal's account: one line per signer, `+` joined, `-` withdrew,
-/// `~` changed with the fields.
-pub fn text(changes: &Changes, before: &Point, after: &Point) -> String {
+/// The terminal's account: one line per signer, named in the letter's first
+/// language, `+` joined, `-` withdrew, `~` changed with the fields.
+pub fn text(changes: &Changes, before: &Point, after: &Point, langs: &[Lang]) -> String {
     let mut out = format!("from {} to {}\n", describe(before), describe(after));
-    let line = |mark: char, r: &Record| format!("  {mark} {} `{}` ({})\n", r.kind, r.first_name(), r.list);
+    let line = |mark: char, r: &Record| {
+        let name = langs.first().map_or_else(|| r.first_name(), |lang| r.name_in(lang));
+        format!("  {mark} {} `{name}` ({})\n", r.kind, r.list)
+    };
     out.push_str(&format!("joined: {}\n", changes.joined.len()));
     changes.joined.iter().for_each(|r| out.push_str(&line('+', r)));
     out.push_str(&format!("withdrew: {}\n", changes.withdrew.len()));
@@ -242,7 +245,7 @@ fn follow_up(changes: &Changes, before: &Point, lang: &Lang) -> String {
         ),
     };
     let mut out = format!("{since}, {sentence}.\n");
-    let name = |r: &Record| escape(r.name.get(lang.as_str()).map_or_else(|| r.first_name(), String::as_str));
+    let name = |r: &Record| escape(r.name_in(lang));
     // Who withdrew is counted, never named: a follow-up is published, and a
     // withdrawal (or a signer who now asked not to be named, who reads as
     // withdrawn here) must leave every published text.
@@ -424,5 +427,16 @@ mod tests {
         assert!(md.contains("Since the letter was delivered on December 2, 2026, 2 organizations joined, and 1 person withdrew."), "{md}");
         assert!(md.contains("- Bosque Vivo\n- Casa Azul\n"), "{md}");
         assert!(!md.contains("Ana Ruiz"), "who withdrew is counted, not named: {md}");
+    }
+
+    #[test]
+    fn the_account_names_signers_in_the_letters_first_language() {
+        let mut network = record("organization", "", None);
+        network.name =
+            PerLang::from([("en".into(), "Nopal Network".into()), ("es".into(), "Red Nopal".into())]);
+        let changes = compare(&snapshot(Vec::new()), &snapshot(vec![network]));
+        let es_first = [Lang::parse("es").unwrap(), Lang::parse("en").unwrap()];
+        let text = text(&changes, &Point::Today, &Point::Today, &es_first);
+        assert!(text.contains("+ organization `Red Nopal`"), "{text}");
     }
 }

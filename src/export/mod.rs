@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{
     Display, Individual, Lang, Network, Organization, Private, Roster, SignerKind, SortOrder, Text,
 };
-use crate::render::collate::{Collator, SortKey, SortName, sorted};
+use crate::render::collate::{Collator, SortKey, sorted};
 use crate::render::country::CountryNames;
 
 pub use csv_out::{FORMULA_GUARD, csv};
@@ -71,9 +71,15 @@ pub enum Fields {
 }
 
 impl Record {
-    /// The name in the first language: how a message names the signer.
+    /// The name under the first language code, in code order ("en" before
+    /// "es"): the same version on both sides of a comparison.
     pub fn first_name(&self) -> &str {
         self.name.values().next().map_or("", String::as_str)
+    }
+
+    /// The name in `lang`, or the first one there is.
+    pub fn name_in(&self, lang: &Lang) -> &str {
+        self.name.get(lang.as_str()).map_or_else(|| self.first_name(), String::as_str)
     }
 }
 
@@ -143,7 +149,7 @@ impl Ctx<'_> {
     }
 
     fn key(&self, name: &Text, sort_as: Option<&Text>, person: bool) -> SortKey {
-        self.collator.key_of(&SortName::of(name, sort_as, &self.langs[0], person))
+        self.collator.signer_key(name, sort_as, &self.langs[0], person)
     }
 
     /// The network's key, and its record followed by its members', sorted
@@ -236,5 +242,42 @@ impl Ctx<'_> {
 
     fn per_lang(&self, text: &Text) -> PerLang {
         self.langs.iter().map(|l| (l.to_string(), text.in_lang(l).to_string())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Articles, PeopleOrder};
+    use crate::render::view::{self, SignatoriesView, SignerView};
+
+    /// The names a letter prints, in order: each group followed by its
+    /// members, then the individuals.
+    fn printed(v: &SignatoriesView) -> Vec<String> {
+        let with_members = |g: &SignerView| {
+            let members = g.members.iter().map(|m| m.name.clone());
+            std::iter::once(g.name.clone()).chain(members).collect::<Vec<_>>()
+        };
+        v.groups.iter().flat_map(with_members).chain(v.individuals.iter().map(|p| p.name.clone())).collect()
+    }
+
+    #[test]
+    fn the_flagship_is_exported_in_the_order_its_letter_prints_it() {
+        let flagship = Path::new(env!("CARGO_MANIFEST_DIR")).join("letters/mexico-2024");
+        let loaded = crate::load::load(&flagship).unwrap();
+        let roster = &loaded.project.roster;
+        let by_surname = SortOrder { articles: Articles::Keep, people: PeopleOrder::Surname };
+        for lang in ["es", "en"].map(|l| Lang::parse(l).unwrap()) {
+            for order in [SortOrder::default(), by_surname] {
+                let letter = printed(&view::signatories(roster, &lang, order, &BTreeMap::new()));
+                let records = records(roster, std::slice::from_ref(&lang), order, Fields::Public);
+                let exported: Vec<&str> = records.iter().map(|r| r.name_in(&lang)).collect();
+                assert_eq!(exported, letter, "{lang:?} {order:?}");
+                assert!(letter.len() > 200, "the flagship's signers: {}", letter.len());
+            }
+        }
     }
 }

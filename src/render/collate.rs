@@ -91,10 +91,11 @@ impl PartialEq for SortKey {
 
 impl Eq for SortKey {}
 
-/// The values in the order of their keys. The letter's lists and the
-/// exported ones go through here, so they are in the same order.
+/// The values in the order of their keys, namesakes (equal keys) in the
+/// order they came in: the roster's. The letter's lists and the exported
+/// ones go through here, so they are in the same order.
 pub fn sorted<T>(mut keyed: Vec<(SortKey, T)>) -> Vec<T> {
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, value)| value).collect()
 }
 
@@ -105,13 +106,14 @@ pub struct SortName<'a> {
     pub person: bool,
 }
 
-impl SortName<'_> {
-    pub fn of<'a>(name: &'a Text, sort_as: Option<&'a Text>, lang: &Lang, person: bool) -> SortName<'a> {
-        SortName { name: name.in_lang(lang), sort_as: sort_as.map(|s| s.in_lang(lang)), person }
-    }
-}
-
 impl Collator {
+    /// The key of a signer's name in `lang`, or of its `sort_as` if it has
+    /// one: what the letter's lists and the exported ones sort by.
+    pub fn signer_key(&self, name: &Text, sort_as: Option<&Text>, lang: &Lang, person: bool) -> SortKey {
+        let sort_as = sort_as.map(|s| s.in_lang(lang));
+        self.key_of(&SortName { name: name.in_lang(lang), sort_as, person })
+    }
+
     /// The key of a name with nothing else known about it (not a person's,
     /// no `sort_as`).
     pub fn key(&self, name: &str) -> SortKey {
@@ -208,6 +210,20 @@ mod tests {
         let mut v = names.to_vec();
         v.sort_by(|a, b| c.compare(a, b));
         v
+    }
+
+    #[test]
+    fn namesakes_keep_the_order_they_came_in() {
+        let c = Collator::new(&Lang::parse("es").unwrap());
+        let names = ["Zapote", "Nopal", "Ébano"];
+        // Enough of them that an unstable sort would move equal keys.
+        let keyed = (0..600).map(|i| (c.key(names[i % 3]), (names[i % 3], i))).collect();
+        let order = super::sorted(keyed);
+        assert_eq!(order.first().map(|(name, _)| *name), Some("Ébano"));
+        for pair in order.windows(2) {
+            let ((a, i), (b, j)) = (pair[0], pair[1]);
+            assert!(a != b || i < j, "{a} {i} came after {b} {j}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::collate::{Collator, SortKey, SortName, sorted};
+use super::collate::{Collator, SortKey, sorted};
 use super::country::{CountryNames, CountryView};
 use super::inline::{self, Inline};
 use super::plural::Plurals;
@@ -317,7 +317,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn key(&self, name: &Text, sort_as: Option<&Text>, person: bool) -> SortKey {
-        self.collator.key_of(&SortName::of(name, sort_as, self.lang, person))
+        self.collator.signer_key(name, sort_as, self.lang, person)
     }
 
     /// The signer's view with its place filled in.
