@@ -156,14 +156,14 @@ fn floor(args: &[String]) {
     println!("{}", numbers.iter().map(f64::to_string).collect::<Vec<_>>().join(" "));
 }
 
-/// serde-saphyr reading every YAML file of the roster folder into nothing:
+/// serde-saphyr reading every roster file `letter` reads into nothing:
 /// milliseconds, MB read.
 fn yaml_floor(letter: &Path) -> Vec<f64> {
-    let layout = letter::load::locate(letter).expect("a letter's folder");
-    let texts: Vec<String> = yaml_files(&layout.roster_dir)
+    let dir = letter::load::locate(letter).expect("a letter's folder").roster_dir;
+    let files = letter::model::SignerKind::ALL
         .iter()
-        .map(|f| std::fs::read_to_string(f).expect("a roster"))
-        .collect();
+        .flat_map(|kind| letter::load::roster_files(&dir, kind.roster()).expect("a readable roster folder"));
+    let texts: Vec<String> = files.map(|f| std::fs::read_to_string(f).expect("a roster")).collect();
     let start = Instant::now();
     for text in &texts {
         let _: serde::de::IgnoredAny = serde_saphyr::from_str(text).expect("a roster parses");
@@ -198,20 +198,6 @@ fn tera_floor(letter: &Path) -> Vec<f64> {
     let rendered = start.elapsed().as_secs_f64() * 1000.0;
     assert!(out.lines().count() >= names, "every name listed");
     vec![rendered, built, mb, names as f64]
-}
-
-/// Every YAML file under `dir`.
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(yaml_files(&path));
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            found.push(path);
-        }
-    }
-    found
 }
 
 /// Runs `letter ARGS LETTER` in a fresh child (this bench with `--command`).

@@ -297,7 +297,7 @@ fn load_file(
 }
 
 /// A roster is `<kind>.yaml` (or `.yml`), a `<kind>/` folder of such files, or both.
-fn roster_files(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, LoadError> {
+pub fn roster_files(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, LoadError> {
     let mut files: Vec<PathBuf> =
         ["yaml", "yml"].iter().map(|ext| dir.join(format!("{kind}.{ext}"))).filter(|p| p.is_file()).collect();
     let folder = dir.join(kind);
